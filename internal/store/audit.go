@@ -1,0 +1,150 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"wijkregie"
+)
+
+// AppendAudit adds records to the municipality's audit chain. Call it inside
+// the Tx whose change it records, so the change and its record commit
+// together. Taking the chain head with an UPDATE … RETURNING locks it on
+// PostgreSQL until commit, which keeps each chain strictly sequential; on
+// SQLite the single writer does the same.
+func (q *Q) AppendAudit(ctx context.Context, recs ...wijkregie.AuditRecord) error {
+	for i := range recs {
+		r := &recs[i]
+		if r.MunicipalityID == "" || r.Action == "" || r.UserID == "" {
+			return fmt.Errorf("audit record without municipality, action or user")
+		}
+		if err := q.x.QueryRowContext(ctx, `UPDATE audit_heads SET seq = seq + 1 WHERE municipality_id = $1 RETURNING seq, hash`,
+			r.MunicipalityID).Scan(&r.Seq, &r.PrevHash); err != nil {
+			return fmt.Errorf("audit head: %w", notFound(err))
+		}
+		r.At = q.Now()
+		r.Hash = r.ComputeHash()
+		if _, err := q.x.ExecContext(ctx, `UPDATE audit_heads SET hash = $2 WHERE municipality_id = $1`, r.MunicipalityID, r.Hash); err != nil {
+			return fmt.Errorf("audit head: %w", err)
+		}
+		if _, err := q.x.ExecContext(ctx, `INSERT INTO audit_log (`+auditColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+			r.MunicipalityID, r.Seq, r.At, r.UserID, r.Role, r.OrganisationID, r.Action, r.SubjectKind, r.SubjectID, r.PersonID, r.Purpose, r.Result, r.PrevHash, r.Hash); err != nil {
+			return fmt.Errorf("audit append: %w", err)
+		}
+	}
+	return nil
+}
+
+const auditColumns = `municipality_id, seq, at, user_id, role, organisation_id, action, subject_kind, subject_id, person_id, purpose, result, prev_hash, hash`
+
+func scanAudit(sc interface{ Scan(...any) error }) (*wijkregie.AuditRecord, error) {
+	var r wijkregie.AuditRecord
+	if err := sc.Scan(&r.MunicipalityID, &r.Seq, &r.At, &r.UserID, &r.Role, &r.OrganisationID, &r.Action, &r.SubjectKind, &r.SubjectID, &r.PersonID, &r.Purpose, &r.Result, &r.PrevHash, &r.Hash); err != nil {
+		return nil, err
+	}
+	r.At = r.At.UTC()
+	return &r, nil
+}
+
+// AuditFilter narrows the audit log; empty fields do not filter.
+type AuditFilter struct {
+	PersonID string
+	UserID   string
+	Page     Page
+}
+
+// Audit lists audit records, newest first, with the total count.
+func (q *Q) Audit(ctx context.Context, municipalityID string, f AuditFilter) ([]wijkregie.AuditRecord, int, error) {
+	p := f.Page.clamp()
+	where := ` FROM audit_log WHERE municipality_id = $1 AND ($2 = '' OR person_id = $2) AND ($3 = '' OR user_id = $3)`
+	var total int
+	if err := q.x.QueryRowContext(ctx, `SELECT COUNT(*)`+where, municipalityID, f.PersonID, f.UserID).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	rows, err := q.x.QueryContext(ctx, `SELECT `+auditColumns+where+` ORDER BY seq DESC LIMIT $4 OFFSET $5`, municipalityID, f.PersonID, f.UserID, p.Limit, p.Offset)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var out []wijkregie.AuditRecord
+	for rows.Next() {
+		r, err := scanAudit(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, *r)
+	}
+	return out, total, rows.Err()
+}
+
+// ChainBreak describes the first broken link of an audit chain.
+type ChainBreak struct {
+	Seq    int64  // the first record that does not verify
+	Reason string // what is wrong with it
+}
+
+// VerifyAudit walks a municipality's chain from the start and returns the
+// first broken link, or nil when the whole chain holds. It reads in batches
+// so a long log needs little memory. It also checks that the head agrees
+// with the last record, so records cut off the end are caught.
+func (q *Q) VerifyAudit(ctx context.Context, municipalityID string, progress func(n int64)) (*ChainBreak, int64, error) {
+	const batch = 5000
+	prev, next := wijkregie.GenesisHash, int64(1)
+	for {
+		rows, err := q.x.QueryContext(ctx, `SELECT `+auditColumns+` FROM audit_log WHERE municipality_id = $1 AND seq >= $2 ORDER BY seq LIMIT $3`, municipalityID, next, batch)
+		if err != nil {
+			return nil, 0, err
+		}
+		n := 0
+		var brk *ChainBreak
+		for rows.Next() {
+			r, err := scanAudit(rows)
+			if err != nil {
+				rows.Close()
+				return nil, 0, err
+			}
+			n++
+			switch {
+			case r.Seq != next:
+				brk = &ChainBreak{Seq: next, Reason: "missing"}
+			case r.PrevHash != prev:
+				brk = &ChainBreak{Seq: r.Seq, Reason: "prev-hash"}
+			case r.ComputeHash() != r.Hash:
+				brk = &ChainBreak{Seq: r.Seq, Reason: "hash"}
+			}
+			if brk != nil {
+				break
+			}
+			prev, next = r.Hash, next+1
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, 0, err
+		}
+		if brk != nil {
+			return brk, next - 1, nil
+		}
+		if progress != nil {
+			progress(int64(n))
+		}
+		if n < batch {
+			break
+		}
+	}
+	var headSeq int64
+	var headHash string
+	if err := q.x.QueryRowContext(ctx, `SELECT seq, hash FROM audit_heads WHERE municipality_id = $1`, municipalityID).Scan(&headSeq, &headHash); err != nil {
+		return nil, 0, notFound(err)
+	}
+	if headSeq != next-1 || headHash != prev {
+		return &ChainBreak{Seq: next, Reason: "truncated"}, next - 1, nil
+	}
+	return nil, next - 1, nil
+}
+
+// AuditLength returns the number of records in a municipality's chain.
+func (q *Q) AuditLength(ctx context.Context, municipalityID string) (int64, error) {
+	var n int64
+	err := q.x.QueryRowContext(ctx, `SELECT seq FROM audit_heads WHERE municipality_id = $1`, municipalityID).Scan(&n)
+	return n, notFound(err)
+}

@@ -1,0 +1,155 @@
+package store
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+//go:embed migrations
+var migrationFiles embed.FS
+
+// Migration is one numbered schema change.
+type Migration struct {
+	Version int
+	Name    string
+	SQL     string
+}
+
+// Migrations returns the embedded migrations for a dialect, in order. Each
+// dialect has its own folder with the same numbers; a test checks both reach
+// the same tables and columns.
+func Migrations(d Dialect) ([]Migration, error) {
+	dir := path.Join("migrations", string(d))
+	entries, err := fs.ReadDir(migrationFiles, dir)
+	if err != nil {
+		return nil, err
+	}
+	var ms []Migration
+	for _, e := range entries {
+		name := e.Name()
+		num, _, ok := strings.Cut(name, "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil || !strings.HasSuffix(name, ".sql") {
+			return nil, fmt.Errorf("migration %s: name must be NNNN_what.sql", name)
+		}
+		b, err := fs.ReadFile(migrationFiles, path.Join(dir, name))
+		if err != nil {
+			return nil, err
+		}
+		ms = append(ms, Migration{Version: v, Name: name, SQL: string(b)})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].Version < ms[j].Version })
+	for i, m := range ms {
+		if m.Version != i+1 {
+			return nil, fmt.Errorf("migration %s: expected number %d", m.Name, i+1)
+		}
+	}
+	return ms, nil
+}
+
+// ErrNewerSchema is returned when the store was written by a newer version
+// of wijkregie than this binary: running on would risk damaging its data.
+type ErrNewerSchema struct{ Store, Binary int }
+
+func (e *ErrNewerSchema) Error() string {
+	return fmt.Sprintf("the store has schema version %d, this wijkregie knows up to %d: use a newer wijkregie", e.Store, e.Binary)
+}
+
+// SchemaVersion returns the highest applied migration, 0 for an empty store.
+func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
+	if err := s.ensureVersionTable(ctx); err != nil {
+		return 0, err
+	}
+	var v int
+	err := s.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&v)
+	return v, err
+}
+
+func (s *Store) ensureVersionTable(ctx context.Context) error {
+	_, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL,
+    applied_at TIMESTAMP NOT NULL
+)`)
+	return err
+}
+
+// Migrate applies the migrations the store lacks, each in its own
+// transaction, and returns how many it applied. It refuses a store written
+// by a newer version.
+func (s *Store) Migrate(ctx context.Context) (int, error) {
+	ms, err := Migrations(s.dialect)
+	if err != nil {
+		return 0, err
+	}
+	if err := s.ensureVersionTable(ctx); err != nil {
+		return 0, fmt.Errorf("migrate: %w", err)
+	}
+	applied := 0
+	for {
+		done, err := s.migrateNext(ctx, ms)
+		if err != nil {
+			return applied, err
+		}
+		if done {
+			return applied, nil
+		}
+		applied++
+	}
+}
+
+// migrateNext applies one migration; done reports that none was left.
+func (s *Store) migrateNext(ctx context.Context, ms []Migration) (done bool, err error) {
+	err = s.Tx(ctx, func(q *Q) error {
+		if s.dialect == Postgres {
+			// Several instances may start at once against one database: the
+			// lock makes them migrate one after the other.
+			if _, err := q.x.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7420001)`); err != nil {
+				return err
+			}
+		}
+		var v int
+		if err := q.x.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&v); err != nil {
+			return err
+		}
+		if v > len(ms) {
+			return &ErrNewerSchema{Store: v, Binary: len(ms)}
+		}
+		if v == len(ms) {
+			done = true
+			return nil
+		}
+		m := ms[v]
+		if _, err := q.x.ExecContext(ctx, m.SQL); err != nil {
+			return fmt.Errorf("migration %s: %w", m.Name, err)
+		}
+		_, err := q.x.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)`, m.Version, m.Name, q.Now())
+		return err
+	})
+	return done, err
+}
+
+// CheckSchema verifies that the store is fully migrated by this binary.
+func (s *Store) CheckSchema(ctx context.Context) error {
+	ms, err := Migrations(s.dialect)
+	if err != nil {
+		return err
+	}
+	v, err := s.SchemaVersion(ctx)
+	if err != nil {
+		return err
+	}
+	if v > len(ms) {
+		return &ErrNewerSchema{Store: v, Binary: len(ms)}
+	}
+	if v < len(ms) {
+		return fmt.Errorf("the store has schema version %d, expected %d: run wijkregie migrate", v, len(ms))
+	}
+	return nil
+}

@@ -1,0 +1,88 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// querier is what *sql.DB and *sql.Tx have in common.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// Q runs queries, either on the read pool (Store.R) or inside a write
+// transaction (Store.Tx). Every method is defined once, on Q.
+type Q struct {
+	x       querier
+	dialect Dialect
+	now     func() time.Time
+}
+
+// R returns the reader. On SQLite its connections are query-only, so a
+// change attempted outside Tx fails loudly in tests.
+func (s *Store) R() *Q { return &Q{x: s.rdb, dialect: s.dialect, now: s.now} }
+
+// Tx runs fn in one write transaction: all of fn's changes and audit
+// records commit together or not at all. fn must not keep q after return.
+func (s *Store) Tx(ctx context.Context, fn func(q *Q) error) (err error) {
+	start := time.Now()
+	defer func() {
+		if s.observe != nil {
+			s.observe("tx", time.Since(start), err)
+		}
+	}()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			tx.Rollback()
+			panic(p)
+		}
+	}()
+	if err := fn(&Q{x: tx, dialect: s.dialect, now: s.now}); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// Now is the clock, in UTC, rounded to microseconds: PostgreSQL keeps no
+// finer, and a value must read back as it was written on both engines.
+func (q *Q) Now() time.Time { return q.now().UTC().Round(time.Microsecond) }
+
+func nullString(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }
+
+func nullTime(t time.Time) sql.NullTime {
+	if t.IsZero() {
+		return sql.NullTime{}
+	}
+	return sql.NullTime{Time: t.UTC(), Valid: true}
+}
+
+// date keeps only the calendar day, in UTC, for DATE columns.
+func date(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+func nullDate(t time.Time) sql.NullTime {
+	if t.IsZero() {
+		return sql.NullTime{}
+	}
+	return sql.NullTime{Time: date(t), Valid: true}
+}
+
+func timeOf(n sql.NullTime) time.Time {
+	if !n.Valid {
+		return time.Time{}
+	}
+	return n.Time.UTC()
+}

@@ -1,0 +1,133 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"wijkregie"
+)
+
+const userColumns = `municipality_id, id, email, name, role, team_id, organisation_id, expertise, active, created_at`
+
+func scanUser(sc interface{ Scan(...any) error }) (*wijkregie.User, error) {
+	var u wijkregie.User
+	var team, org sql.NullString
+	var expertise string
+	if err := sc.Scan(&u.MunicipalityID, &u.ID, &u.Email, &u.Name, &u.Role, &team, &org, &expertise, &u.Active, &u.CreatedAt); err != nil {
+		return nil, err
+	}
+	u.TeamID, u.OrganisationID, u.Expertise = team.String, org.String, splitList(expertise)
+	return &u, nil
+}
+
+// CreateUser adds a user with the given password hash (internal/auth makes
+// it); the id is set here. An e-mail address already in use in the
+// municipality is a field error, decided by the unique index.
+func (q *Q) CreateUser(ctx context.Context, u *wijkregie.User, passwordHash string) error {
+	u.Email = wijkregie.NormalizeEmail(u.Email)
+	if err := u.Validate(); err != nil {
+		return err
+	}
+	u.ID, u.CreatedAt, u.Active = wijkregie.NewID(q.Now()), q.Now(), true
+	_, err := q.x.ExecContext(ctx, `INSERT INTO users (`+userColumns+`, password_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+		u.MunicipalityID, u.ID, u.Email, u.Name, u.Role, nullString(u.TeamID), nullString(u.OrganisationID), joinList(u.Expertise), u.Active, u.CreatedAt, passwordHash)
+	switch {
+	case isUniqueViolation(err):
+		return wijkregie.InvalidField("email", "veld.email.bestaat")
+	case isForeignKeyViolation(err):
+		return q.missingReference(ctx, u)
+	case err != nil:
+		return fmt.Errorf("create user: %w", err)
+	}
+	return nil
+}
+
+// missingReference names the field whose team or organisation does not
+// exist, after the foreign key refused the row.
+func (q *Q) missingReference(ctx context.Context, u *wijkregie.User) error {
+	if u.TeamID != "" {
+		if _, err := q.Team(ctx, u.MunicipalityID, u.TeamID); err != nil {
+			return wijkregie.InvalidField("team", "veld.team.onbekend")
+		}
+	}
+	return wijkregie.InvalidField("organisatie", "veld.organisatie.onbekend")
+}
+
+// UpdateUser changes a user's name, role, team, organisation, expertise and
+// active flag. The e-mail address is the login name and stays.
+func (q *Q) UpdateUser(ctx context.Context, u *wijkregie.User) error {
+	if err := u.Validate(); err != nil {
+		return err
+	}
+	res, err := q.x.ExecContext(ctx, `UPDATE users SET name = $3, role = $4, team_id = $5, organisation_id = $6, expertise = $7, active = $8
+WHERE municipality_id = $1 AND id = $2`,
+		u.MunicipalityID, u.ID, u.Name, u.Role, nullString(u.TeamID), nullString(u.OrganisationID), joinList(u.Expertise), u.Active)
+	if isForeignKeyViolation(err) {
+		return q.missingReference(ctx, u)
+	}
+	return affectedOne(res, err)
+}
+
+// SetPassword replaces a user's password hash.
+func (q *Q) SetPassword(ctx context.Context, municipalityID, userID, passwordHash string) error {
+	res, err := q.x.ExecContext(ctx, `UPDATE users SET password_hash = $3 WHERE municipality_id = $1 AND id = $2`, municipalityID, userID, passwordHash)
+	return affectedOne(res, err)
+}
+
+// User returns one user.
+func (q *Q) User(ctx context.Context, municipalityID, id string) (*wijkregie.User, error) {
+	u, err := scanUser(q.x.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE municipality_id = $1 AND id = $2`, municipalityID, id))
+	if err != nil {
+		return nil, notFound(err)
+	}
+	return u, nil
+}
+
+// UserByEmail returns a user and their password hash, for logging in.
+func (q *Q) UserByEmail(ctx context.Context, municipalityID, email string) (*wijkregie.User, string, error) {
+	var hash string
+	row := q.x.QueryRowContext(ctx, `SELECT `+userColumns+`, password_hash FROM users WHERE municipality_id = $1 AND email = $2`,
+		municipalityID, wijkregie.NormalizeEmail(email))
+	var u wijkregie.User
+	var team, org sql.NullString
+	var expertise string
+	err := row.Scan(&u.MunicipalityID, &u.ID, &u.Email, &u.Name, &u.Role, &team, &org, &expertise, &u.Active, &u.CreatedAt, &hash)
+	if err != nil {
+		return nil, "", notFound(err)
+	}
+	u.TeamID, u.OrganisationID, u.Expertise = team.String, org.String, splitList(expertise)
+	return &u, hash, nil
+}
+
+// UserFilter narrows a list of users; empty fields do not filter.
+type UserFilter struct {
+	Role   wijkregie.Role
+	TeamID string
+	Page   Page
+}
+
+// Users lists a municipality's users by name, with the total count.
+func (q *Q) Users(ctx context.Context, municipalityID string, f UserFilter) ([]wijkregie.User, int, error) {
+	p := f.Page.clamp()
+	where := ` FROM users WHERE municipality_id = $1 AND ($2 = '' OR role = $2) AND ($3 = '' OR team_id = $3)`
+	var total int
+	if err := q.x.QueryRowContext(ctx, `SELECT COUNT(*)`+where, municipalityID, string(f.Role), f.TeamID).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	rows, err := q.x.QueryContext(ctx, `SELECT `+userColumns+where+` ORDER BY name, id LIMIT $4 OFFSET $5`,
+		municipalityID, string(f.Role), f.TeamID, p.Limit, p.Offset)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var out []wijkregie.User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, *u)
+	}
+	return out, total, rows.Err()
+}
