@@ -1,0 +1,245 @@
+package app
+
+import (
+	"context"
+
+	"wijkregie"
+	"wijkregie/internal/policy"
+	"wijkregie/internal/store"
+)
+
+// Households lists the households in the actor's scope. A list of addresses
+// is personal data, so the search itself is audited (NEN 7513 names
+// searches).
+func (s *Service) Households(ctx context.Context, actor wijkregie.Actor, page store.Page) ([]store.HouseholdSummary, int, error) {
+	if err := s.allow(actor, policy.ListHouseholds); err != nil {
+		return nil, 0, err
+	}
+	hs, total, err := s.store.R().Households(ctx, actor.MunicipalityID, policy.Scope(actor), page)
+	if err != nil {
+		return nil, 0, err
+	}
+	if err := s.audit(ctx, actor, wijkregie.Event{Action: string(policy.ListHouseholds), SubjectKind: "huishouden", Purpose: PurposeTask}); err != nil {
+		return nil, 0, err
+	}
+	return hs, total, nil
+}
+
+// HouseholdView is a household with its members and involvements.
+type HouseholdView struct {
+	Household    *wijkregie.Household
+	Members      []wijkregie.Member
+	Persons      []wijkregie.Person // Persons[i] is Members[i]'s person
+	Involvements []wijkregie.Involvement
+}
+
+// subject loads what the policy needs to decide on a household.
+func (s *Service) subject(ctx context.Context, municipalityID, householdID string) (*policy.Subject, error) {
+	h, err := s.store.R().Household(ctx, municipalityID, householdID)
+	if err != nil {
+		return nil, err
+	}
+	invs, err := s.store.R().Involvements(ctx, municipalityID, householdID)
+	if err != nil {
+		return nil, err
+	}
+	return &policy.Subject{Household: h, Involvements: invs}, nil
+}
+
+// decide answers not-found both for a missing household and for one the
+// actor may not see: whether a family is known is itself information.
+// The refusal is audited.
+func (s *Service) decide(ctx context.Context, actor wijkregie.Actor, a policy.Action, subj *policy.Subject, e wijkregie.Event) error {
+	if err := policy.Decide(actor, a, subj, s.Now()); err != nil {
+		e.Result = wijkregie.AuditDenied
+		if aerr := s.audit(ctx, actor, e); aerr != nil {
+			return aerr
+		}
+		if policy.Allows(actor, a) {
+			return wijkregie.NotFound()
+		}
+		return err
+	}
+	return nil
+}
+
+// Household returns a household with its members, if the actor's role and
+// involvement allow it; the read is audited.
+func (s *Service) Household(ctx context.Context, actor wijkregie.Actor, id string) (*HouseholdView, error) {
+	if err := s.allow(actor, policy.ViewHousehold); err != nil {
+		return nil, err
+	}
+	if !wijkregie.ValidID(id) {
+		return nil, wijkregie.NotFound()
+	}
+	subj, err := s.subject(ctx, actor.MunicipalityID, id)
+	if err != nil {
+		return nil, err
+	}
+	ev := wijkregie.Event{Action: string(policy.ViewHousehold), SubjectKind: "huishouden", SubjectID: id, Purpose: PurposeTask}
+	if err := s.decide(ctx, actor, policy.ViewHousehold, subj, ev); err != nil {
+		return nil, err
+	}
+	ms, ps, err := s.store.R().HouseholdMembers(ctx, actor.MunicipalityID, id)
+	if err != nil {
+		return nil, err
+	}
+	events := []wijkregie.Event{ev}
+	for _, p := range ps {
+		events = append(events, wijkregie.Event{Action: string(policy.ViewPerson), SubjectKind: "huishouden", SubjectID: id, PersonID: p.ID, Purpose: PurposeTask})
+	}
+	if err := s.audit(ctx, actor, events...); err != nil {
+		return nil, err
+	}
+	return &HouseholdView{Household: subj.Household, Members: ms, Persons: ps, Involvements: subj.Involvements}, nil
+}
+
+// personSubject finds the household through which the actor may see a
+// person: a person may be (or have been) a member of several.
+func (s *Service) personSubject(ctx context.Context, actor wijkregie.Actor, a policy.Action, personID string) (*policy.Subject, error) {
+	ids, err := s.store.R().PersonHouseholds(ctx, actor.MunicipalityID, personID)
+	if err != nil {
+		return nil, err
+	}
+	var first *policy.Subject
+	for _, hid := range ids {
+		subj, err := s.subject(ctx, actor.MunicipalityID, hid)
+		if err != nil {
+			return nil, err
+		}
+		if first == nil {
+			first = subj
+		}
+		if policy.Decide(actor, a, subj, s.Now()) == nil {
+			return subj, nil
+		}
+	}
+	return first, nil
+}
+
+// PersonView is a person with the household through which access was given.
+type PersonView struct {
+	Person    *wijkregie.Person
+	Household *wijkregie.Household
+}
+
+// Person returns a person, if the actor may see one of their households;
+// the read is audited.
+func (s *Service) Person(ctx context.Context, actor wijkregie.Actor, id string) (*PersonView, error) {
+	if err := s.allow(actor, policy.ViewPerson); err != nil {
+		return nil, err
+	}
+	if !wijkregie.ValidID(id) {
+		return nil, wijkregie.NotFound()
+	}
+	p, err := s.store.R().Person(ctx, actor.MunicipalityID, id)
+	if err != nil {
+		return nil, err
+	}
+	subj, err := s.personSubject(ctx, actor, policy.ViewPerson, id)
+	if err != nil {
+		return nil, err
+	}
+	ev := wijkregie.Event{Action: string(policy.ViewPerson), SubjectKind: "persoon", SubjectID: id, PersonID: id, Purpose: PurposeTask}
+	if err := s.decide(ctx, actor, policy.ViewPerson, subj, ev); err != nil {
+		return nil, err
+	}
+	if err := s.audit(ctx, actor, ev); err != nil {
+		return nil, err
+	}
+	return &PersonView{Person: p, Household: subj.Household}, nil
+}
+
+// AccessLogView is who accessed a person's data.
+type AccessLogView struct {
+	Person  *wijkregie.Person
+	Records []wijkregie.AuditRecord
+	Total   int
+	Users   map[string]*wijkregie.User // by id, for names and roles
+}
+
+// PersonAccessLog returns who read or changed a person's data, for the
+// person's involved professionals and for beheer. Looking is itself
+// audited.
+func (s *Service) PersonAccessLog(ctx context.Context, actor wijkregie.Actor, personID string, page store.Page) (*AccessLogView, error) {
+	if err := s.allow(actor, policy.ViewPersonAccessLog); err != nil {
+		return nil, err
+	}
+	if !wijkregie.ValidID(personID) {
+		return nil, wijkregie.NotFound()
+	}
+	p, err := s.store.R().Person(ctx, actor.MunicipalityID, personID)
+	if err != nil {
+		return nil, err
+	}
+	subj, err := s.personSubject(ctx, actor, policy.ViewPersonAccessLog, personID)
+	if err != nil {
+		return nil, err
+	}
+	purpose := PurposeTask
+	if actor.Role == wijkregie.RoleAdmin {
+		purpose = PurposeInzage
+	}
+	ev := wijkregie.Event{Action: string(policy.ViewPersonAccessLog), SubjectKind: "persoon", SubjectID: personID, PersonID: personID, Purpose: purpose}
+	if err := s.decide(ctx, actor, policy.ViewPersonAccessLog, subj, ev); err != nil {
+		return nil, err
+	}
+	recs, total, err := s.store.R().Audit(ctx, actor.MunicipalityID, store.AuditFilter{PersonID: personID, Page: page})
+	if err != nil {
+		return nil, err
+	}
+	users, err := s.usersOf(ctx, actor.MunicipalityID, recs)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.audit(ctx, actor, ev); err != nil {
+		return nil, err
+	}
+	return &AccessLogView{Person: p, Records: recs, Total: total, Users: users}, nil
+}
+
+func (s *Service) usersOf(ctx context.Context, municipalityID string, recs []wijkregie.AuditRecord) (map[string]*wijkregie.User, error) {
+	users := map[string]*wijkregie.User{}
+	for _, r := range recs {
+		if _, ok := users[r.UserID]; ok || !wijkregie.ValidID(r.UserID) {
+			continue
+		}
+		u, err := s.store.R().User(ctx, municipalityID, r.UserID)
+		if wijkregie.ErrorCode(err) == wijkregie.ENOTFOUND {
+			users[r.UserID] = nil
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		users[r.UserID] = u
+	}
+	return users, nil
+}
+
+// AuditLog returns the municipality's whole audit log, for beheer.
+func (s *Service) AuditLog(ctx context.Context, actor wijkregie.Actor, f store.AuditFilter) ([]wijkregie.AuditRecord, int, map[string]*wijkregie.User, error) {
+	if err := s.allow(actor, policy.ViewAuditLog); err != nil {
+		return nil, 0, nil, err
+	}
+	recs, total, err := s.store.R().Audit(ctx, actor.MunicipalityID, f)
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	users, err := s.usersOf(ctx, actor.MunicipalityID, recs)
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	if err := s.audit(ctx, actor, wijkregie.Event{Action: string(policy.ViewAuditLog), SubjectKind: "auditlog", Purpose: PurposeAdmin}); err != nil {
+		return nil, 0, nil, err
+	}
+	return recs, total, users, nil
+}
+
+// VerifyAudit checks the municipality's audit chain.
+func (s *Service) VerifyAudit(ctx context.Context, actor wijkregie.Actor, progress func(int64)) (*store.ChainBreak, int64, error) {
+	if err := s.allow(actor, policy.VerifyAuditChain); err != nil {
+		return nil, 0, err
+	}
+	return s.store.R().VerifyAudit(ctx, actor.MunicipalityID, progress)
+}

@@ -1,0 +1,162 @@
+// Package policy decides who may do what to whom. It is the one place access
+// is decided: by the actor's role, and for a household's data by the
+// actor's involvement with that household. Everything is denied unless a
+// rule below allows it.
+//
+// The rule has two shapes that must agree: Decide answers for one record,
+// Scope gives the set of households for lists and searches (the store turns
+// it into SQL). Tests check the two as a pair.
+package policy
+
+import (
+	"time"
+
+	"wijkregie"
+)
+
+// Action is something an actor may try. The names are the audit log's
+// action names where the action touches personal data.
+type Action string
+
+// Actions without a subject record: what a role may do in general.
+const (
+	Public Action = "openbaar" // no login needed: login page, health, static files
+
+	ViewHome         Action = "start.bekijken"
+	ViewOwnAccount   Action = "account.bekijken"
+	ManageOwnTokens  Action = "tokens.beheren"
+	ViewDirectory    Action = "organisaties.bekijken" // teams and organisations with contact details
+	ManageDirectory  Action = "organisaties.beheren"  // create/change teams and organisations
+	ViewUsers        Action = "medewerkers.bekijken"
+	ManageUsers      Action = "medewerkers.beheren"
+	ListHouseholds   Action = "huishoudens.zoeken"
+	ViewAuditLog     Action = "auditlog.bekijken" // the whole municipality's log
+	VerifyAuditChain Action = "auditlog.controleren"
+)
+
+// Actions on one household's data (the subject).
+const (
+	ViewHousehold       Action = "huishouden.lezen"
+	ViewPerson          Action = "persoon.lezen"
+	ViewPersonAccessLog Action = "persoon.inzage-log"
+)
+
+var (
+	teamWork    = roles(wijkregie.RoleProfessional, wijkregie.RoleTeamLead)
+	casework    = roles(wijkregie.RoleProfessional, wijkregie.RoleTeamLead, wijkregie.RolePartner)
+	everyone    = roles(wijkregie.Roles...)
+	adminOnly   = roles(wijkregie.RoleAdmin)
+	staffAndAdm = roles(wijkregie.RoleProfessional, wijkregie.RoleTeamLead, wijkregie.RoleAdmin)
+)
+
+// general says which roles may perform each action at all. Actions on a
+// household's data also need Decide's involvement check.
+var general = map[Action]map[wijkregie.Role]bool{
+	ViewHome:            everyone,
+	ViewOwnAccount:      everyone,
+	ManageOwnTokens:     everyone,
+	ViewDirectory:       everyone,
+	ManageDirectory:     adminOnly,
+	ViewUsers:           staffAndAdm,
+	ManageUsers:         adminOnly,
+	ListHouseholds:      casework,
+	ViewAuditLog:        adminOnly,
+	VerifyAuditChain:    adminOnly,
+	ViewHousehold:       casework,
+	ViewPerson:          casework,
+	ViewPersonAccessLog: roles(wijkregie.RoleProfessional, wijkregie.RoleTeamLead, wijkregie.RoleAdmin),
+}
+
+func roles(rs ...wijkregie.Role) map[wijkregie.Role]bool {
+	m := make(map[wijkregie.Role]bool, len(rs))
+	for _, r := range rs {
+		m[r] = true
+	}
+	return m
+}
+
+// Known reports whether a is an action this policy has a rule for; the
+// route table test uses it to prove every route names a real action.
+func Known(a Action) bool {
+	_, ok := general[a]
+	return ok || a == Public
+}
+
+// Allows reports whether the actor's role permits the action in general.
+// For actions on a household's data it is necessary, not sufficient: the
+// service then calls Decide with the subject.
+func Allows(actor wijkregie.Actor, a Action) bool {
+	if a == Public {
+		return true
+	}
+	return actor.UserID != "" && general[a][actor.Role]
+}
+
+// Subject is the household whose data an action touches, with the current
+// involvements that may grant access to it.
+type Subject struct {
+	Household    *wijkregie.Household
+	Involvements []wijkregie.Involvement
+}
+
+// Decide returns nil when the actor may perform the action on the subject,
+// and a forbidden error otherwise. For actions without a subject pass nil.
+func Decide(actor wijkregie.Actor, a Action, s *Subject, now time.Time) error {
+	if !Allows(actor, a) {
+		return wijkregie.Forbidden()
+	}
+	switch a {
+	case ViewHousehold, ViewPerson:
+		if s == nil || !InScope(Scope(actor), s, now) {
+			return wijkregie.Forbidden()
+		}
+	case ViewPersonAccessLog:
+		// Beheer answers people's requests to see who accessed their data
+		// (AVG art. 15; NEN 7513), so it sees the log, not the file.
+		if actor.Role == wijkregie.RoleAdmin {
+			return nil
+		}
+		if s == nil || !InScope(Scope(actor), s, now) {
+			return wijkregie.Forbidden()
+		}
+	}
+	return nil
+}
+
+// Scope returns the households the actor may see: a professional or partner
+// those they are involved with, a team lead also all of their team's. Other
+// roles see no household data at all.
+func Scope(actor wijkregie.Actor) wijkregie.HouseholdScope {
+	if actor.UserID == "" {
+		return wijkregie.HouseholdScope{}
+	}
+	switch actor.Role {
+	case wijkregie.RoleProfessional, wijkregie.RolePartner:
+		return wijkregie.HouseholdScope{UserID: actor.UserID}
+	case wijkregie.RoleTeamLead:
+		return wijkregie.HouseholdScope{TeamID: actor.TeamID, UserID: actor.UserID}
+	}
+	return wijkregie.HouseholdScope{}
+}
+
+// InScope is the single-record reading of a scope; the store's SQL reading
+// of the same scope must agree with it.
+func InScope(sc wijkregie.HouseholdScope, s *Subject, now time.Time) bool {
+	if s == nil || s.Household == nil {
+		return false
+	}
+	if sc.All {
+		return true
+	}
+	if sc.TeamID != "" && s.Household.TeamID == sc.TeamID {
+		return true
+	}
+	if sc.UserID != "" {
+		for _, inv := range s.Involvements {
+			if inv.UserID == sc.UserID && inv.HouseholdID == s.Household.ID && (inv.Until.IsZero() || inv.Until.After(now)) {
+				return true
+			}
+		}
+	}
+	return false
+}
