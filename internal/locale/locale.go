@@ -25,11 +25,16 @@ const (
 	EN = "en"
 )
 
-// languages lists every language that has a catalogue file; the file is
-// named after the code.
+// languages lists every language that has a catalogue; its files are named
+// after the code.
 var languages = []string{NL, EN}
 
-//go:embed nl.json en.json
+// parts are the catalogue files of each language, by prefix: the UI's
+// (nl.json) and the command line's (cli.nl.json). Splitting them keeps each
+// file owned by one part of the program; a key may live in one part only.
+var parts = []string{"", "cli."}
+
+//go:embed *.json
 var files embed.FS
 
 // placeholder matches {naam} in a text. Names are lower-case ASCII so that
@@ -48,21 +53,28 @@ type Catalogue struct {
 func Load() (*Catalogue, error) {
 	c := &Catalogue{messages: make(map[string]map[string]string, len(languages))}
 	for _, lang := range languages {
-		name := lang + ".json"
-		data, err := files.ReadFile(name)
-		if err != nil {
-			return nil, fmt.Errorf("locale: reading %s: %w", name, err)
-		}
-		var m map[string]string
-		if err := json.Unmarshal(data, &m); err != nil {
-			return nil, fmt.Errorf("locale: parsing %s: %w", name, err)
-		}
-		for key, text := range m {
-			if strings.TrimSpace(text) == "" {
-				return nil, fmt.Errorf("locale: %s: key %q has an empty text", name, key)
+		all := make(map[string]string)
+		for _, part := range parts {
+			name := part + lang + ".json"
+			data, err := files.ReadFile(name)
+			if err != nil {
+				return nil, fmt.Errorf("locale: reading %s: %w", name, err)
+			}
+			var m map[string]string
+			if err := json.Unmarshal(data, &m); err != nil {
+				return nil, fmt.Errorf("locale: parsing %s: %w", name, err)
+			}
+			for key, text := range m {
+				if strings.TrimSpace(text) == "" {
+					return nil, fmt.Errorf("locale: %s: key %q has an empty text", name, key)
+				}
+				if _, dup := all[key]; dup {
+					return nil, fmt.Errorf("locale: %s: key %q is also in another file", name, key)
+				}
+				all[key] = text
 			}
 		}
-		c.messages[lang] = m
+		c.messages[lang] = all
 	}
 	return c, nil
 }

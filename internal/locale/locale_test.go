@@ -57,8 +57,7 @@ func TestNoEmptyTexts(t *testing.T) {
 // that diffs stay small and a duplicated key (which encoding/json would
 // silently collapse) cannot hide in them.
 func TestFilesCanonical(t *testing.T) {
-	for _, lang := range languages {
-		name := lang + ".json"
+	for _, name := range catalogueFiles() {
 		data, err := files.ReadFile(name)
 		if err != nil {
 			t.Fatal(err)
@@ -168,4 +167,14 @@ func TestPlaceholders(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("placeholders = %v, want %v", got, want)
 	}
+}
+
+func catalogueFiles() []string {
+	var names []string
+	for _, part := range parts {
+		for _, lang := range languages {
+			names = append(names, part+lang+".json")
+		}
+	}
+	return names
 }
