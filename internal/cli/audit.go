@@ -23,7 +23,7 @@ func (errChainBroken) Error() string { return "audit chain broken" }
 func auditVerify(ctx context.Context, c *cmdCtx, args []string) error {
 	cfg := config.Defaults()
 	fs := c.flags("audit verify", "cli.audit.verify.help")
-	cfg.BindStore(fs, c.Getenv, c.T)
+	cfg.BindStore(fs, c.Getenv, c.tr)
 	gemeente := fs.String("gemeente", "", c.T("cli.vlag.gemeente.alle"))
 	if err := parse(fs, args); err != nil {
 		return err

@@ -43,6 +43,9 @@ type cmdCtx struct {
 // T returns a command-line text in Dutch.
 func (c *cmdCtx) T(key string, args ...any) string { return c.cat.T(locale.NL, key, args...) }
 
+// tr is T without arguments, for flag help texts.
+func (c *cmdCtx) tr(key string) string { return c.T(key) }
+
 func (c *cmdCtx) say(key string, args ...any) { fmt.Fprintln(c.Stdout, c.T(key, args...)) }
 
 func (c *cmdCtx) warn(key string, args ...any) { fmt.Fprintln(c.Stderr, c.T(key, args...)) }

@@ -19,8 +19,8 @@ import (
 func runServe(ctx context.Context, c *cmdCtx, args []string) error {
 	cfg := config.Defaults()
 	fs := c.flags("serve", "cli.serve.help")
-	cfg.BindStore(fs, c.Getenv, c.T)
-	envErr := cfg.BindServe(fs, c.Getenv, c.T)
+	cfg.BindStore(fs, c.Getenv, c.tr)
+	envErr := cfg.BindServe(fs, c.Getenv, c.tr)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -97,7 +97,7 @@ func runServe(ctx context.Context, c *cmdCtx, args []string) error {
 func runMigrate(ctx context.Context, c *cmdCtx, args []string) error {
 	cfg := config.Defaults()
 	fs := c.flags("migrate", "cli.migrate.help")
-	cfg.BindStore(fs, c.Getenv, c.T)
+	cfg.BindStore(fs, c.Getenv, c.tr)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -124,13 +124,13 @@ func runMigrate(ctx context.Context, c *cmdCtx, args []string) error {
 func runDemo(ctx context.Context, c *cmdCtx, args []string) error {
 	cfg := config.Defaults()
 	fs := c.flags("demo", "cli.demo.help")
-	cfg.BindStore(fs, c.Getenv, c.T)
+	cfg.BindStore(fs, c.Getenv, c.tr)
 	seed := fs.Int64("seed", 1, c.T("cli.demo.seed"))
 	households := fs.Int("households", 60, c.T("cli.demo.households"))
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if *households < 1 || *households > 10_000_000 {
+	if *households < 1 || *households > demo.MaxHouseholds {
 		return usage("cli.demo.households.ongeldig")
 	}
 	s, err := openStore(ctx, &cfg, nil)

@@ -20,7 +20,7 @@ func runToken(ctx context.Context, c *cmdCtx, args []string) error {
 func tokenCreate(ctx context.Context, c *cmdCtx, args []string) error {
 	cfg := config.Defaults()
 	fs := c.flags("token create", "cli.token.create.help")
-	cfg.BindStore(fs, c.Getenv, c.T)
+	cfg.BindStore(fs, c.Getenv, c.tr)
 	gemeente := fs.String("gemeente", "", c.T("cli.vlag.gemeente"))
 	email := fs.String("email", "", c.T("cli.vlag.email"))
 	name := fs.String("name", "cli", c.T("cli.vlag.tokennaam"))
@@ -47,7 +47,7 @@ func tokenCreate(ctx context.Context, c *cmdCtx, args []string) error {
 func tokenList(ctx context.Context, c *cmdCtx, args []string) error {
 	cfg := config.Defaults()
 	fs := c.flags("token list", "cli.token.list.help")
-	cfg.BindStore(fs, c.Getenv, c.T)
+	cfg.BindStore(fs, c.Getenv, c.tr)
 	gemeente := fs.String("gemeente", "", c.T("cli.vlag.gemeente"))
 	email := fs.String("email", "", c.T("cli.vlag.email"))
 	if err := parse(fs, args); err != nil {
@@ -85,7 +85,7 @@ func tokenList(ctx context.Context, c *cmdCtx, args []string) error {
 func tokenRevoke(ctx context.Context, c *cmdCtx, args []string) error {
 	cfg := config.Defaults()
 	fs := c.flags("token revoke", "cli.token.revoke.help")
-	cfg.BindStore(fs, c.Getenv, c.T)
+	cfg.BindStore(fs, c.Getenv, c.tr)
 	gemeente := fs.String("gemeente", "", c.T("cli.vlag.gemeente"))
 	email := fs.String("email", "", c.T("cli.vlag.email"))
 	id := fs.String("id", "", c.T("cli.vlag.tokenid"))

@@ -74,7 +74,7 @@ func readPassword(r io.Reader) (string, error) {
 func userAdd(ctx context.Context, c *cmdCtx, args []string) error {
 	cfg := config.Defaults()
 	fs := c.flags("user add", "cli.user.add.help")
-	cfg.BindStore(fs, c.Getenv, c.T)
+	cfg.BindStore(fs, c.Getenv, c.tr)
 	gemeente := fs.String("gemeente", "", c.T("cli.vlag.gemeente"))
 	email := fs.String("email", "", c.T("cli.vlag.email"))
 	name := fs.String("name", "", c.T("cli.vlag.naam"))
@@ -156,7 +156,7 @@ func (a *adminSession) organisationID(ctx context.Context, ref string) (string, 
 func userList(ctx context.Context, c *cmdCtx, args []string) error {
 	cfg := config.Defaults()
 	fs := c.flags("user list", "cli.user.list.help")
-	cfg.BindStore(fs, c.Getenv, c.T)
+	cfg.BindStore(fs, c.Getenv, c.tr)
 	gemeente := fs.String("gemeente", "", c.T("cli.vlag.gemeente"))
 	role := fs.String("role", "", c.T("cli.vlag.rol"))
 	if err := parse(fs, args); err != nil {
@@ -202,7 +202,7 @@ func (c *cmdCtx) userByEmail(ctx context.Context, a *adminSession, email string)
 func userSetActive(ctx context.Context, c *cmdCtx, args []string, active bool, helpKey, doneKey string) error {
 	cfg := config.Defaults()
 	fs := c.flags(c.name, helpKey)
-	cfg.BindStore(fs, c.Getenv, c.T)
+	cfg.BindStore(fs, c.Getenv, c.tr)
 	gemeente := fs.String("gemeente", "", c.T("cli.vlag.gemeente"))
 	email := fs.String("email", "", c.T("cli.vlag.email"))
 	if err := parse(fs, args); err != nil {
@@ -235,7 +235,7 @@ func userEnable(ctx context.Context, c *cmdCtx, args []string) error {
 func userResetPassword(ctx context.Context, c *cmdCtx, args []string) error {
 	cfg := config.Defaults()
 	fs := c.flags("user reset-password", "cli.user.reset.help")
-	cfg.BindStore(fs, c.Getenv, c.T)
+	cfg.BindStore(fs, c.Getenv, c.tr)
 	gemeente := fs.String("gemeente", "", c.T("cli.vlag.gemeente"))
 	email := fs.String("email", "", c.T("cli.vlag.email"))
 	if err := parse(fs, args); err != nil {

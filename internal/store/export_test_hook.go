@@ -1,6 +1,9 @@
 package store
 
-import "context"
+import (
+	"context"
+	"database/sql"
+)
 
 // ExecForTest runs a raw statement. It exists for test support
 // (internal/testdb) that must do what no store method does, such as
@@ -8,4 +11,11 @@ import "context"
 func ExecForTest(ctx context.Context, q *Q, query string, args ...any) error {
 	_, err := q.x.ExecContext(ctx, query, args...)
 	return err
+}
+
+// QueryForTest runs a raw query, for tests that read what no store method
+// reads, such as the catalogue that shows both engines reached the same
+// schema.
+func QueryForTest(ctx context.Context, q *Q, query string, args ...any) (*sql.Rows, error) {
+	return q.x.QueryContext(ctx, query, args...)
 }

@@ -18,7 +18,7 @@ func scanHousehold(sc interface{ Scan(...any) error }) (*wijkregie.Household, er
 	if err := sc.Scan(&h.MunicipalityID, &h.ID, &a.Street, &a.Number, &a.Addition, &a.Postcode, &a.Town, &team, &h.CreatedAt); err != nil {
 		return nil, err
 	}
-	h.TeamID = team.String
+	h.TeamID, h.CreatedAt = team.String, h.CreatedAt.UTC()
 	return &h, nil
 }
 
@@ -125,7 +125,7 @@ ORDER BY h.postcode, h.number, h.addition, h.id LIMIT $%d OFFSET $%d`, n+1, n+2)
 		if err := rows.Scan(&s.MunicipalityID, &s.ID, &a.Street, &a.Number, &a.Addition, &a.Postcode, &a.Town, &team, &s.CreatedAt, &s.Members); err != nil {
 			return nil, 0, err
 		}
-		s.TeamID = team.String
+		s.TeamID, s.CreatedAt = team.String, s.CreatedAt.UTC()
 		out = append(out, s)
 	}
 	return out, total, rows.Err()
@@ -138,8 +138,9 @@ func (q *Q) Involve(ctx context.Context, inv *wijkregie.Involvement) error {
 	if inv.From.IsZero() {
 		inv.From = q.Now()
 	}
+	inv.From, inv.Until = stamp(inv.From), stamp(inv.Until)
 	_, err := q.x.ExecContext(ctx, `INSERT INTO involvements (municipality_id, household_id, user_id, kind, from_at, until_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-		inv.MunicipalityID, inv.HouseholdID, inv.UserID, inv.Kind, inv.From.UTC(), nullTime(inv.Until))
+		inv.MunicipalityID, inv.HouseholdID, inv.UserID, inv.Kind, inv.From, nullTime(inv.Until))
 	if isUniqueViolation(err) {
 		return wijkregie.Conflict("fout.regisseur.bestaat")
 	}
@@ -171,7 +172,7 @@ WHERE municipality_id = $1 AND household_id = $2 AND (until_at IS NULL OR until_
 		if err := rows.Scan(&inv.HouseholdID, &inv.UserID, &inv.Kind, &inv.From, &until); err != nil {
 			return nil, err
 		}
-		inv.Until = timeOf(until)
+		inv.From, inv.Until = inv.From.UTC(), timeOf(until)
 		out = append(out, inv)
 	}
 	return out, rows.Err()

@@ -34,6 +34,7 @@ func (q *Q) Municipality(ctx context.Context, id string) (*wijkregie.Municipalit
 	if err != nil {
 		return nil, notFound(err)
 	}
+	m.CreatedAt = m.CreatedAt.UTC()
 	return &m, nil
 }
 
@@ -51,6 +52,7 @@ func (q *Q) Municipalities(ctx context.Context) ([]wijkregie.Municipality, error
 		if err := rows.Scan(&m.ID, &m.Name, &m.CreatedAt); err != nil {
 			return nil, err
 		}
+		m.CreatedAt = m.CreatedAt.UTC()
 		out = append(out, m)
 	}
 	return out, rows.Err()

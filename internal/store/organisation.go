@@ -14,6 +14,7 @@ func scanOrganisation(sc interface{ Scan(...any) error }) (*wijkregie.Organisati
 	if err := sc.Scan(&o.MunicipalityID, &o.ID, &o.Name, &o.Kind, &o.Phone, &o.Email, &o.Active, &o.CreatedAt); err != nil {
 		return nil, err
 	}
+	o.CreatedAt = o.CreatedAt.UTC()
 	return &o, nil
 }
 

@@ -17,7 +17,7 @@ func scanPerson(sc interface{ Scan(...any) error }) (*wijkregie.Person, error) {
 	if err := sc.Scan(&p.MunicipalityID, &p.ID, &bsn, &p.GivenName, &p.Prefix, &p.FamilyName, &birth, &p.Phone, &p.Email, &p.CreatedAt); err != nil {
 		return nil, err
 	}
-	p.BSN, p.BirthDate = wijkregie.BSN(bsn.String), timeOf(birth)
+	p.BSN, p.BirthDate, p.CreatedAt = wijkregie.BSN(bsn.String), timeOf(birth), p.CreatedAt.UTC()
 	return &p, nil
 }
 
@@ -70,7 +70,7 @@ ORDER BY m.until_date IS NOT NULL, m.from_date, p.family_name, p.id`, municipali
 		if err := rows.Scan(&m.Relation, &m.From, &until, &p.MunicipalityID, &p.ID, &bsn, &p.GivenName, &p.Prefix, &p.FamilyName, &birth, &p.Phone, &p.Email, &p.CreatedAt); err != nil {
 			return nil, nil, err
 		}
-		p.BSN, p.BirthDate = wijkregie.BSN(bsn.String), timeOf(birth)
+		p.BSN, p.BirthDate, p.CreatedAt = wijkregie.BSN(bsn.String), timeOf(birth), p.CreatedAt.UTC()
 		m.MunicipalityID, m.HouseholdID, m.PersonID, m.Until = municipalityID, householdID, p.ID, timeOf(until)
 		m.From = m.From.UTC()
 		ms = append(ms, m)

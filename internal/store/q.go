@@ -59,13 +59,18 @@ func (s *Store) Tx(ctx context.Context, fn func(q *Q) error) (err error) {
 // finer, and a value must read back as it was written on both engines.
 func (q *Q) Now() time.Time { return q.now().UTC().Round(time.Microsecond) }
 
+// stamp is how the store keeps a time it is given: in UTC, cut to the
+// microsecond as PostgreSQL (through pgx) does. SQLite would keep
+// nanoseconds, and the two engines would read back different values.
+func stamp(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
+
 func nullString(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }
 
 func nullTime(t time.Time) sql.NullTime {
 	if t.IsZero() {
 		return sql.NullTime{}
 	}
-	return sql.NullTime{Time: t.UTC(), Valid: true}
+	return sql.NullTime{Time: stamp(t), Valid: true}
 }
 
 // date keeps only the calendar day, in UTC, for DATE columns.

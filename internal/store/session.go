@@ -21,8 +21,9 @@ type Session struct {
 
 // CreateSession stores a new session.
 func (q *Q) CreateSession(ctx context.Context, s *Session) error {
+	s.CreatedAt, s.LastSeenAt, s.ExpiresAt = stamp(s.CreatedAt), stamp(s.LastSeenAt), stamp(s.ExpiresAt)
 	_, err := q.x.ExecContext(ctx, `INSERT INTO sessions (municipality_id, id_hash, user_id, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-		s.MunicipalityID, s.IDHash, s.UserID, s.CreatedAt.UTC(), s.LastSeenAt.UTC(), s.ExpiresAt.UTC())
+		s.MunicipalityID, s.IDHash, s.UserID, s.CreatedAt, s.LastSeenAt, s.ExpiresAt)
 	if err != nil {
 		return fmt.Errorf("create session: %w", err)
 	}
@@ -38,6 +39,7 @@ WHERE municipality_id = $1 AND id_hash = $2 AND expires_at > $3`, municipalityID
 	if err != nil {
 		return nil, notFound(err)
 	}
+	s.CreatedAt, s.LastSeenAt, s.ExpiresAt = s.CreatedAt.UTC(), s.LastSeenAt.UTC(), s.ExpiresAt.UTC()
 	return &s, nil
 }
 
@@ -45,7 +47,7 @@ WHERE municipality_id = $1 AND id_hash = $2 AND expires_at > $3`, municipalityID
 // never past the absolute limit the caller computes.
 func (q *Q) TouchSession(ctx context.Context, municipalityID, idHash string, seen, expires time.Time) error {
 	_, err := q.x.ExecContext(ctx, `UPDATE sessions SET last_seen_at = $3, expires_at = $4 WHERE municipality_id = $1 AND id_hash = $2`,
-		municipalityID, idHash, seen.UTC(), expires.UTC())
+		municipalityID, idHash, stamp(seen), stamp(expires))
 	return err
 }
 
@@ -103,7 +105,7 @@ func scanToken(sc interface{ Scan(...any) error }) (*Token, error) {
 	if err := sc.Scan(&t.MunicipalityID, &t.ID, &t.UserID, &t.Name, &t.Hash, &t.CreatedAt, &used, &revoked); err != nil {
 		return nil, err
 	}
-	t.LastUsedAt, t.RevokedAt = timeOf(used), timeOf(revoked)
+	t.CreatedAt, t.LastUsedAt, t.RevokedAt = t.CreatedAt.UTC(), timeOf(used), timeOf(revoked)
 	return &t, nil
 }
 
@@ -136,7 +138,7 @@ func (q *Q) Tokens(ctx context.Context, municipalityID, userID string) ([]Token,
 
 // TouchToken records that a token was used.
 func (q *Q) TouchToken(ctx context.Context, municipalityID, id string, at time.Time) error {
-	_, err := q.x.ExecContext(ctx, `UPDATE api_tokens SET last_used_at = $3 WHERE municipality_id = $1 AND id = $2`, municipalityID, id, at.UTC())
+	_, err := q.x.ExecContext(ctx, `UPDATE api_tokens SET last_used_at = $3 WHERE municipality_id = $1 AND id = $2`, municipalityID, id, stamp(at))
 	return err
 }
 

@@ -16,7 +16,7 @@ func scanTeam(sc interface{ Scan(...any) error }) (*wijkregie.Team, error) {
 	if err := sc.Scan(&t.MunicipalityID, &t.ID, &t.Name, &areas, &t.Active, &t.CreatedAt); err != nil {
 		return nil, err
 	}
-	t.Areas = splitList(areas)
+	t.Areas, t.CreatedAt = splitList(areas), t.CreatedAt.UTC()
 	return &t, nil
 }
 

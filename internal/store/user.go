@@ -18,6 +18,7 @@ func scanUser(sc interface{ Scan(...any) error }) (*wijkregie.User, error) {
 		return nil, err
 	}
 	u.TeamID, u.OrganisationID, u.Expertise = team.String, org.String, splitList(expertise)
+	u.CreatedAt = u.CreatedAt.UTC()
 	return &u, nil
 }
 
@@ -97,6 +98,7 @@ func (q *Q) UserByEmail(ctx context.Context, municipalityID, email string) (*wij
 		return nil, "", notFound(err)
 	}
 	u.TeamID, u.OrganisationID, u.Expertise = team.String, org.String, splitList(expertise)
+	u.CreatedAt = u.CreatedAt.UTC()
 	return &u, hash, nil
 }
 

@@ -1,0 +1,96 @@
+// Package api is wijkregie's JSON API under /api/v1, built to the NL API
+// Design Rules (Logius, ADR): Dutch resource and field names, the full
+// version in an API-Version header, problem+json errors, the OpenAPI
+// document at /api/v1/openapi.json, pagination, and ETags for conditional
+// requests.
+//
+// Handlers only parse, call internal/app and render: authorisation, audit
+// and validation happen in the use cases, so the API can show nothing the
+// web UI would not. internal/server authenticates each request by its
+// bearer token and checks the route's policy action before a handler runs.
+package api
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+
+	"wijkregie/internal/app"
+	"wijkregie/internal/locale"
+	"wijkregie/internal/policy"
+	"wijkregie/internal/route"
+)
+
+// Version is the API's full semantic version, returned in the API-Version
+// header of every response (ADR /core/version-header) and equal to
+// info.version of the OpenAPI document. The major version is in the path.
+const Version = "1.0.0"
+
+// Base is the path every route of the API starts with (ADR /core/uri-version).
+const Base = "/api/v1"
+
+// Handler serves the API.
+type Handler struct {
+	svc     *app.Service
+	cat     *locale.Catalogue
+	doc     []byte // the OpenAPI document, compacted
+	docETag string
+}
+
+// New returns the API's handler. It fails when the embedded OpenAPI
+// document is not valid JSON or names another version than Version.
+func New(svc *app.Service, cat *locale.Catalogue) (*Handler, error) {
+	var head struct {
+		Info struct {
+			Version string `json:"version"`
+		} `json:"info"`
+	}
+	if err := json.Unmarshal(openapiJSON, &head); err != nil {
+		return nil, fmt.Errorf("openapi.json: %w", err)
+	}
+	if head.Info.Version != Version {
+		return nil, fmt.Errorf("openapi.json: info.version %q, want %q", head.Info.Version, Version)
+	}
+	var doc bytes.Buffer
+	if err := json.Compact(&doc, openapiJSON); err != nil {
+		return nil, fmt.Errorf("openapi.json: %w", err)
+	}
+	return &Handler{svc: svc, cat: cat, doc: doc.Bytes(), docETag: etagOf(doc.Bytes())}, nil
+}
+
+// Set returns the API's routes for internal/server to mount. Every route
+// names the policy action the server checks before the handler runs; the
+// use case then checks the subject (involvement with a household).
+func (h *Handler) Set() route.Set {
+	return route.Set{
+		Name: "api",
+		Auth: route.Bearer,
+		Routes: []route.Route{
+			{Pattern: "GET " + Base + "/openapi.json", Action: policy.Public, Handle: h.openAPI},
+
+			{Pattern: "GET " + Base + "/organisaties", Action: policy.ViewDirectory, Handle: h.listOrganisations},
+			{Pattern: "POST " + Base + "/organisaties", Action: policy.ManageDirectory, Handle: h.createOrganisation},
+			{Pattern: "GET " + Base + "/organisaties/{id}", Action: policy.ViewDirectory, Handle: h.getOrganisation},
+			{Pattern: "PUT " + Base + "/organisaties/{id}", Action: policy.ManageDirectory, Handle: h.updateOrganisation},
+
+			{Pattern: "GET " + Base + "/teams", Action: policy.ViewDirectory, Handle: h.listTeams},
+			{Pattern: "POST " + Base + "/teams", Action: policy.ManageDirectory, Handle: h.createTeam},
+			{Pattern: "GET " + Base + "/teams/{id}", Action: policy.ViewDirectory, Handle: h.getTeam},
+			{Pattern: "PUT " + Base + "/teams/{id}", Action: policy.ManageDirectory, Handle: h.updateTeam},
+
+			{Pattern: "GET " + Base + "/medewerkers", Action: policy.ViewUsers, Handle: h.listUsers},
+			{Pattern: "POST " + Base + "/medewerkers", Action: policy.ManageUsers, Handle: h.createUser},
+			{Pattern: "GET " + Base + "/medewerkers/{id}", Action: policy.ViewUsers, Handle: h.getUser},
+			{Pattern: "PUT " + Base + "/medewerkers/{id}", Action: policy.ManageUsers, Handle: h.updateUser},
+
+			{Pattern: "GET " + Base + "/huishoudens", Action: policy.ListHouseholds, Handle: h.listHouseholds},
+			{Pattern: "GET " + Base + "/huishoudens/{id}", Action: policy.ViewHousehold, Handle: h.getHousehold},
+
+			{Pattern: "GET " + Base + "/personen/{id}", Action: policy.ViewPerson, Handle: h.getPerson},
+			{Pattern: "GET " + Base + "/personen/{id}/auditlog", Action: policy.ViewPersonAccessLog, Handle: h.personAccessLog},
+
+			{Pattern: "GET " + Base + "/auditlog", Action: policy.ViewAuditLog, Handle: h.auditLog},
+		},
+		Error: h.Error,
+	}
+}

@@ -1,0 +1,96 @@
+package api
+
+import (
+	"net/http"
+	"time"
+
+	"wijkregie"
+	"wijkregie/internal/request"
+	"wijkregie/internal/store"
+)
+
+// InzageRegel is one access to a person's data, as the person (through
+// beheer) or their professionals may see it: who, when, what and why
+// (AVG art. 15; NEN 7513).
+type InzageRegel struct {
+	Volgnummer int64     `json:"volgnummer"`
+	Tijdstip   time.Time `json:"tijdstip"`
+	Medewerker string    `json:"medewerker"`
+	Naam       *string   `json:"naam"` // null when the user no longer exists
+	Rol        string    `json:"rol"`
+	Actie      string    `json:"actie"`
+	Doel       *string   `json:"doel"`
+	Resultaat  string    `json:"resultaat"`
+}
+
+// AuditRegel is one record of the municipality's audit log, with the hash
+// chain that proves the log complete and unchanged.
+type AuditRegel struct {
+	Volgnummer     int64     `json:"volgnummer"`
+	Tijdstip       time.Time `json:"tijdstip"`
+	Medewerker     string    `json:"medewerker"`
+	Rol            string    `json:"rol"`
+	Organisatie    *string   `json:"organisatie"`
+	Actie          string    `json:"actie"`
+	OnderwerpSoort *string   `json:"onderwerpSoort"`
+	Onderwerp      *string   `json:"onderwerp"`
+	Persoon        *string   `json:"persoon"`
+	Doel           *string   `json:"doel"`
+	Resultaat      string    `json:"resultaat"`
+	VorigeHash     string    `json:"vorigeHash"`
+	Hash           string    `json:"hash"`
+}
+
+func (h *Handler) personAccessLog(w http.ResponseWriter, r *http.Request) error {
+	var v wijkregie.Invalid
+	p := parsePage(r, &v)
+	if err := v.Err(); err != nil {
+		return err
+	}
+	lv, err := h.svc.PersonAccessLog(r.Context(), request.Actor(r), r.PathValue("id"), p.store())
+	if err != nil {
+		return err
+	}
+	out := make([]InzageRegel, len(lv.Records))
+	for i, rec := range lv.Records {
+		out[i] = InzageRegel{Volgnummer: rec.Seq, Tijdstip: utc(rec.At), Medewerker: rec.UserID, Rol: string(rec.Role),
+			Actie: rec.Action, Doel: orNil(rec.Purpose), Resultaat: rec.Result}
+		if u := lv.Users[rec.UserID]; u != nil {
+			out[i].Naam = &u.Name
+		}
+	}
+	return writeList(w, r, out, p, lv.Total)
+}
+
+func (h *Handler) auditLog(w http.ResponseWriter, r *http.Request) error {
+	var v wijkregie.Invalid
+	p := parsePage(r, &v)
+	f := store.AuditFilter{Page: p.store()}
+	q := r.URL.Query()
+	if s, ok := query(q, "medewerker"); ok {
+		// Command-line work is recorded under the system actor's name.
+		if f.UserID = s; !wijkregie.ValidID(s) && s != wijkregie.SystemActor("").UserID {
+			v.Field("medewerker", "api.veld.id")
+		}
+	}
+	if s, ok := query(q, "persoon"); ok {
+		if f.PersonID = s; !wijkregie.ValidID(s) {
+			v.Field("persoon", "api.veld.id")
+		}
+	}
+	if err := v.Err(); err != nil {
+		return err
+	}
+	recs, total, _, err := h.svc.AuditLog(r.Context(), request.Actor(r), f)
+	if err != nil {
+		return err
+	}
+	out := make([]AuditRegel, len(recs))
+	for i, rec := range recs {
+		out[i] = AuditRegel{Volgnummer: rec.Seq, Tijdstip: utc(rec.At), Medewerker: rec.UserID, Rol: string(rec.Role),
+			Organisatie: orNil(rec.OrganisationID), Actie: rec.Action, OnderwerpSoort: orNil(rec.SubjectKind),
+			Onderwerp: orNil(rec.SubjectID), Persoon: orNil(rec.PersonID), Doel: orNil(rec.Purpose),
+			Resultaat: rec.Result, VorigeHash: rec.PrevHash, Hash: rec.Hash}
+	}
+	return writeList(w, r, out, p, total)
+}

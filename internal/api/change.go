@@ -1,0 +1,81 @@
+package api
+
+import (
+	"errors"
+	"net/http"
+
+	"wijkregie"
+)
+
+// A PUT replaces a resource only when the client shows which version it
+// read: If-Match must carry that version's ETag (RFC 9110 §13.1.1). Without
+// it the answer is 428 (RFC 6585 §3); with a tag that no longer matches,
+// 412, so a client never overwrites a change it has not seen.
+//
+// The comparison reads the current representation through the use case
+// and then writes; the two steps are not one transaction, so two writers
+// racing within milliseconds can both pass. That is accepted for the
+// directory and user records here, which only administrators change. The
+// plan endpoints to come compare a version column inside the update itself.
+
+// ifMatch returns the request's If-Match value, or errNeedIfMatch.
+func ifMatch(r *http.Request) (string, error) {
+	v := r.Header.Get("If-Match")
+	if v == "" {
+		return "", errNeedIfMatch
+	}
+	return v, nil
+}
+
+// checkVersion returns errStaleIfMatch unless the If-Match value names the
+// current representation's ETag.
+func checkVersion(ifm string, current any) error {
+	tag, err := currentETag(current)
+	if err != nil {
+		return err
+	}
+	if !matchesAny(ifm, tag, true) {
+		return errStaleIfMatch
+	}
+	return nil
+}
+
+// readOnlyID records an error when a body's id is not the resource's own:
+// a client may send a representation back as it got it, but not change
+// or choose an id. want is "" on create.
+func readOnlyID(v *wijkregie.Invalid, got *string, want string) {
+	if got != nil && *got != want {
+		v.Field("id", "api.veld.alleen_lezen")
+	}
+}
+
+// requiredBool records an error when a field a full replacement needs is
+// missing; false and absent differ for a flag.
+func requiredBool(v *wijkregie.Invalid, name string, b *bool) {
+	if b == nil {
+		v.Field(name, "veld.verplicht")
+	}
+}
+
+// invalidWith returns v's error with the domain's own field errors added,
+// so one 400 names every bad field (ADR /core/error-handling/all-errors);
+// nil when v has none. The use case validates again: this only merges
+// the two lists for the client.
+func invalidWith(v *wijkregie.Invalid, validate func() error) error {
+	if v.Err() == nil {
+		return nil
+	}
+	var e *wijkregie.Error
+	if err := validate(); errors.As(err, &e) {
+		for _, f := range e.Fields {
+			v.Field(f.Name, f.Message)
+		}
+	}
+	return v.Err()
+}
+
+// created writes a new resource with 201 and its Location.
+func created(w http.ResponseWriter, r *http.Request, location string, v any) error {
+	w.Header().Set("Location", location)
+	return writeResource(w, r, http.StatusCreated, v)
+}

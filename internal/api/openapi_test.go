@@ -1,0 +1,195 @@
+package api
+
+import (
+	"encoding/json"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"wijkregie/internal/locale"
+)
+
+func newHandler(t *testing.T) *Handler {
+	t.Helper()
+	cat, err := locale.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := New(nil, cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
+
+// openAPIDoc is the part of the OpenAPI document the tests read.
+type openAPIDoc struct {
+	Servers []struct {
+		URL string `json:"url"`
+	} `json:"servers"`
+	Paths map[string]map[string]json.RawMessage `json:"paths"`
+}
+
+func loadDoc(t *testing.T) openAPIDoc {
+	t.Helper()
+	var doc openAPIDoc
+	if err := json.Unmarshal(openapiJSON, &doc); err != nil {
+		t.Fatalf("openapi.json: %v", err)
+	}
+	return doc
+}
+
+// TestOpenAPIMatchesRoutes keeps the document and the route table in step:
+// every route is documented, and every documented operation is served.
+func TestOpenAPIMatchesRoutes(t *testing.T) {
+	doc := loadDoc(t)
+	if len(doc.Servers) != 1 || doc.Servers[0].URL != Base {
+		t.Fatalf("servers = %+v, want one with url %q", doc.Servers, Base)
+	}
+	var documented []string
+	for path, item := range doc.Paths {
+		for method := range item {
+			switch method {
+			case "get", "put", "post", "delete", "patch":
+				documented = append(documented, strings.ToUpper(method)+" "+Base+path)
+			}
+		}
+	}
+	var routed []string
+	for _, rt := range newHandler(t).Set().Routes {
+		routed = append(routed, rt.Pattern)
+	}
+	slices.Sort(documented)
+	slices.Sort(routed)
+	if diff := cmp.Diff(routed, documented); diff != "" {
+		t.Errorf("routes (-) and documented operations (+) differ:\n%s", diff)
+	}
+}
+
+// TestOpenAPIDocumentsStatuses checks that operations document the
+// statuses every handler of their kind can give.
+func TestOpenAPIDocumentsStatuses(t *testing.T) {
+	doc := loadDoc(t)
+	for path, item := range doc.Paths {
+		for method, raw := range item {
+			if method == "parameters" {
+				continue
+			}
+			var op struct {
+				Security  *[]any                     `json:"security"`
+				Responses map[string]json.RawMessage `json:"responses"`
+			}
+			if err := json.Unmarshal(raw, &op); err != nil {
+				t.Fatalf("%s %s: %v", method, path, err)
+			}
+			want := []string{"500"}
+			if op.Security == nil { // the document's bearer scheme applies
+				want = append(want, "401", "403")
+			}
+			switch method {
+			case "post":
+				want = append(want, "201", "400", "413", "415")
+			case "put":
+				want = append(want, "200", "400", "404", "412", "413", "415", "428")
+			case "get":
+				want = append(want, "200")
+				if strings.HasSuffix(path, "}") {
+					want = append(want, "304", "404")
+				}
+			}
+			for _, code := range want {
+				if _, ok := op.Responses[code]; !ok {
+					t.Errorf("%s %s documents no %s response", strings.ToUpper(method), path, code)
+				}
+			}
+		}
+	}
+}
+
+// TestDocumentVersion keeps info.version equal to the API-Version header.
+func TestDocumentVersion(t *testing.T) {
+	h := newHandler(t)
+	var doc struct {
+		Info struct {
+			Version string `json:"version"`
+		} `json:"info"`
+	}
+	if err := json.Unmarshal(h.doc, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Info.Version != Version {
+		t.Errorf("info.version = %q, want %q", doc.Info.Version, Version)
+	}
+}
+
+// TestSchemasMatchTypes keeps each documented schema's properties equal to
+// the JSON fields of the Go type that writes (or reads) it.
+func TestSchemasMatchTypes(t *testing.T) {
+	var doc struct {
+		Components struct {
+			Schemas map[string]struct {
+				Properties map[string]json.RawMessage `json:"properties"`
+			} `json:"schemas"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal(openapiJSON, &doc); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		schema string
+		value  any
+		extra  []string // fields only the type has, beyond the schema
+	}{
+		{"Probleem", Problem{}, nil},
+		{"OngeldigeParameter", InvalidParam{}, nil},
+		{"Paginering", Paginering{}, nil},
+		{"Organisatie", Organisatie{}, nil},
+		{"Organisatie", organisatieInvoer{}, nil},
+		{"Team", Team{}, nil},
+		{"Team", teamInvoer{}, nil},
+		{"Medewerker", Medewerker{}, nil},
+		{"Medewerker", medewerkerInvoer{}, nil},
+		{"Medewerker", medewerkerNieuw{}, []string{"wachtwoord"}},
+		{"Adres", Adres{}, nil},
+		{"HuishoudenSamenvatting", HuishoudenSamenvatting{}, nil},
+		{"Huishouden", Huishouden{}, nil},
+		{"Lid", Lid{}, nil},
+		{"LidPersoon", LidPersoon{}, nil},
+		{"Betrokkene", Betrokkene{}, nil},
+		{"Persoon", Persoon{}, nil},
+		{"InzageRegel", InzageRegel{}, nil},
+		{"AuditRegel", AuditRegel{}, nil},
+	}
+	for _, tt := range tests {
+		s, ok := doc.Components.Schemas[tt.schema]
+		if !ok {
+			t.Errorf("schema %s is not documented", tt.schema)
+			continue
+		}
+		var want []string
+		for name := range s.Properties {
+			want = append(want, name)
+		}
+		want = append(want, tt.extra...)
+		slices.Sort(want)
+		got := jsonFields(reflect.TypeOf(tt.value))
+		if diff := cmp.Diff(got, want); diff != "" {
+			t.Errorf("%T against schema %s: fields (-type +schema):\n%s", tt.value, tt.schema, diff)
+		}
+	}
+}
+
+func jsonFields(typ reflect.Type) []string {
+	var names []string
+	for f := range typ.Fields() {
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name != "" && name != "-" {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	return names
+}

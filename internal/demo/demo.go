@@ -1,0 +1,274 @@
+// Package demo builds Duinhaven, a fictional municipality with
+// neighbourhood teams, partner organisations, staff and households, for
+// `wijkregie demo`, `wijkregie serve --demo`, tests and benchmarks.
+//
+// Everything is made up and, where it could collide with the real world,
+// taken from ranges meant for examples: BSNs from the range reserved for
+// testing, e-mail addresses under .example, phone numbers outside the
+// ranges in use. The same seed and size give the same residents, addresses,
+// BSNs and relations; record ids differ per load.
+package demo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+
+	"wijkregie"
+	"wijkregie/internal/auth"
+	"wijkregie/internal/progress"
+	"wijkregie/internal/store"
+)
+
+// MunicipalityID is the CBS-style code of Gemeente Duinhaven. GM9901 is no
+// real municipality's code.
+const MunicipalityID = "GM9901"
+
+// Password is the password of every demo account; the README documents it.
+// A demo store is for trying the product out, never for real data.
+const Password = "wijkregie-demo"
+
+// MaxHouseholds is the largest demo Load makes.
+const MaxHouseholds = 1_000_000
+
+// Account is a documented demo login. Team and Organisation are display
+// names; empty when the role has none.
+type Account struct {
+	Email        string
+	Name         string
+	Role         wijkregie.Role
+	Team         string
+	Organisation string
+}
+
+// Options size and shape a demo. The zero value gives the default demo.
+type Options struct {
+	Seed       int64 // 0 means 1
+	Households int   // 0 means 60; at most MaxHouseholds
+	// Progress receives a progress bar for demos of 10,000 households or
+	// more; nil shows none.
+	Progress io.Writer
+	// PasswordParams hash the demo password; the zero value means
+	// auth.DefaultParams. Tests pass cheap ones.
+	PasswordParams auth.Params
+}
+
+// Summary says what Load made.
+type Summary struct {
+	Municipality  string // the municipality's name
+	Teams         int
+	Organisations int
+	Users         int
+	Households    int
+	Persons       int
+}
+
+// ErrNotEmpty is returned by Load for a store that already holds a
+// municipality: demo data must never mix with real data. Its text is for
+// the command line, so it is Dutch.
+var ErrNotEmpty = errors.New("de opslag bevat al een gemeente; demogegevens worden alleen in een lege opslag geladen")
+
+// batchSize is the number of households per transaction: large enough that
+// commits (a sync to disk each on SQLite) do not dominate, small enough
+// that a transaction holds little memory and the writer lock only briefly.
+const batchSize = 1000
+
+// progressFrom is the size from which Load shows a progress bar.
+const progressFrom = 10_000
+
+// Random streams: each part of the demo draws from its own, so a change to
+// how involvements are drawn does not rename every resident.
+const (
+	streamAddresses = iota + 1
+	streamPeople
+	streamBSNs
+	streamCaseload
+)
+
+// Empty reports whether the store holds no municipality at all, the only
+// state in which Load may fill it.
+func Empty(ctx context.Context, s *store.Store) (bool, error) {
+	ms, err := s.R().Municipalities(ctx)
+	if err != nil {
+		return false, err
+	}
+	return len(ms) == 0, nil
+}
+
+// Load fills an empty store with the demo municipality and returns what it
+// made. It refuses a store that holds any municipality (ErrNotEmpty); call
+// Empty first to say so kindly. Households are written in transactions of
+// a thousand: when one fails, Load stops and the store keeps what was
+// written before, so start again with an empty store.
+func Load(ctx context.Context, s *store.Store, o Options) (*Summary, error) {
+	if o.Seed == 0 {
+		o.Seed = 1
+	}
+	if o.Households == 0 {
+		o.Households = 60
+	}
+	if o.Households < 0 || o.Households > MaxHouseholds {
+		// The command line passes the user's number on, so the message is Dutch.
+		return nil, fmt.Errorf("het aantal huishoudens moet tussen 1 en %d liggen, niet %d", MaxHouseholds, o.Households)
+	}
+	if o.PasswordParams == (auth.Params{}) {
+		o.PasswordParams = auth.DefaultParams
+	}
+	// Hashing is slow on purpose; one hash serves every demo account.
+	hash, err := auth.HashPassword(Password, o.PasswordParams)
+	if err != nil {
+		return nil, fmt.Errorf("demo: hash password: %w", err)
+	}
+	seed := uint64(o.Seed)
+	bsns, err := newBSNPool(rand.New(rand.NewPCG(seed, streamBSNs)))
+	if err != nil {
+		return nil, err
+	}
+
+	sum := &Summary{Municipality: municipalityName}
+	var teams []wijkregie.Team
+	load := &caseload{r: rand.New(rand.NewPCG(seed, streamCaseload)), professional: map[string][]string{}}
+	err = s.Tx(ctx, func(q *store.Q) error {
+		ms, err := q.Municipalities(ctx)
+		if err != nil {
+			return err
+		}
+		if len(ms) > 0 {
+			return ErrNotEmpty
+		}
+		teams, err = createOrganisation(ctx, q, hash, load, sum)
+		return err
+	})
+	if errors.Is(err, ErrNotEmpty) {
+		return nil, err
+	}
+	if err != nil {
+		return nil, fmt.Errorf("demo: %w", err)
+	}
+
+	plan := newAddressPlan(rand.New(rand.NewPCG(seed, streamAddresses)), o.Households)
+	gen := &people{r: rand.New(rand.NewPCG(seed, streamPeople)), bsns: bsns, used: map[string]bool{}}
+	var bar *progress.Bar
+	if o.Progress != nil && o.Households >= progressFrom {
+		bar = progress.New(o.Progress, "Huishoudens aanmaken", int64(o.Households))
+		defer bar.Done()
+	}
+	for start := 0; start < o.Households; start += batchSize {
+		end := min(start+batchSize, o.Households)
+		err := s.Tx(ctx, func(q *store.Q) error {
+			for i := start; i < end; i++ {
+				n, err := createHousehold(ctx, q, plan.address(i), teams, gen, load)
+				if err != nil {
+					return err
+				}
+				sum.Households++
+				sum.Persons += n
+				if bar != nil {
+					bar.Add(1)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("demo: households %d–%d: %w", start+1, end, err)
+		}
+	}
+	return sum, nil
+}
+
+// createOrganisation makes the municipality with its teams, partner
+// organisations and staff, and records in the audit log that demo data was
+// loaded. It returns the teams, and fills in the caseload's staff.
+func createOrganisation(ctx context.Context, q *store.Q, hash string, load *caseload, sum *Summary) ([]wijkregie.Team, error) {
+	if err := q.CreateMunicipality(ctx, &wijkregie.Municipality{ID: MunicipalityID, Name: municipalityName}); err != nil {
+		return nil, fmt.Errorf("municipality: %w", err)
+	}
+	rec := wijkregie.SystemActor(MunicipalityID).Record(wijkregie.Event{
+		Action: "demo.laden", SubjectKind: "gemeente", SubjectID: MunicipalityID, Purpose: "beheer",
+	})
+	if err := q.AppendAudit(ctx, rec); err != nil {
+		return nil, err
+	}
+	teamIDs := map[string]string{}
+	var teams []wijkregie.Team
+	for _, ts := range teamSpecs {
+		t := wijkregie.Team{MunicipalityID: MunicipalityID, Name: ts.name, Areas: ts.areas}
+		if err := q.CreateTeam(ctx, &t); err != nil {
+			return nil, fmt.Errorf("team %s: %w", ts.name, err)
+		}
+		teamIDs[t.Name] = t.ID
+		teams = append(teams, t)
+	}
+	orgIDs := map[string]string{}
+	for _, spec := range organisationSpecs {
+		org := spec
+		org.MunicipalityID = MunicipalityID
+		if err := q.CreateOrganisation(ctx, &org); err != nil {
+			return nil, fmt.Errorf("organisation %s: %w", org.Name, err)
+		}
+		orgIDs[org.Name] = org.ID
+	}
+	for _, st := range staff {
+		u := wijkregie.User{
+			MunicipalityID: MunicipalityID, Email: st.Email, Name: st.Name, Role: st.Role,
+			TeamID: teamIDs[st.Team], OrganisationID: orgIDs[st.Organisation], Expertise: st.expertise,
+		}
+		if err := q.CreateUser(ctx, &u, hash); err != nil {
+			return nil, fmt.Errorf("user %s: %w", u.Email, err)
+		}
+		switch {
+		case st.Email == staff[0].Email:
+			load.docPro, load.docTeam = u.ID, u.TeamID
+			load.professional[u.TeamID] = append(load.professional[u.TeamID], u.ID)
+		case st.Role == wijkregie.RoleProfessional:
+			load.professional[u.TeamID] = append(load.professional[u.TeamID], u.ID)
+		case st.Role == wijkregie.RolePartner && st.Email == staff[2].Email:
+			load.partner = u.ID
+		}
+	}
+	sum.Teams, sum.Organisations, sum.Users = len(teams), len(organisationSpecs), len(staff)
+	return teams, nil
+}
+
+// createHousehold writes one household at addr with its members and
+// involvements, and returns the number of members.
+func createHousehold(ctx context.Context, q *store.Q, addr wijkregie.Address, teams []wijkregie.Team, gen *people, load *caseload) (int, error) {
+	h := wijkregie.Household{MunicipalityID: MunicipalityID, Address: addr}
+	for i := range teams {
+		if teams[i].Serves(addr.Postcode) {
+			h.TeamID = teams[i].ID
+			break
+		}
+	}
+	if err := q.CreateHousehold(ctx, &h); err != nil {
+		return 0, err
+	}
+	members := gen.household()
+	for i := range members {
+		m := &members[i]
+		if err := q.CreatePerson(ctx, &m.person); err != nil {
+			return 0, err
+		}
+		err := q.AddMember(ctx, &wijkregie.Member{
+			MunicipalityID: MunicipalityID, HouseholdID: h.ID, PersonID: m.person.ID, Relation: m.relation, From: m.from,
+		})
+		if err != nil {
+			return 0, err
+		}
+	}
+	// Involvements began some time in the past year, counted back from the
+	// store's clock: they are about the present, unlike the residents' dates.
+	now := q.Now()
+	for _, a := range load.next(h.TeamID) {
+		from := now.AddDate(0, 0, -1-load.r.IntN(365))
+		err := q.Involve(ctx, &wijkregie.Involvement{
+			MunicipalityID: MunicipalityID, HouseholdID: h.ID, UserID: a.userID, Kind: a.kind, From: from,
+		})
+		if err != nil {
+			return 0, err
+		}
+	}
+	return len(members), nil
+}

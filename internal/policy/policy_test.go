@@ -1,0 +1,233 @@
+package policy_test
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"wijkregie"
+	"wijkregie/internal/policy"
+)
+
+// roleOrder is the column order of the matrix below.
+var roleOrder = []wijkregie.Role{
+	wijkregie.RoleProfessional, wijkregie.RoleTeamLead, wijkregie.RolePartner,
+	wijkregie.RolePolicy, wijkregie.RoleInspection, wijkregie.RoleAdmin,
+}
+
+// matrix says, per action, which roles may perform it in general: one
+// character per role in roleOrder, x for allowed. It is written from the
+// brief's role descriptions, not copied from the policy's own table.
+var matrix = []struct {
+	action policy.Action
+	roles  string // professional, teamleider, partner, beleid, toezicht, beheer
+}{
+	{policy.Public, "xxxxxx"},
+	{policy.ViewHome, "xxxxxx"},
+	{policy.ViewOwnAccount, "xxxxxx"},
+	{policy.ManageOwnTokens, "xxxxxx"},
+	{policy.ViewDirectory, "xxxxxx"},
+	{policy.ManageDirectory, "-----x"},
+	{policy.ViewUsers, "xx---x"},
+	{policy.ManageUsers, "-----x"},
+	{policy.ListHouseholds, "xxx---"},
+	{policy.ViewAuditLog, "-----x"},
+	{policy.VerifyAuditChain, "-----x"},
+	{policy.ViewHousehold, "xxx---"}, // and only with need-to-know: see Decide
+	{policy.ViewPerson, "xxx---"},
+	{policy.ViewPersonAccessLog, "xx---x"},
+}
+
+func actorOf(role wijkregie.Role) wijkregie.Actor {
+	return wijkregie.Actor{MunicipalityID: "GM0001", UserID: "u-" + string(role), Role: role, TeamID: "team-1", OrganisationID: "org-1"}
+}
+
+func TestAllowsByRole(t *testing.T) {
+	if len(roleOrder) != len(wijkregie.Roles) {
+		t.Fatalf("the matrix has %d role columns, wijkregie has %d roles", len(roleOrder), len(wijkregie.Roles))
+	}
+	for _, row := range matrix {
+		for i, role := range roleOrder {
+			want := row.roles[i] == 'x'
+			if got := policy.Allows(actorOf(role), row.action); got != want {
+				t.Errorf("Allows(%s, %s) = %v, want %v", role, row.action, got, want)
+			}
+		}
+	}
+}
+
+func TestDenyByDefault(t *testing.T) {
+	unknownAction := policy.Action("huishouden.verwijderen")
+	strangers := map[string]wijkregie.Actor{
+		"zero actor":          {},
+		"role without a user": {MunicipalityID: "GM0001", Role: wijkregie.RoleAdmin},
+		"unknown role":        {MunicipalityID: "GM0001", UserID: "u1", Role: "koning"},
+	}
+	for name, actor := range strangers {
+		for _, row := range matrix {
+			want := row.action == policy.Public
+			if got := policy.Allows(actor, row.action); got != want {
+				t.Errorf("%s: Allows(%s) = %v, want %v", name, row.action, got, want)
+			}
+			err := policy.Decide(actor, row.action, nil, time.Time{})
+			if want && err != nil || !want && wijkregie.ErrorCode(err) != wijkregie.EFORBIDDEN {
+				t.Errorf("%s: Decide(%s) = %v, want allowed=%v", name, row.action, err, want)
+			}
+		}
+	}
+	for _, role := range roleOrder {
+		if policy.Allows(actorOf(role), unknownAction) {
+			t.Errorf("Allows(%s, %s) = true for an unknown action, want false", role, unknownAction)
+		}
+		if err := policy.Decide(actorOf(role), unknownAction, nil, time.Time{}); wijkregie.ErrorCode(err) != wijkregie.EFORBIDDEN {
+			t.Errorf("Decide(%s, %s) = %v, want forbidden", role, unknownAction, err)
+		}
+	}
+	if policy.Known(unknownAction) {
+		t.Errorf("Known(%s) = true, want false", unknownAction)
+	}
+	for _, row := range matrix {
+		if !policy.Known(row.action) {
+			t.Errorf("Known(%s) = false, want true", row.action)
+		}
+	}
+}
+
+func TestDecideWithoutSubjectFollowsTheRole(t *testing.T) {
+	now := time.Date(2026, 3, 14, 9, 0, 0, 0, time.UTC)
+	for _, row := range matrix {
+		for i, role := range roleOrder {
+			err := policy.Decide(actorOf(role), row.action, nil, now)
+			want := row.roles[i] == 'x'
+			// Household data needs a subject; beheer sees the access log
+			// without one (AVG art. 15 requests).
+			switch row.action {
+			case policy.ViewHousehold, policy.ViewPerson:
+				want = false
+			case policy.ViewPersonAccessLog:
+				want = role == wijkregie.RoleAdmin
+			}
+			if got := err == nil; got != want {
+				t.Errorf("Decide(%s, %s, no subject) = %v, want allowed=%v", role, row.action, err, want)
+			}
+			if err != nil && wijkregie.ErrorCode(err) != wijkregie.EFORBIDDEN {
+				t.Errorf("Decide(%s, %s) code = %q, want %q", role, row.action, wijkregie.ErrorCode(err), wijkregie.EFORBIDDEN)
+			}
+		}
+	}
+}
+
+func TestDecideOnAHousehold(t *testing.T) {
+	now := time.Date(2026, 3, 14, 9, 0, 0, 0, time.UTC)
+	h := &wijkregie.Household{MunicipalityID: "GM0001", ID: "h1", TeamID: "team-1"}
+	pro := wijkregie.Actor{MunicipalityID: "GM0001", UserID: "pro", Role: wijkregie.RoleProfessional, TeamID: "team-1"}
+	otherLead := wijkregie.Actor{MunicipalityID: "GM0001", UserID: "lead2", Role: wijkregie.RoleTeamLead, TeamID: "team-2"}
+	inv := func(user string, until time.Time) wijkregie.Involvement {
+		return wijkregie.Involvement{MunicipalityID: "GM0001", HouseholdID: "h1", UserID: user, Kind: wijkregie.InvolvementContributor,
+			From: now.Add(-time.Hour), Until: until}
+	}
+	for _, tc := range []struct {
+		name   string
+		actor  wijkregie.Actor
+		action policy.Action
+		invs   []wijkregie.Involvement
+		want   bool
+	}{
+		{"professional, involved", pro, policy.ViewHousehold, []wijkregie.Involvement{inv("pro", time.Time{})}, true},
+		{"professional, same team but not involved", pro, policy.ViewHousehold, nil, false},
+		{"professional, involvement ended", pro, policy.ViewHousehold, []wijkregie.Involvement{inv("pro", now.Add(-time.Second))}, false},
+		{"professional, involvement ends right now", pro, policy.ViewHousehold, []wijkregie.Involvement{inv("pro", now)}, false},
+		{"professional, involvement ends later", pro, policy.ViewPerson, []wijkregie.Involvement{inv("pro", now.Add(time.Nanosecond))}, true},
+		{"professional, involved with another household", pro, policy.ViewHousehold,
+			[]wijkregie.Involvement{{HouseholdID: "h2", UserID: "pro", Kind: wijkregie.InvolvementCoordinator}}, false},
+		{"professional, someone else involved", pro, policy.ViewHousehold, []wijkregie.Involvement{inv("ander", time.Time{})}, false},
+		{"team lead of the household's team", actorOf(wijkregie.RoleTeamLead), policy.ViewHousehold, nil, true},
+		{"team lead of another team", otherLead, policy.ViewHousehold, nil, false},
+		{"team lead of another team, involved", otherLead, policy.ViewPerson, []wijkregie.Involvement{inv("lead2", time.Time{})}, true},
+		{"partner, involved", actorOf(wijkregie.RolePartner), policy.ViewHousehold, []wijkregie.Involvement{inv("u-partner", time.Time{})}, true},
+		{"partner, not involved", actorOf(wijkregie.RolePartner), policy.ViewHousehold, nil, false},
+		{"partner, involved, access log", actorOf(wijkregie.RolePartner), policy.ViewPersonAccessLog, []wijkregie.Involvement{inv("u-partner", time.Time{})}, false},
+		{"professional, involved, access log", pro, policy.ViewPersonAccessLog, []wijkregie.Involvement{inv("pro", time.Time{})}, true},
+		{"professional, not involved, access log", pro, policy.ViewPersonAccessLog, nil, false},
+		{"beheer, access log", actorOf(wijkregie.RoleAdmin), policy.ViewPersonAccessLog, nil, true},
+		{"beheer, involved, household", actorOf(wijkregie.RoleAdmin), policy.ViewHousehold, []wijkregie.Involvement{inv("u-beheer", time.Time{})}, false},
+		{"beleid, involved", actorOf(wijkregie.RolePolicy), policy.ViewHousehold, []wijkregie.Involvement{inv("u-beleid", time.Time{})}, false},
+		{"toezicht, involved", actorOf(wijkregie.RoleInspection), policy.ViewPerson, []wijkregie.Involvement{inv("u-toezicht", time.Time{})}, false},
+	} {
+		err := policy.Decide(tc.actor, tc.action, &policy.Subject{Household: h, Involvements: tc.invs}, now)
+		if got := err == nil; got != tc.want {
+			t.Errorf("%s: Decide(%s) = %v, want allowed=%v", tc.name, tc.action, err, tc.want)
+		}
+		if err != nil && wijkregie.ErrorCode(err) != wijkregie.EFORBIDDEN {
+			t.Errorf("%s: code %q, want %q", tc.name, wijkregie.ErrorCode(err), wijkregie.EFORBIDDEN)
+		}
+	}
+	// A subject without a household is no subject.
+	if err := policy.Decide(pro, policy.ViewHousehold, &policy.Subject{Involvements: []wijkregie.Involvement{inv("pro", time.Time{})}}, now); err == nil {
+		t.Error("Decide with a subject without household = nil, want forbidden")
+	}
+}
+
+func TestScope(t *testing.T) {
+	for _, tc := range []struct {
+		actor wijkregie.Actor
+		want  wijkregie.HouseholdScope
+	}{
+		{wijkregie.Actor{}, wijkregie.HouseholdScope{}},
+		{wijkregie.Actor{Role: wijkregie.RoleTeamLead, TeamID: "team-1"}, wijkregie.HouseholdScope{}}, // no user
+		{actorOf(wijkregie.RoleProfessional), wijkregie.HouseholdScope{UserID: "u-professional"}},
+		{actorOf(wijkregie.RolePartner), wijkregie.HouseholdScope{UserID: "u-partner"}},
+		{actorOf(wijkregie.RoleTeamLead), wijkregie.HouseholdScope{TeamID: "team-1", UserID: "u-teamleider"}},
+		{actorOf(wijkregie.RolePolicy), wijkregie.HouseholdScope{}},
+		{actorOf(wijkregie.RoleInspection), wijkregie.HouseholdScope{}},
+		{actorOf(wijkregie.RoleAdmin), wijkregie.HouseholdScope{}},
+		{wijkregie.Actor{UserID: "u1", Role: "koning", TeamID: "team-1"}, wijkregie.HouseholdScope{}},
+	} {
+		got := policy.Scope(tc.actor)
+		if diff := cmp.Diff(got, tc.want); diff != "" {
+			t.Errorf("Scope(%+v) (-got +want):\n%s", tc.actor, diff)
+		}
+		// A role that may not list households has the empty scope, and
+		// the other way round.
+		if allows := policy.Allows(tc.actor, policy.ListHouseholds); allows == got.Empty() {
+			t.Errorf("Scope(%+v).Empty() = %v but Allows(ListHouseholds) = %v", tc.actor, got.Empty(), allows)
+		}
+	}
+}
+
+func TestInScope(t *testing.T) {
+	now := time.Date(2026, 3, 14, 9, 0, 0, 0, time.UTC)
+	h := &wijkregie.Household{ID: "h1", TeamID: "team-1"}
+	current := []wijkregie.Involvement{{HouseholdID: "h1", UserID: "u1"}}
+	for i, tc := range []struct {
+		scope wijkregie.HouseholdScope
+		s     *policy.Subject
+		want  bool
+	}{
+		{wijkregie.HouseholdScope{All: true}, &policy.Subject{Household: h}, true},
+		{wijkregie.HouseholdScope{All: true}, nil, false},
+		{wijkregie.HouseholdScope{All: true}, &policy.Subject{}, false},
+		{wijkregie.HouseholdScope{}, &policy.Subject{Household: h, Involvements: current}, false},
+		{wijkregie.HouseholdScope{TeamID: "team-1"}, &policy.Subject{Household: h}, true},
+		{wijkregie.HouseholdScope{TeamID: "team-2"}, &policy.Subject{Household: h}, false},
+		{wijkregie.HouseholdScope{UserID: "u1"}, &policy.Subject{Household: h, Involvements: current}, true},
+		{wijkregie.HouseholdScope{UserID: "u2"}, &policy.Subject{Household: h, Involvements: current}, false},
+		{wijkregie.HouseholdScope{TeamID: "team-2", UserID: "u1"}, &policy.Subject{Household: h, Involvements: current}, true},
+	} {
+		if got := policy.InScope(tc.scope, tc.s, now); got != tc.want {
+			t.Errorf("case %d: InScope(%+v, %s) = %v, want %v", i, tc.scope, describe(tc.s), got, tc.want)
+		}
+	}
+}
+
+func describe(s *policy.Subject) string {
+	if s == nil {
+		return "nil"
+	}
+	if s.Household == nil {
+		return "subject without household"
+	}
+	return fmt.Sprintf("household %s of %s with %d involvements", s.Household.ID, s.Household.TeamID, len(s.Involvements))
+}

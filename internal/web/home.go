@@ -1,0 +1,49 @@
+package web
+
+import (
+	"net/http"
+
+	"wijkregie"
+	"wijkregie/internal/policy"
+	"wijkregie/internal/request"
+)
+
+// tile is one figure on the home page, linking to its list when the actor
+// may see that list.
+type tile struct {
+	Count int
+	Label string // catalogue key
+	URL   string
+}
+
+// homeView is the home page's data.
+type homeView struct {
+	Name  string
+	Role  wijkregie.Role
+	Tiles []tile
+}
+
+func (h *Handler) home(w http.ResponseWriter, r *http.Request) error {
+	actor := request.Actor(r)
+	c, err := h.svc.Counts(r.Context(), actor)
+	if err != nil {
+		return err
+	}
+	link := func(a policy.Action, url string) string {
+		if policy.Allows(actor, a) {
+			return url
+		}
+		return ""
+	}
+	v := homeView{Tiles: []tile{
+		{c.Teams, "start.tegel.teams", link(policy.ViewDirectory, "/beheer/teams")},
+		{c.Organisations, "start.tegel.organisaties", link(policy.ViewDirectory, "/beheer/organisaties")},
+		{c.Users, "start.tegel.medewerkers", link(policy.ViewUsers, "/beheer/medewerkers")},
+		{c.Households, "start.tegel.huishoudens", link(policy.ListHouseholds, "/huishoudens")},
+		{c.Persons, "start.tegel.personen", link(policy.ListHouseholds, "/huishoudens")},
+	}}
+	if u := request.User(r); u != nil {
+		v.Name, v.Role = u.Name, u.Role
+	}
+	return h.render(w, r, http.StatusOK, "start", newPage(r, "titel.start", "start", v))
+}

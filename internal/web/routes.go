@@ -1,0 +1,57 @@
+package web
+
+import (
+	"wijkregie/internal/policy"
+	"wijkregie/internal/route"
+)
+
+// routes is the whole web UI in one table: each pattern with the policy
+// action the server checks before the handler runs. Subject-level checks
+// (involvement with a household) happen inside internal/app.
+func (h *Handler) routes() []route.Route {
+	return []route.Route{
+		{Pattern: "GET /static/{file...}", Action: policy.Public, Handle: h.serveStatic},
+
+		{Pattern: "GET /inloggen", Action: policy.Public, Handle: h.loginForm},
+		{Pattern: "POST /inloggen", Action: policy.Public, Handle: h.login},
+		{Pattern: "POST /uitloggen", Action: policy.ViewOwnAccount, Handle: h.logout},
+
+		{Pattern: "GET /{$}", Action: policy.ViewHome, Handle: h.home},
+
+		{Pattern: "GET /huishoudens", Action: policy.ListHouseholds, Handle: h.households},
+		{Pattern: "GET /huishoudens/{id}", Action: policy.ViewHousehold, Handle: h.household},
+		{Pattern: "GET /personen/{id}", Action: policy.ViewPerson, Handle: h.person},
+		{Pattern: "GET /personen/{id}/auditlog", Action: policy.ViewPersonAccessLog, Handle: h.personAccessLog},
+
+		{Pattern: "GET /beheer/organisaties", Action: policy.ViewDirectory, Handle: h.organisations},
+		{Pattern: "GET /beheer/organisaties/nieuw", Action: policy.ManageDirectory, Handle: h.newOrganisation},
+		{Pattern: "POST /beheer/organisaties", Action: policy.ManageDirectory, Handle: h.createOrganisation},
+		{Pattern: "GET /beheer/organisaties/{id}", Action: policy.ManageDirectory, Handle: h.editOrganisation},
+		{Pattern: "POST /beheer/organisaties/{id}", Action: policy.ManageDirectory, Handle: h.updateOrganisation},
+
+		{Pattern: "GET /beheer/teams", Action: policy.ViewDirectory, Handle: h.teams},
+		{Pattern: "GET /beheer/teams/nieuw", Action: policy.ManageDirectory, Handle: h.newTeam},
+		{Pattern: "POST /beheer/teams", Action: policy.ManageDirectory, Handle: h.createTeam},
+		{Pattern: "GET /beheer/teams/{id}", Action: policy.ManageDirectory, Handle: h.editTeam},
+		{Pattern: "POST /beheer/teams/{id}", Action: policy.ManageDirectory, Handle: h.updateTeam},
+
+		{Pattern: "GET /beheer/medewerkers", Action: policy.ViewUsers, Handle: h.users},
+		{Pattern: "GET /beheer/medewerkers/nieuw", Action: policy.ManageUsers, Handle: h.newUser},
+		{Pattern: "POST /beheer/medewerkers", Action: policy.ManageUsers, Handle: h.createUser},
+		{Pattern: "GET /beheer/medewerkers/{id}", Action: policy.ManageUsers, Handle: h.editUser},
+		{Pattern: "POST /beheer/medewerkers/{id}", Action: policy.ManageUsers, Handle: h.updateUser},
+		{Pattern: "POST /beheer/medewerkers/{id}/wachtwoord", Action: policy.ManageUsers, Handle: h.resetPassword},
+		{Pattern: "POST /beheer/medewerkers/{id}/tokens", Action: policy.ManageUsers, Handle: h.createUserToken},
+		{Pattern: "POST /beheer/medewerkers/{id}/tokens/{token}/intrekken", Action: policy.ManageUsers, Handle: h.revokeUserToken},
+
+		{Pattern: "GET /account", Action: policy.ViewOwnAccount, Handle: h.account},
+		{Pattern: "POST /account/tokens", Action: policy.ManageOwnTokens, Handle: h.createOwnToken},
+		{Pattern: "POST /account/tokens/{id}/intrekken", Action: policy.ManageOwnTokens, Handle: h.revokeOwnToken},
+
+		{Pattern: "GET /beheer/auditlog", Action: policy.ViewAuditLog, Handle: h.auditLog},
+		{Pattern: "POST /beheer/auditlog/controle", Action: policy.VerifyAuditChain, Handle: h.verifyAudit},
+
+		// Everything else is the friendly Dutch 404 page.
+		{Pattern: "/", Action: policy.Public, Handle: h.notFound},
+	}
+}
