@@ -64,8 +64,9 @@ func (q *Q) AddMember(ctx context.Context, m *wijkregie.Member) error {
 }
 
 // scopeSQL renders the policy's household scope as a condition on the
-// households table aliased h, with its arguments numbered from next. It is
-// the one place the list form of the policy becomes SQL.
+// households table aliased h, with its arguments numbered from next; the
+// query's $1 must be the municipality. It is the one place the list form of
+// the policy becomes SQL.
 func scopeSQL(s wijkregie.HouseholdScope, next int, now time.Time) (string, []any) {
 	if s.All {
 		return "TRUE", nil
@@ -81,8 +82,11 @@ func scopeSQL(s wijkregie.HouseholdScope, next int, now time.Time) (string, []an
 		next++
 	}
 	if s.UserID != "" {
-		conds = append(conds, fmt.Sprintf(`EXISTS (SELECT 1 FROM involvements i WHERE i.municipality_id = h.municipality_id
-AND i.household_id = h.id AND i.user_id = $%d AND (i.until_at IS NULL OR i.until_at > $%d))`, next, next+1))
+		// Driven from the user's involvements (index involvements_by_user),
+		// not by probing each household: a professional is involved with
+		// tens of households among hundreds of thousands.
+		conds = append(conds, fmt.Sprintf(`h.id IN (SELECT i.household_id FROM involvements i WHERE i.municipality_id = $1
+AND i.user_id = $%d AND (i.until_at IS NULL OR i.until_at > $%d))`, next, next+1))
 		args = append(args, s.UserID, now.UTC())
 	}
 	out := "(" + conds[0]
