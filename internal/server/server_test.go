@@ -37,7 +37,7 @@ type fixture struct {
 	tokens  map[wijkregie.Role]string // API token per demo role
 }
 
-func newFixture(t *testing.T, s *store.Store) *fixture {
+func newFixture(t testing.TB, s *store.Store) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	if _, err := demo.Load(ctx, s, demo.Options{Households: 10, PasswordParams: cheap}); err != nil {
