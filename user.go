@@ -123,8 +123,13 @@ func ActorOf(u *User) Actor {
 	return Actor{MunicipalityID: u.MunicipalityID, UserID: u.ID, Role: u.Role, TeamID: u.TeamID, OrganisationID: u.OrganisationID}
 }
 
+// System reports whether the actor is the command line's system actor.
+func (a Actor) System() bool { return a.UserID == systemUserID }
+
+const systemUserID = "systeem"
+
 // SystemActor is the actor for command-line administration on the server
 // itself: whoever can run the binary against the store already holds it.
 func SystemActor(municipalityID string) Actor {
-	return Actor{MunicipalityID: municipalityID, UserID: "systeem", Role: RoleAdmin}
+	return Actor{MunicipalityID: municipalityID, UserID: systemUserID, Role: RoleAdmin}
 }

@@ -66,7 +66,7 @@ func (h *Handler) Set() route.Set {
 		Name: "api",
 		Auth: route.Bearer,
 		Routes: []route.Route{
-			{Pattern: "GET " + Base + "/openapi.json", Action: policy.Public, Handle: h.openAPI},
+			{Pattern: "GET " + Base + "/openapi.json", Action: policy.Public, Handle: h.openAPI, Anonymous: true},
 
 			{Pattern: "GET " + Base + "/organisaties", Action: policy.ViewDirectory, Handle: h.listOrganisations},
 			{Pattern: "POST " + Base + "/organisaties", Action: policy.ManageDirectory, Handle: h.createOrganisation},

@@ -50,7 +50,7 @@ type Lid struct {
 // own resource has the contact details.
 type LidPersoon struct {
 	ID            string  `json:"id"`
-	BSN           *string `json:"bsn"`
+	BSNGemaskeerd *string `json:"bsnGemaskeerd"`
 	Voornaam      string  `json:"voornaam"`
 	Tussenvoegsel string  `json:"tussenvoegsel"`
 	Achternaam    string  `json:"achternaam"`
@@ -97,7 +97,7 @@ func (h *Handler) getHousehold(w http.ResponseWriter, r *http.Request) error {
 	for i, m := range hv.Members {
 		p := &hv.Persons[i]
 		out.Leden[i] = Lid{
-			Persoon: LidPersoon{ID: p.ID, BSN: orNil(p.BSN.Digits()), Voornaam: p.GivenName, Tussenvoegsel: p.Prefix,
+			Persoon: LidPersoon{ID: p.ID, BSNGemaskeerd: orNil(p.BSN.Masked()), Voornaam: p.GivenName, Tussenvoegsel: p.Prefix,
 				Achternaam: p.FamilyName, Geboortedatum: day(p.BirthDate)},
 			Relatie: string(m.Relation),
 			Vanaf:   day(m.From),

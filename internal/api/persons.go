@@ -7,10 +7,12 @@ import (
 )
 
 // Persoon is a resident, with the household through which the reader may
-// see them. The BSN travels only in this body, never in a URL.
+// see them. The BSN is masked as on screens (only its last three digits),
+// and travels only in this body, never in a URL: the full number is for a
+// later, separately audited request that needs it.
 type Persoon struct {
 	ID            string  `json:"id"`
-	BSN           *string `json:"bsn"`
+	BSNGemaskeerd *string `json:"bsnGemaskeerd"`
 	Voornaam      string  `json:"voornaam"`
 	Tussenvoegsel string  `json:"tussenvoegsel"`
 	Achternaam    string  `json:"achternaam"`
@@ -26,7 +28,7 @@ func (h *Handler) getPerson(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := pv.Person
-	out := Persoon{ID: p.ID, BSN: orNil(p.BSN.Digits()), Voornaam: p.GivenName, Tussenvoegsel: p.Prefix,
+	out := Persoon{ID: p.ID, BSNGemaskeerd: orNil(p.BSN.Masked()), Voornaam: p.GivenName, Tussenvoegsel: p.Prefix,
 		Achternaam: p.FamilyName, Geboortedatum: day(p.BirthDate), Telefoon: p.Phone, Email: p.Email}
 	if pv.Household != nil {
 		out.Huishouden = &pv.Household.ID

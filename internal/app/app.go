@@ -32,6 +32,7 @@ type Service struct {
 	max      time.Duration
 	accounts *auth.Throttle // failed logins per account
 	addrs    *auth.Throttle // failed logins per client address
+	hashing  chan struct{}  // bounds concurrent password checks
 }
 
 // New returns a Service on the store.
@@ -53,12 +54,12 @@ func New(s *store.Store, o Options) *Service {
 	// minutes: enough for typos, too few for guessing.
 	svc.accounts = auth.NewThrottle(5, 15*time.Minute)
 	svc.addrs = auth.NewThrottle(20, 15*time.Minute)
+	svc.hashing = make(chan struct{}, 4)
 	return svc
 }
 
-// Store returns the store, for the health check and the command line's
-// schema commands.
-func (s *Service) Store() *store.Store { return s.store }
+// Ping checks that the store answers, for the readiness check.
+func (s *Service) Ping(ctx context.Context) error { return s.store.Ping(ctx) }
 
 // Now returns the service's clock in UTC.
 func (s *Service) Now() time.Time { return s.now().UTC() }

@@ -2,7 +2,7 @@ package app
 
 import (
 	"context"
-	"errors"
+	"time"
 
 	"wijkregie"
 	"wijkregie/internal/auth"
@@ -20,12 +20,22 @@ func (s *Service) Municipalities(ctx context.Context) ([]wijkregie.Municipality,
 func (s *Service) Login(ctx context.Context, municipalityID, email, password, clientAddr string) (string, *wijkregie.User, error) {
 	now := s.Now()
 	acctKey := municipalityID + "/" + wijkregie.NormalizeEmail(email)
-	if !s.accounts.Allowed(acctKey, now) || !s.addrs.Allowed(clientAddr, now) {
+	if !s.addrs.Reserve(clientAddr, now) {
 		return "", nil, wijkregie.Errorf(wijkregie.ETHROTTLED, "fout.te_veel_pogingen")
 	}
+	if !s.accounts.Reserve(acctKey, now) {
+		s.addrs.Release(clientAddr)
+		return "", nil, wijkregie.Errorf(wijkregie.ETHROTTLED, "fout.te_veel_pogingen")
+	}
+	// Password hashing takes 19 MiB per check: a bounded number at a time
+	// keeps a burst of logins from exhausting memory.
+	select {
+	case s.hashing <- struct{}{}:
+		defer func() { <-s.hashing }()
+	case <-ctx.Done():
+		return "", nil, ctx.Err()
+	}
 	fail := func() (string, *wijkregie.User, error) {
-		s.accounts.Fail(acctKey, now)
-		s.addrs.Fail(clientAddr, now)
 		return "", nil, wijkregie.Errorf(wijkregie.EUNAUTHORIZED, "fout.inloggen")
 	}
 	u, hash, err := s.store.R().UserByEmail(ctx, municipalityID, email)
@@ -44,6 +54,7 @@ func (s *Service) Login(ctx context.Context, municipalityID, email, password, cl
 		return fail()
 	}
 	s.accounts.Reset(acctKey)
+	s.addrs.Release(clientAddr)
 	secret := auth.NewSessionSecret(municipalityID)
 	sess := &store.Session{MunicipalityID: municipalityID, IDHash: auth.HashSecret(secret), UserID: u.ID,
 		CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(s.idle)}
@@ -74,14 +85,11 @@ func (s *Service) SessionUser(ctx context.Context, secret string) (*wijkregie.Us
 	if err != nil {
 		return nil, unauthorizedIfNotFound(err)
 	}
-	u, err := s.store.R().User(ctx, mid, sess.UserID)
+	u, err := s.activeUser(ctx, mid, sess.UserID)
 	if err != nil {
-		return nil, unauthorizedIfNotFound(err)
+		return nil, err
 	}
-	if !u.Active {
-		return nil, errUnauthorized
-	}
-	if now.Sub(sess.LastSeenAt) > 60e9 {
+	if now.Sub(sess.LastSeenAt) > time.Minute {
 		exp := now.Add(s.idle)
 		if limit := sess.CreatedAt.Add(s.max); exp.After(limit) {
 			exp = limit
@@ -112,17 +120,37 @@ func (s *Service) TokenUser(ctx context.Context, token string) (*wijkregie.User,
 	if err != nil {
 		return nil, unauthorizedIfNotFound(err)
 	}
-	u, err := s.store.R().User(ctx, mid, t.UserID)
+	u, err := s.activeUser(ctx, mid, t.UserID)
+	if err != nil {
+		return nil, err
+	}
+	now := s.Now()
+	if now.Sub(t.LastUsedAt) > time.Minute {
+		if err := s.store.Tx(ctx, func(q *store.Q) error { return q.TouchToken(ctx, mid, t.ID, now) }); err != nil {
+			return nil, err
+		}
+	}
+	return u, nil
+}
+
+// activeUser returns a user who may act: their account is active, and so is
+// their organisation — switching a partner organisation off ends its users'
+// access at once, without disabling each of them.
+func (s *Service) activeUser(ctx context.Context, municipalityID, userID string) (*wijkregie.User, error) {
+	u, err := s.store.R().User(ctx, municipalityID, userID)
 	if err != nil {
 		return nil, unauthorizedIfNotFound(err)
 	}
 	if !u.Active {
 		return nil, errUnauthorized
 	}
-	now := s.Now()
-	if now.Sub(t.LastUsedAt) > 60e9 {
-		if err := s.store.Tx(ctx, func(q *store.Q) error { return q.TouchToken(ctx, mid, t.ID, now) }); err != nil {
-			return nil, err
+	if u.OrganisationID != "" {
+		o, err := s.store.R().Organisation(ctx, municipalityID, u.OrganisationID)
+		if err != nil {
+			return nil, unauthorizedIfNotFound(err)
+		}
+		if !o.Active {
+			return nil, errUnauthorized
 		}
 	}
 	return u, nil
@@ -138,7 +166,25 @@ func unauthorizedIfNotFound(err error) error {
 }
 
 // ErrThrottled reports whether err is a throttled login.
-func ErrThrottled(err error) bool {
-	var e *wijkregie.Error
-	return errors.As(err, &e) && e.Code == wijkregie.ETHROTTLED
+func ErrThrottled(err error) bool { return wijkregie.ErrorCode(err) == wijkregie.ETHROTTLED }
+
+// SweepSessions deletes expired sessions of every municipality; serve runs
+// it periodically so the sessions table does not grow without end.
+func (s *Service) SweepSessions(ctx context.Context) (int64, error) {
+	ms, err := s.store.R().Municipalities(ctx)
+	if err != nil {
+		return 0, err
+	}
+	var n int64
+	for _, m := range ms {
+		err := s.store.Tx(ctx, func(q *store.Q) error {
+			d, err := q.DeleteExpiredSessions(ctx, m.ID, s.Now())
+			n += d
+			return err
+		})
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
 }

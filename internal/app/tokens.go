@@ -10,10 +10,15 @@ import (
 	"wijkregie/internal/store"
 )
 
-// CreateToken makes an API token for the actor themself, or, for an
-// administrator, for any user. It returns the secret, which is shown once
-// and never stored.
+// CreateToken makes an API token for the actor themself; only the command
+// line (the system actor) makes tokens for others. An administrator who
+// could take a token for a professional could read that professional's
+// families under their name. It returns the secret, which is shown once and
+// never stored.
 func (s *Service) CreateToken(ctx context.Context, actor wijkregie.Actor, userID, name string) (string, *store.Token, error) {
+	if userID != actor.UserID && !actor.System() {
+		return "", nil, wijkregie.Forbidden()
+	}
 	if err := s.tokenOwnerAllowed(actor, userID); err != nil {
 		return "", nil, err
 	}

@@ -2,6 +2,8 @@ package auth
 
 import (
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -62,23 +64,50 @@ func TestThrottle(t *testing.T) {
 	th := NewThrottle(3, time.Minute)
 	now := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
 	for i := 0; i < 3; i++ {
-		if !th.Allowed("a", now) {
+		if !th.Reserve("a", now) {
 			t.Fatalf("attempt %d refused; want 3 allowed", i+1)
 		}
-		th.Fail("a", now)
 	}
-	if th.Allowed("a", now.Add(59*time.Second)) {
+	if th.Reserve("a", now.Add(59*time.Second)) {
 		t.Error("fourth attempt within the window allowed")
 	}
-	if !th.Allowed("b", now) {
+	if !th.Reserve("b", now) {
 		t.Error("other key refused")
 	}
-	if !th.Allowed("a", now.Add(time.Minute)) {
+	if !th.Reserve("a", now.Add(time.Minute)) {
 		t.Error("attempt after the window refused")
 	}
-	th.Fail("c", now)
+	th.Reserve("c", now)
 	th.Reset("c")
-	if !th.Allowed("c", now) || len(th.fails["c"]) != 0 {
+	if len(th.fails["c"]) != 0 {
 		t.Error("Reset kept failures")
+	}
+	th.Reserve("d", now)
+	th.Reserve("d", now)
+	th.Release("d")
+	if got := len(th.fails["d"]); got != 1 {
+		t.Errorf("after two reservations and a release, %d attempts count; want 1", got)
+	}
+}
+
+// TestThrottleParallel proves the check and the count are one step: of many
+// simultaneous attempts, exactly max get through.
+func TestThrottleParallel(t *testing.T) {
+	th := NewThrottle(5, time.Minute)
+	now := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
+	var wg sync.WaitGroup
+	var ok atomic.Int32
+	for i := 0; i < 50; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if th.Reserve("a", now) {
+				ok.Add(1)
+			}
+		}()
+	}
+	wg.Wait()
+	if got := ok.Load(); got != 5 {
+		t.Errorf("%d of 50 parallel attempts passed; want 5", got)
 	}
 }

@@ -22,24 +22,37 @@ func NewThrottle(max int, window time.Duration) *Throttle {
 	return &Throttle{max: max, window: window, fails: make(map[string][]time.Time)}
 }
 
-// Allowed reports whether key may try again at now.
-func (t *Throttle) Allowed(key string, now time.Time) bool {
+// Reserve counts an attempt for key at now, before its outcome is known,
+// and reports whether it is within the limit. Counting first makes the
+// check and the count one step, so a burst of parallel attempts cannot all
+// pass the check before any failure is recorded. A successful attempt calls
+// Reset; a failed one leaves its count standing.
+func (t *Throttle) Reserve(key string, now time.Time) bool {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	return len(t.recent(key, now)) < t.max
-}
-
-// Fail records a failed attempt for key.
-func (t *Throttle) Fail(key string, now time.Time) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.fails[key] = append(t.recent(key, now), now)
+	fs := t.recent(key, now)
+	if len(fs) >= t.max {
+		return false
+	}
+	t.fails[key] = append(fs, now)
 	if len(t.fails) > 100_000 {
 		t.sweep(now)
 	}
+	return true
 }
 
-// Reset forgets key's failures, after a successful login.
+// Release takes back one attempt reserved for key, for an attempt that
+// succeeded: a shared address (an office behind one NAT) must not run out
+// of logins that went well.
+func (t *Throttle) Release(key string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if fs := t.fails[key]; len(fs) > 0 {
+		t.fails[key] = fs[:len(fs)-1]
+	}
+}
+
+// Reset forgets key's attempts, after a successful login.
 func (t *Throttle) Reset(key string) {
 	t.mu.Lock()
 	defer t.mu.Unlock()

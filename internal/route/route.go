@@ -21,6 +21,10 @@ type Route struct {
 	Pattern string
 	Action  policy.Action
 	Handle  HandlerFunc
+	// Anonymous routes (static files, health checks) never look at
+	// credentials: they show nothing that depends on who asks, and a store
+	// read per stylesheet would be waste.
+	Anonymous bool
 }
 
 // Auth says how a set's requests prove who they are.

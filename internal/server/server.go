@@ -74,7 +74,28 @@ func New(c Config) (http.Handler, error) {
 		}
 	}
 	csrf := http.NewCrossOriginProtection()
+	csrf.SetDenyHandler(denied(sets))
 	return headers(csrf.Handler(mux)), nil
+}
+
+// denied answers a cross-origin form post or API change the way its set
+// answers any refusal: the Dutch 403 page, or problem+json.
+func denied(sets []route.Set) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r = r.WithContext(request.WithIncident(r.Context()))
+		name := "web"
+		if strings.HasPrefix(r.URL.Path, "/api/") {
+			name = "api"
+			w.Header().Set("API-Version", api.Version)
+		}
+		for _, set := range sets {
+			if set.Name == name {
+				set.Error(w, r, wijkregie.Forbidden())
+				return
+			}
+		}
+		http.Error(w, http.StatusText(http.StatusForbidden), http.StatusForbidden)
+	})
 }
 
 // handler wraps one route: incident id, panic recovery, authentication, the
@@ -99,13 +120,15 @@ func handler(c Config, set route.Set, rt route.Route) http.Handler {
 		if strings.HasPrefix(rt.Pattern, "/api/") || strings.Contains(rt.Pattern, " /api/") {
 			sw.Header().Set("API-Version", api.Version)
 		}
-		u, err := authenticate(r, c.App, set.Auth)
-		if err != nil && rt.Action != policy.Public {
-			fail(c, set, sw, r, err)
-			return
-		}
-		if u != nil {
-			r = r.WithContext(request.WithUser(r.Context(), u))
+		if !rt.Anonymous {
+			u, err := authenticate(r, c.App, set.Auth)
+			if err != nil && rt.Action != policy.Public {
+				fail(c, set, sw, r, err)
+				return
+			}
+			if u != nil {
+				r = r.WithContext(request.WithUser(r.Context(), u))
+			}
 		}
 		if !policy.Allows(request.Actor(r), rt.Action) {
 			fail(c, set, sw, r, wijkregie.Forbidden())
@@ -172,16 +195,16 @@ func ops(c Config) route.Set {
 		Name: "ops",
 		Auth: route.Session,
 		Routes: []route.Route{
-			{Pattern: "GET /healthz", Action: policy.Public, Handle: func(w http.ResponseWriter, r *http.Request) error {
+			{Pattern: "GET /healthz", Action: policy.Public, Anonymous: true, Handle: func(w http.ResponseWriter, r *http.Request) error {
 				w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 				_, err := w.Write([]byte("ok\n"))
 				return err
 			}},
-			{Pattern: "GET /readyz", Action: policy.Public, Handle: func(w http.ResponseWriter, r *http.Request) error {
+			{Pattern: "GET /readyz", Action: policy.Public, Anonymous: true, Handle: func(w http.ResponseWriter, r *http.Request) error {
 				ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 				defer cancel()
 				w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-				if err := c.App.Store().Ping(ctx); err != nil {
+				if err := c.App.Ping(ctx); err != nil {
 					w.WriteHeader(http.StatusServiceUnavailable)
 					_, err := w.Write([]byte("store unreachable\n"))
 					return err
@@ -189,7 +212,7 @@ func ops(c Config) route.Set {
 				_, err := w.Write([]byte("ok\n"))
 				return err
 			}},
-			{Pattern: "GET /metrics", Action: policy.Public, Handle: func(w http.ResponseWriter, r *http.Request) error {
+			{Pattern: "GET /metrics", Action: policy.Public, Anonymous: true, Handle: func(w http.ResponseWriter, r *http.Request) error {
 				c.Metrics.Handler().ServeHTTP(w, r)
 				return nil
 			}},

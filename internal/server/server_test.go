@@ -236,8 +236,19 @@ func TestSecurityHeadersAndCrossOriginPosts(t *testing.T) {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	if resp.StatusCode != http.StatusForbidden {
-		t.Errorf("cross-site POST /inloggen = %d; want 403", resp.StatusCode)
+	if resp.StatusCode != http.StatusForbidden || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
+		t.Errorf("cross-site POST /inloggen = %d %s; want the 403 page", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	req, _ = http.NewRequest("POST", f.srv.URL+"/api/v1/teams", strings.NewReader("{}"))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusForbidden || resp.Header.Get("Content-Type") != "application/problem+json" || resp.Header.Get("API-Version") == "" {
+		t.Errorf("cross-site POST /api/v1/teams = %d %q; want 403 problem+json with API-Version", resp.StatusCode, resp.Header.Get("Content-Type"))
 	}
 	// Every API response carries the API-Version header, errors included.
 	for _, p := range []string{"/api/v1/openapi.json", "/api/v1/teams", "/api/v1/bestaat-niet"} {

@@ -53,15 +53,26 @@ type AuditFilter struct {
 	Page     Page
 }
 
-// Audit lists audit records, newest first, with the total count.
+// Audit lists audit records, newest first, with the total count. The
+// condition holds only the filters that are set, so each query can use the
+// index made for it (audit_log_by_person, audit_log_by_user).
 func (q *Q) Audit(ctx context.Context, municipalityID string, f AuditFilter) ([]wijkregie.AuditRecord, int, error) {
 	p := f.Page.clamp()
-	where := ` FROM audit_log WHERE municipality_id = $1 AND ($2 = '' OR person_id = $2) AND ($3 = '' OR user_id = $3)`
+	where, args := ` FROM audit_log WHERE municipality_id = $1`, []any{municipalityID}
+	if f.PersonID != "" {
+		args = append(args, f.PersonID)
+		where += fmt.Sprintf(" AND person_id = $%d", len(args))
+	}
+	if f.UserID != "" {
+		args = append(args, f.UserID)
+		where += fmt.Sprintf(" AND user_id = $%d", len(args))
+	}
 	var total int
-	if err := q.x.QueryRowContext(ctx, `SELECT COUNT(*)`+where, municipalityID, f.PersonID, f.UserID).Scan(&total); err != nil {
+	if err := q.x.QueryRowContext(ctx, `SELECT COUNT(*)`+where, args...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
-	rows, err := q.x.QueryContext(ctx, `SELECT `+auditColumns+where+` ORDER BY seq DESC LIMIT $4 OFFSET $5`, municipalityID, f.PersonID, f.UserID, p.Limit, p.Offset)
+	n := len(args)
+	rows, err := q.x.QueryContext(ctx, `SELECT `+auditColumns+where+fmt.Sprintf(` ORDER BY seq DESC LIMIT $%d OFFSET $%d`, n+1, n+2), append(args, p.Limit, p.Offset)...)
 	if err != nil {
 		return nil, 0, err
 	}

@@ -79,11 +79,14 @@ ORDER BY m.until_date IS NOT NULL, m.from_date, p.family_name, p.id`, municipali
 	return ms, ps, rows.Err()
 }
 
-// PersonHouseholds returns the ids of the households a person is or was a
-// member of, current first; the policy decides access to a person by them.
+// PersonHouseholds returns the ids of the households a person is a member
+// of today (the until date is the last day of a membership). The policy
+// decides access to a person by them: whoever worked with a household the
+// person has left has no need to know their current details.
 func (q *Q) PersonHouseholds(ctx context.Context, municipalityID, personID string) ([]string, error) {
 	rows, err := q.x.QueryContext(ctx, `SELECT household_id FROM members WHERE municipality_id = $1 AND person_id = $2
-ORDER BY until_date IS NOT NULL, from_date DESC`, municipalityID, personID)
+AND from_date <= $3 AND (until_date IS NULL OR until_date >= $3)
+ORDER BY from_date DESC, household_id`, municipalityID, personID, date(q.Now()))
 	if err != nil {
 		return nil, err
 	}

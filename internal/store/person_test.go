@@ -112,8 +112,11 @@ func TestMembersAndPersonHouseholds(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if diff := cmp.Diff(hs, []string{home.ID, old.ID}); diff != "" {
-			t.Errorf("PersonHouseholds, current first (-got +want):\n%s", diff)
+		if diff := cmp.Diff(hs, []string{home.ID}); diff != "" {
+			t.Errorf("PersonHouseholds, current only (-got +want):\n%s", diff)
+		}
+		if hs, err := s.R().PersonHouseholds(ctx, "GM0001", vader.ID); err != nil || len(hs) != 0 {
+			t.Errorf("PersonHouseholds of someone who moved out = %v, %v; want none", hs, err)
 		}
 		if hs, err := s.R().PersonHouseholds(ctx, "GM0001", wijkregie.NewID(start)); err != nil || len(hs) != 0 {
 			t.Errorf("PersonHouseholds of nobody = %v, %v; want none", hs, err)

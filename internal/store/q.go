@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"time"
+
+	"wijkregie"
 )
 
 // querier is what *sql.DB and *sql.Tx have in common.
@@ -24,7 +26,7 @@ type Q struct {
 
 // R returns the reader. On SQLite its connections are query-only, so a
 // change attempted outside Tx fails loudly in tests.
-func (s *Store) R() *Q { return &Q{x: s.rdb, dialect: s.dialect, now: s.now} }
+func (s *Store) R() *Q { return &Q{x: s.wrap(s.rdb), dialect: s.dialect, now: s.now} }
 
 // Tx runs fn in one write transaction: all of fn's changes and audit
 // records commit together or not at all. fn must not keep q after return.
@@ -32,7 +34,13 @@ func (s *Store) Tx(ctx context.Context, fn func(q *Q) error) (err error) {
 	start := time.Now()
 	defer func() {
 		if s.observe != nil {
-			s.observe("tx", time.Since(start), err)
+			// A refused change (invalid, conflict, not found) is an answer,
+			// not a store error.
+			var fault error
+			if wijkregie.ErrorCode(err) == wijkregie.EINTERNAL {
+				fault = err
+			}
+			s.observe("tx", time.Since(start), fault)
 		}
 	}()
 	tx, err := s.db.BeginTx(ctx, nil)
@@ -45,7 +53,7 @@ func (s *Store) Tx(ctx context.Context, fn func(q *Q) error) (err error) {
 			panic(p)
 		}
 	}()
-	if err := fn(&Q{x: tx, dialect: s.dialect, now: s.now}); err != nil {
+	if err := fn(&Q{x: s.wrap(tx), dialect: s.dialect, now: s.now}); err != nil {
 		tx.Rollback()
 		return err
 	}

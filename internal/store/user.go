@@ -30,6 +30,9 @@ func (q *Q) CreateUser(ctx context.Context, u *wijkregie.User, passwordHash stri
 	if err := u.Validate(); err != nil {
 		return err
 	}
+	if err := q.checkReferences(ctx, u); err != nil {
+		return err
+	}
 	u.ID, u.CreatedAt, u.Active = wijkregie.NewID(q.Now()), q.Now(), true
 	_, err := q.x.ExecContext(ctx, `INSERT INTO users (`+userColumns+`, password_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
 		u.MunicipalityID, u.ID, u.Email, u.Name, u.Role, nullString(u.TeamID), nullString(u.OrganisationID), joinList(u.Expertise), u.Active, u.CreatedAt, passwordHash)
@@ -37,22 +40,36 @@ func (q *Q) CreateUser(ctx context.Context, u *wijkregie.User, passwordHash stri
 	case isUniqueViolation(err):
 		return wijkregie.InvalidField("email", "veld.email.bestaat")
 	case isForeignKeyViolation(err):
-		return q.missingReference(ctx, u)
+		// Removed between the check and the insert: rare enough for a
+		// general answer.
+		return wijkregie.InvalidField("team", "veld.team.onbekend")
 	case err != nil:
 		return fmt.Errorf("create user: %w", err)
 	}
 	return nil
 }
 
-// missingReference names the field whose team or organisation does not
-// exist, after the foreign key refused the row.
-func (q *Q) missingReference(ctx context.Context, u *wijkregie.User) error {
+// checkReferences names the field whose team or organisation does not
+// exist in the user's municipality. The foreign keys still guard the row;
+// checking first lets the error name the right field on both engines (a
+// PostgreSQL transaction can run no query after a failed statement).
+func (q *Q) checkReferences(ctx context.Context, u *wijkregie.User) error {
+	var v wijkregie.Invalid
 	if u.TeamID != "" {
-		if _, err := q.Team(ctx, u.MunicipalityID, u.TeamID); err != nil {
-			return wijkregie.InvalidField("team", "veld.team.onbekend")
+		if _, err := q.Team(ctx, u.MunicipalityID, u.TeamID); wijkregie.ErrorCode(err) == wijkregie.ENOTFOUND {
+			v.Field("team", "veld.team.onbekend")
+		} else if err != nil {
+			return err
 		}
 	}
-	return wijkregie.InvalidField("organisatie", "veld.organisatie.onbekend")
+	if u.OrganisationID != "" {
+		if _, err := q.Organisation(ctx, u.MunicipalityID, u.OrganisationID); wijkregie.ErrorCode(err) == wijkregie.ENOTFOUND {
+			v.Field("organisatie", "veld.organisatie.onbekend")
+		} else if err != nil {
+			return err
+		}
+	}
+	return v.Err()
 }
 
 // UpdateUser changes a user's name, role, team, organisation, expertise and
@@ -61,11 +78,14 @@ func (q *Q) UpdateUser(ctx context.Context, u *wijkregie.User) error {
 	if err := u.Validate(); err != nil {
 		return err
 	}
+	if err := q.checkReferences(ctx, u); err != nil {
+		return err
+	}
 	res, err := q.x.ExecContext(ctx, `UPDATE users SET name = $3, role = $4, team_id = $5, organisation_id = $6, expertise = $7, active = $8
 WHERE municipality_id = $1 AND id = $2`,
 		u.MunicipalityID, u.ID, u.Name, u.Role, nullString(u.TeamID), nullString(u.OrganisationID), joinList(u.Expertise), u.Active)
 	if isForeignKeyViolation(err) {
-		return q.missingReference(ctx, u)
+		return wijkregie.InvalidField("team", "veld.team.onbekend")
 	}
 	return affectedOne(res, err)
 }

@@ -78,6 +78,15 @@ func TestUserErrors(t *testing.T) {
 		wantFields(t, err, "team")
 		err = create(wijkregie.User{Email: "cor@partner.example", Name: "Cor", Role: wijkregie.RolePartner, OrganisationID: wijkregie.NewID(start)})
 		wantFields(t, err, "organisatie")
+		// A real team and an unknown organisation: the organisation is named,
+		// on PostgreSQL too, where a failed statement ends the transaction.
+		err = create(wijkregie.User{Email: "dirk@wijkteam.example", Name: "Dirk", Role: wijkregie.RoleProfessional, TeamID: team.ID, OrganisationID: wijkregie.NewID(start)})
+		wantFields(t, err, "organisatie")
+		// A team of another municipality is unknown here.
+		newMunicipality(t, s, "GM0002")
+		other := newTeam(t, s, "GM0002", "Elders")
+		err = create(wijkregie.User{Email: "eva@wijkteam.example", Name: "Eva", Role: wijkregie.RoleProfessional, TeamID: other.ID})
+		wantFields(t, err, "team")
 		err = create(wijkregie.User{Email: "geen-adres", Name: "", Role: "koning"})
 		wantFields(t, err, "email", "naam", "rol")
 	})

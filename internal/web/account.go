@@ -22,6 +22,8 @@ type tokenSection struct {
 	Action string // where a new token is posted; a token is revoked at Action/{id}/intrekken
 	Form   *form
 	Secret string // a new token's secret: shown on this response only
+	// Form is nil where no token may be made: an administrator sees and
+	// revokes another user's tokens but cannot take one in their name.
 }
 
 func (h *Handler) accountPage(w http.ResponseWriter, r *http.Request, status int, f *form, secret string) error {

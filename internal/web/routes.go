@@ -10,7 +10,7 @@ import (
 // (involvement with a household) happen inside internal/app.
 func (h *Handler) routes() []route.Route {
 	return []route.Route{
-		{Pattern: "GET /static/{file...}", Action: policy.Public, Handle: h.serveStatic},
+		{Pattern: "GET /static/{file...}", Action: policy.Public, Handle: h.serveStatic, Anonymous: true},
 
 		{Pattern: "GET /inloggen", Action: policy.Public, Handle: h.loginForm},
 		{Pattern: "POST /inloggen", Action: policy.Public, Handle: h.login},
@@ -41,7 +41,6 @@ func (h *Handler) routes() []route.Route {
 		{Pattern: "GET /beheer/medewerkers/{id}", Action: policy.ManageUsers, Handle: h.editUser},
 		{Pattern: "POST /beheer/medewerkers/{id}", Action: policy.ManageUsers, Handle: h.updateUser},
 		{Pattern: "POST /beheer/medewerkers/{id}/wachtwoord", Action: policy.ManageUsers, Handle: h.resetPassword},
-		{Pattern: "POST /beheer/medewerkers/{id}/tokens", Action: policy.ManageUsers, Handle: h.createUserToken},
 		{Pattern: "POST /beheer/medewerkers/{id}/tokens/{token}/intrekken", Action: policy.ManageUsers, Handle: h.revokeUserToken},
 
 		{Pattern: "GET /account", Action: policy.ViewOwnAccount, Handle: h.account},

@@ -188,12 +188,11 @@ func (h *Handler) createUser(w http.ResponseWriter, r *http.Request) error {
 	return h.redirect(w, r, "/beheer/medewerkers", "melding.medewerker.aangemaakt")
 }
 
-// editPage holds the edit page's three forms; the handler that failed
-// fills in its own form, the others show the stored state.
+// editPage holds the edit page's two forms; the handler that failed fills
+// in its own form, the other shows the stored state.
 type editPage struct {
-	details, reset, token *form
-	secret                string
-	status                int
+	details, reset *form
+	status         int
 }
 
 func (h *Handler) userEditPage(w http.ResponseWriter, r *http.Request, u *wijkregie.User, ep editPage) error {
@@ -207,7 +206,7 @@ func (h *Handler) userEditPage(w http.ResponseWriter, r *http.Request, u *wijkre
 		return err
 	}
 	v := userFormView{userChoices: c, Form: ep.details, Action: "/beheer/medewerkers/" + u.ID, User: u, Reset: ep.reset,
-		Tokens: tokenSection{Tokens: tokens, Action: "/beheer/medewerkers/" + u.ID + "/tokens", Form: ep.token, Secret: ep.secret}}
+		Tokens: tokenSection{Tokens: tokens, Action: "/beheer/medewerkers/" + u.ID + "/tokens"}}
 	if v.Form == nil {
 		v.Form = newForm("", userFields)
 		fillUserForm(v.Form, u)
@@ -216,11 +215,8 @@ func (h *Handler) userEditPage(w http.ResponseWriter, r *http.Request, u *wijkre
 	if v.Reset == nil {
 		v.Reset = newForm("reset-", resetFields)
 	}
-	if v.Tokens.Form == nil {
-		v.Tokens.Form = newForm("token-", tokenFields)
-	}
 	p := newPage(r, "titel.medewerker.wijzigen", "medewerkers", v)
-	for _, f := range []*form{v.Form, v.Reset, v.Tokens.Form} {
+	for _, f := range []*form{v.Form, v.Reset} {
 		if f.Invalid() {
 			p.Invalid = f
 			break
@@ -287,29 +283,6 @@ func (h *Handler) resetPassword(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return h.redirect(w, r, "/beheer/medewerkers/"+u.ID, "melding.wachtwoord.ingesteld")
-}
-
-func (h *Handler) createUserToken(w http.ResponseWriter, r *http.Request) error {
-	if err := parseForm(w, r); err != nil {
-		return err
-	}
-	actor := request.Actor(r)
-	u, err := h.svc.User(r.Context(), actor, r.PathValue("id"))
-	if err != nil {
-		return err
-	}
-	f := newForm("token-", tokenFields)
-	f.Values.Set("naam", formValue(r, "naam"))
-	secret, _, err := h.svc.CreateToken(r.Context(), actor, u.ID, formValue(r, "naam"))
-	if err != nil {
-		if f.fail(err) {
-			return h.userEditPage(w, r, u, editPage{token: f, status: http.StatusUnprocessableEntity})
-		}
-		return err
-	}
-	// The secret is shown in this response and never again: no redirect,
-	// so it is in no URL, no history entry and no flash cookie.
-	return h.userEditPage(w, r, u, editPage{secret: secret})
 }
 
 func (h *Handler) revokeUserToken(w http.ResponseWriter, r *http.Request) error {
