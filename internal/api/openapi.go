@@ -7,7 +7,7 @@ import (
 
 // openapiJSON is the API's OpenAPI 3.0 document, written by hand and held
 // to the NL API Design Rules by the ADR linter
-// (/work/shared/conformance/adr-lint); TestOpenAPIMatchesRoutes keeps it in
+// (.ci/run runs ../shared/conformance/adr-lint on it); TestOpenAPIMatchesRoutes keeps it in
 // step with the route table.
 //
 //go:embed openapi.json

@@ -1,7 +1,8 @@
 // Package store keeps wijkregie's data in SQLite (the embedded default) or
 // PostgreSQL (production). One set of hand-written SQL serves both: both
 // drivers bind $1, $2, … by position; where the dialects differ, the branch
-// sits beside its single caller (see dialect.go).
+// sits beside its single caller (the migration lock in migrate.go, the
+// error codes in errors.go, the schema files in migrations/).
 //
 // Every method takes the municipality (tenant) id and filters on it first;
 // no query crosses municipalities.
@@ -54,8 +55,8 @@ type Store struct {
 // SQLiteFile is the file name of the embedded store inside the data folder.
 const SQLiteFile = "wijkregie.db"
 
-// Open connects to the store and checks its schema version, but applies no
-// migrations: call Migrate for that.
+// Open connects to the store; it applies no migrations: call Migrate (which
+// also refuses a store written by a newer version) or CheckSchema.
 func Open(ctx context.Context, o Options) (*Store, error) {
 	s := &Store{now: o.Now, observe: o.Observe}
 	if s.now == nil {
