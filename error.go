@@ -33,6 +33,7 @@ type FieldError struct {
 	Message string // catalogue key
 }
 
+// Error describes the error for logs: code, catalogue key and cause.
 func (e *Error) Error() string {
 	if e.Err != nil {
 		return fmt.Sprintf("%s: %s: %v", e.Code, e.Message, e.Err)
@@ -40,6 +41,7 @@ func (e *Error) Error() string {
 	return e.Code + ": " + e.Message
 }
 
+// Unwrap returns the underlying cause.
 func (e *Error) Unwrap() error { return e.Err }
 
 // ErrorCode returns the code of the first *Error in err's chain, EINTERNAL for

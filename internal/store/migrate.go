@@ -57,6 +57,7 @@ func Migrations(d Dialect) ([]Migration, error) {
 // of wijkregie than this binary: running on would risk damaging its data.
 type ErrNewerSchema struct{ Store, Binary int }
 
+// Error says which versions disagree.
 func (e *ErrNewerSchema) Error() string {
 	return fmt.Sprintf("the store has schema version %d, this wijkregie knows up to %d: use a newer wijkregie", e.Store, e.Binary)
 }

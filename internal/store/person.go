@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 
 	"wijkregie"
 )
@@ -102,23 +103,11 @@ ORDER BY from_date DESC, household_id`, municipalityID, personID, date(q.Now()))
 	return out, rows.Err()
 }
 
+// prefixed qualifies a column list with a table alias, for joins.
 func prefixed(alias, columns string) string {
-	out := ""
-	for i, c := range splitList(stripSpaces(columns)) {
-		if i > 0 {
-			out += ", "
-		}
-		out += alias + "." + c
+	cs := strings.Split(columns, ",")
+	for i, c := range cs {
+		cs[i] = alias + "." + strings.TrimSpace(c)
 	}
-	return out
-}
-
-func stripSpaces(s string) string {
-	b := make([]byte, 0, len(s))
-	for i := 0; i < len(s); i++ {
-		if s[i] != ' ' {
-			b = append(b, s[i])
-		}
-	}
-	return string(b)
+	return strings.Join(cs, ", ")
 }

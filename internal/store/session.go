@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 
@@ -101,7 +102,7 @@ const tokenColumns = `municipality_id, id, user_id, name, token_hash, created_at
 
 func scanToken(sc interface{ Scan(...any) error }) (*Token, error) {
 	var t Token
-	var used, revoked = nullTime(time.Time{}), nullTime(time.Time{})
+	var used, revoked sql.NullTime
 	if err := sc.Scan(&t.MunicipalityID, &t.ID, &t.UserID, &t.Name, &t.Hash, &t.CreatedAt, &used, &revoked); err != nil {
 		return nil, err
 	}
