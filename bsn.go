@@ -59,3 +59,8 @@ func (b BSN) GoString() string { return "wijkregie.BSN(" + b.Masked() + ")" }
 
 // LogValue keeps the BSN out of structured logs.
 func (b BSN) LogValue() slog.Value { return slog.StringValue(b.Masked()) }
+
+// MarshalText masks the number in encodings too: slog's JSON handler
+// marshals a logged struct (a Person) with encoding/json, which would
+// otherwise write the digits. Adapters that must send the number use Digits.
+func (b BSN) MarshalText() ([]byte, error) { return []byte(b.Masked()), nil }
