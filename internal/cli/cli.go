@@ -10,7 +10,10 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
+	"text/tabwriter"
+	"time"
 
 	"wijkregie"
 	"wijkregie/internal/config"
@@ -55,6 +58,9 @@ func commands() []command {
 		{"serve", "cli.serve.kort", runServe},
 		{"migrate", "cli.migrate.kort", runMigrate},
 		{"demo", "cli.demo.kort", runDemo},
+		{"municipality", "cli.gemeente.kort", runMunicipality},
+		{"team", "cli.team.kort", runTeam},
+		{"organisation", "cli.organisatie.kort", runOrganisation},
 		{"user", "cli.user.kort", runUser},
 		{"token", "cli.token.kort", runToken},
 		{"audit", "cli.audit.kort", runAudit},
@@ -99,7 +105,7 @@ func (c *cmdCtx) usage(w io.Writer) {
 	fmt.Fprintln(w, c.T("cli.gebruik"))
 	fmt.Fprintln(w)
 	for _, cmd := range commands() {
-		fmt.Fprintf(w, "  %-9s %s\n", cmd.name, c.T(cmd.summary))
+		fmt.Fprintf(w, "  %-13s %s\n", cmd.name, c.T(cmd.summary))
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, c.T("cli.gebruik.meer"))
@@ -131,7 +137,7 @@ func (c *cmdCtx) exit(err error) int {
 		c.warn(ue.key, ue.args...)
 		return 2
 	case errors.As(err, &ce):
-		fmt.Fprintln(c.Stderr, c.T("cli.config.fout", "instelling", ce.Setting, "waarde", ce.Value)+" "+c.T(ce.Key))
+		fmt.Fprintln(c.Stderr, c.configLine(ce))
 		return 2
 	case errors.As(err, &ns):
 		c.warn("cli.schema.nieuwer", "opslag", ns.Store, "programma", ns.Binary)
@@ -149,33 +155,85 @@ func (c *cmdCtx) exit(err error) int {
 		fmt.Fprintln(c.Stderr, c.T("cli.fout", "commando", c.name)+" "+msg)
 		return 1
 	}
-	fmt.Fprintln(c.Stderr, c.T("cli.fout", "commando", c.name)+" "+err.Error())
+	fmt.Fprintln(c.Stderr, c.T("cli.fout", "commando", c.name)+" "+oneLine(err.Error()))
 	return 1
 }
 
-// flags returns a flag set for a command whose -h prints Dutch help.
-func (c *cmdCtx) flags(name, helpKey string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(c.Stderr)
-	fs.Usage = func() {
-		fmt.Fprintln(c.Stderr, c.T(helpKey))
-		fmt.Fprintln(c.Stderr)
-		fs.PrintDefaults()
+// configLine is a bad setting as one line: the setting, its value, what is
+// wrong and, when the value was well-formed but did not work, the cause.
+func (c *cmdCtx) configLine(ce *config.Error) string {
+	line := c.T("cli.config.fout.leeg", "instelling", ce.Setting, "uitleg", c.T(ce.Key))
+	if ce.Value != "" {
+		line = c.T("cli.config.fout", "instelling", ce.Setting, "waarde", strconv.Quote(ce.Value), "uitleg", c.T(ce.Key))
 	}
-	return fs
+	if ce.Err != nil {
+		// The store wraps the driver's error in its own English prefix;
+		// the driver's or the system's words are the useful part.
+		cause := ce.Err
+		if u := errors.Unwrap(cause); u != nil {
+			cause = u
+		}
+		line += " " + c.T("cli.config.oorzaak", "oorzaak", oneLine(cause.Error()))
+	}
+	return line
 }
 
-// parse parses flags; a parse error is a usage error (the flag package has
-// already printed what was wrong).
-func parse(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
+// oneLine keeps a message from another package on one line, so a script's
+// log or a terminal shows the whole error where it shows the first line.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// sub dispatches "CMD SUB args…".
+func sub(ctx context.Context, c *cmdCtx, name, helpKey string, args []string, subs map[string]func(context.Context, *cmdCtx, []string) error) error {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprintln(c.Stderr, c.T(helpKey))
+		if len(args) == 0 {
+			return usage("cli.sub.ontbreekt", "commando", name)
 		}
-		return &usageError{key: "cli.zie_help", args: []any{"commando", fs.Name()}}
+		return nil
 	}
-	if fs.NArg() > 0 {
-		return &usageError{key: "cli.te_veel_argumenten", args: []any{"argumenten", strings.Join(fs.Args(), " ")}}
+	f, ok := subs[args[0]]
+	if !ok {
+		fmt.Fprintln(c.Stderr, c.T(helpKey))
+		return usage("cli.sub.onbekend", "commando", name, "sub", args[0])
 	}
-	return nil
+	c.name = name + " " + args[0]
+	return f(ctx, c, args[1:])
+}
+
+// names lists codes (roles, organisation kinds) for help texts and
+// messages, in the order forms show them.
+func names[T ~string](codes []T) string {
+	out := make([]string, len(codes))
+	for i, code := range codes {
+		out[i] = string(code)
+	}
+	return strings.Join(out, ", ")
+}
+
+// table writes rows in aligned columns under the catalogue's header.
+func (c *cmdCtx) table(headKey string, rows [][]string) error {
+	tw := tabwriter.NewWriter(c.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, c.T(headKey))
+	for _, r := range rows {
+		fmt.Fprintln(tw, strings.Join(r, "\t"))
+	}
+	return tw.Flush()
+}
+
+func (c *cmdCtx) yesNo(b bool) string {
+	if b {
+		return c.T("cli.ja")
+	}
+	return c.T("cli.nee")
+}
+
+// dateTime formats a stored (UTC) timestamp for a table column; "-" when
+// never.
+func dateTime(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return t.Format("2006-01-02 15:04")
 }

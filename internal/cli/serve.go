@@ -3,8 +3,11 @@ package cli
 import (
 	"context"
 	"errors"
+	"log/slog"
+	"flag"
 	"net"
 	"net/http"
+	"strconv"
 	"time"
 
 	"wijkregie/internal/app"
@@ -19,9 +22,9 @@ import (
 func runServe(ctx context.Context, c *cmdCtx, args []string) error {
 	cfg := config.Defaults()
 	fs := c.flags("serve", "cli.serve.help")
-	cfg.BindStore(fs, c.Getenv, c.tr)
-	envErr := cfg.BindServe(fs, c.Getenv, c.tr)
-	if err := parse(fs, args); err != nil {
+	cfg.BindStore(fs.FlagSet, c.Getenv, c.tr)
+	envErr := cfg.BindServe(fs.FlagSet, c.Getenv, c.tr)
+	if err := fs.parse(args); err != nil {
 		return err
 	}
 	if envErr != nil {
@@ -32,6 +35,14 @@ func runServe(ctx context.Context, c *cmdCtx, args []string) error {
 	}
 	log := logging.New(c.Stderr, cfg.Level())
 	reg := metrics.NewRegistry()
+
+	// Bind first: a busy port fails at once, not after minutes of loading
+	// a large demo. Connections that arrive meanwhile wait in the backlog.
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return cfg.ListenError(err)
+	}
+	defer ln.Close()
 
 	s, err := openStore(ctx, &cfg, reg.ObserveStore)
 	if err != nil {
@@ -52,17 +63,15 @@ func runServe(ctx context.Context, c *cmdCtx, args []string) error {
 		}
 	}
 	svc := app.New(s, app.Options{})
-	h, err := server.New(server.Config{App: svc, Catalogue: c.cat, Logger: log, Metrics: reg, SecureCookies: cfg.SecureCookies})
+	proxies, _ := cfg.TrustedProxies() // validated above
+	h, err := server.New(server.Config{App: svc, Catalogue: c.cat, Logger: log, Metrics: reg,
+		SecureCookies: cfg.SecureCookies, TrustedProxies: proxies})
 	if err != nil {
 		return err
 	}
 	reg.GaugeFunc("wijkregie_store_open_connections", "Open connections of the store's write pool.", func() float64 { return float64(s.Stats().OpenConnections) })
 	reg.GaugeFunc("wijkregie_store_wait_total", "Times a request waited for a connection of the store's write pool.", func() float64 { return float64(s.Stats().WaitCount) })
 
-	ln, err := net.Listen("tcp", cfg.Addr)
-	if err != nil {
-		return &config.Error{Setting: "--addr (WIJKREGIE_ADDR)", Value: cfg.Addr, Key: "cli.config.listen"}
-	}
 	srv := &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -73,6 +82,7 @@ func runServe(ctx context.Context, c *cmdCtx, args []string) error {
 	log.Info("listening", "addr", ln.Addr().String(), "store", string(s.Dialect()), "target", store.DescribeTarget(store.Options{DataDir: cfg.DataDir, DB: cfg.DB}))
 	c.say("cli.serve.luistert", "url", "http://"+ln.Addr().String())
 
+	go sweepSessions(ctx, svc, log)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -97,14 +107,11 @@ func runServe(ctx context.Context, c *cmdCtx, args []string) error {
 func runMigrate(ctx context.Context, c *cmdCtx, args []string) error {
 	cfg := config.Defaults()
 	fs := c.flags("migrate", "cli.migrate.help")
-	cfg.BindStore(fs, c.Getenv, c.tr)
-	if err := parse(fs, args); err != nil {
+	cfg.BindStore(fs.FlagSet, c.Getenv, c.tr)
+	if err := fs.parse(args); err != nil {
 		return err
 	}
-	if err := cfg.ValidateStore(); err != nil {
-		return err
-	}
-	s, err := store.Open(ctx, store.Options{DataDir: cfg.DataDir, DB: cfg.DB})
+	s, err := open(ctx, &cfg, nil)
 	if err != nil {
 		return err
 	}
@@ -122,38 +129,68 @@ func runMigrate(ctx context.Context, c *cmdCtx, args []string) error {
 }
 
 func runDemo(ctx context.Context, c *cmdCtx, args []string) error {
-	cfg := config.Defaults()
-	fs := c.flags("demo", "cli.demo.help")
-	cfg.BindStore(fs, c.Getenv, c.tr)
-	seed := fs.Int64("seed", 1, c.T("cli.demo.seed"))
-	households := fs.Int("households", 60, c.T("cli.demo.households"))
-	if err := parse(fs, args); err != nil {
-		return err
+	var seed int64
+	var households int
+	most := thousands(demo.MaxHouseholds)
+	return c.storeCmd(ctx, args, spec{
+		help: "cli.demo.help",
+		flags: func(fs *flag.FlagSet) {
+			fs.Int64Var(&seed, "seed", 1, c.T("cli.demo.seed"))
+			fs.IntVar(&households, "households", 60, c.T("cli.demo.households", "max", most))
+		},
+		check: func() error {
+			if households < 1 || households > demo.MaxHouseholds {
+				return usage("cli.demo.households.ongeldig", "max", most)
+			}
+			return nil
+		},
+	}, func(s *store.Store, _ *app.Service) error {
+		empty, err := demo.Empty(ctx, s)
+		if err != nil {
+			return err
+		}
+		if !empty {
+			return usage("cli.demo.niet_leeg")
+		}
+		sum, err := demo.Load(ctx, s, demo.Options{Seed: seed, Households: households, Progress: c.Stderr})
+		if err != nil {
+			return err
+		}
+		c.say("cli.demo.klaar", "gemeente", sum.Municipality, "teams", sum.Teams, "organisaties", sum.Organisations,
+			"medewerkers", sum.Users, "huishoudens", sum.Households, "personen", sum.Persons)
+		for _, a := range demo.Accounts() {
+			c.say("cli.demo.account", "email", a.Email, "rol", string(a.Role))
+		}
+		c.say("cli.demo.wachtwoord", "wachtwoord", demo.Password)
+		return nil
+	})
+}
+
+// thousands writes n the Dutch way, with a point between thousands:
+// 1.000.000.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "." + s[i:]
 	}
-	if *households < 1 || *households > demo.MaxHouseholds {
-		return usage("cli.demo.households.ongeldig")
+	return s
+}
+
+// sweepSessions deletes expired sessions every hour until ctx ends, so the
+// sessions table holds only live ones.
+func sweepSessions(ctx context.Context, svc *app.Service, log *slog.Logger) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		if n, err := svc.SweepSessions(ctx); err != nil && ctx.Err() == nil {
+			log.Error("sweeping sessions", "error", err.Error())
+		} else if n > 0 {
+			log.Info("expired sessions removed", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
 	}
-	s, err := openStore(ctx, &cfg, nil)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	empty, err := demo.Empty(ctx, s)
-	if err != nil {
-		return err
-	}
-	if !empty {
-		return usage("cli.demo.niet_leeg")
-	}
-	sum, err := demo.Load(ctx, s, demo.Options{Seed: *seed, Households: *households, Progress: c.Stderr})
-	if err != nil {
-		return err
-	}
-	c.say("cli.demo.klaar", "gemeente", sum.Municipality, "teams", sum.Teams, "organisaties", sum.Organisations,
-		"medewerkers", sum.Users, "huishoudens", sum.Households, "personen", sum.Persons)
-	for _, a := range demo.Accounts() {
-		c.say("cli.demo.account", "email", a.Email, "rol", string(a.Role))
-	}
-	c.say("cli.demo.wachtwoord", "wachtwoord", demo.Password)
-	return nil
 }

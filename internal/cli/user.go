@@ -3,62 +3,19 @@ package cli
 import (
 	"bufio"
 	"context"
-	"fmt"
+	"flag"
 	"io"
 	"strings"
-	"text/tabwriter"
 
 	"wijkregie"
-	"wijkregie/internal/app"
-	"wijkregie/internal/config"
 	"wijkregie/internal/store"
 )
-
-// adminSession is what the user and token commands share: a store, the
-// application on it, the municipality and the system actor.
-type adminSession struct {
-	store *store.Store
-	svc   *app.Service
-	actor wijkregie.Actor
-}
-
-func (c *cmdCtx) admin(ctx context.Context, cfg *config.Config, gemeente string) (*adminSession, error) {
-	s, err := openStore(ctx, cfg, nil)
-	if err != nil {
-		return nil, err
-	}
-	svc := app.New(s, app.Options{})
-	mid, err := municipality(ctx, svc, gemeente)
-	if err != nil {
-		s.Close()
-		return nil, err
-	}
-	return &adminSession{store: s, svc: svc, actor: adminActor(mid)}, nil
-}
 
 func runUser(ctx context.Context, c *cmdCtx, args []string) error {
 	subs := map[string]func(context.Context, *cmdCtx, []string) error{
 		"add": userAdd, "list": userList, "disable": userDisable, "enable": userEnable, "reset-password": userResetPassword,
 	}
 	return sub(ctx, c, "user", "cli.user.help", args, subs)
-}
-
-// sub dispatches "CMD SUB args…".
-func sub(ctx context.Context, c *cmdCtx, name, helpKey string, args []string, subs map[string]func(context.Context, *cmdCtx, []string) error) error {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprintln(c.Stderr, c.T(helpKey))
-		if len(args) == 0 {
-			return usage("cli.sub.ontbreekt", "commando", name)
-		}
-		return nil
-	}
-	f, ok := subs[args[0]]
-	if !ok {
-		fmt.Fprintln(c.Stderr, c.T(helpKey))
-		return usage("cli.sub.onbekend", "commando", name, "sub", args[0])
-	}
-	c.name = name + " " + args[0]
-	return f(ctx, c, args[1:])
 }
 
 // readPassword reads the first line of standard input: scripts pipe the
@@ -72,51 +29,80 @@ func readPassword(r io.Reader) (string, error) {
 }
 
 func userAdd(ctx context.Context, c *cmdCtx, args []string) error {
-	cfg := config.Defaults()
-	fs := c.flags("user add", "cli.user.add.help")
-	cfg.BindStore(fs, c.Getenv, c.tr)
-	gemeente := fs.String("gemeente", "", c.T("cli.vlag.gemeente"))
-	email := fs.String("email", "", c.T("cli.vlag.email"))
-	name := fs.String("name", "", c.T("cli.vlag.naam"))
-	role := fs.String("role", "", c.T("cli.vlag.rol"))
-	team := fs.String("team", "", c.T("cli.vlag.team"))
-	org := fs.String("organisation", "", c.T("cli.vlag.organisatie"))
-	expertise := fs.String("expertise", "", c.T("cli.vlag.expertise"))
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if *email == "" || *role == "" {
-		return usage("cli.user.add.verplicht")
-	}
-	password, err := readPassword(c.Stdin)
-	if err != nil {
-		return err
-	}
-	a, err := c.admin(ctx, &cfg, *gemeente)
-	if err != nil {
-		return err
-	}
-	defer a.store.Close()
-	u := &wijkregie.User{Email: *email, Name: *name, Role: wijkregie.Role(*role)}
-	if u.Name == "" {
-		u.Name = *email
-	}
-	if *expertise != "" {
-		for _, e := range strings.Split(*expertise, ",") {
-			u.Expertise = append(u.Expertise, strings.TrimSpace(e))
+	var email, name, role, team, org, expertise, password string
+	return c.adminCmd(ctx, args, spec{
+		help: "cli.user.add.help",
+		flags: func(fs *flag.FlagSet) {
+			fs.StringVar(&email, "email", "", c.T("cli.vlag.email"))
+			fs.StringVar(&name, "name", "", c.T("cli.vlag.naam"))
+			fs.StringVar(&role, "role", "", c.T("cli.vlag.rol", "rollen", names(wijkregie.Roles)))
+			fs.StringVar(&team, "team", "", c.T("cli.vlag.team"))
+			fs.StringVar(&org, "organisation", "", c.T("cli.vlag.organisatie"))
+			fs.StringVar(&expertise, "expertise", "", c.T("cli.vlag.expertise"))
+		},
+		check: func() (err error) {
+			if email == "" || role == "" {
+				return usage("cli.user.add.verplicht")
+			}
+			password, err = readPassword(c.Stdin)
+			return err
+		},
+	}, func(a *adminSession, _ *wijkregie.User) error {
+		u := &wijkregie.User{Email: email, Name: name, Role: wijkregie.Role(role), Expertise: splitList(expertise)}
+		if u.Name == "" {
+			u.Name = email
+		}
+		var terr, oerr error
+		u.TeamID, terr = a.teamID(ctx, team)
+		u.OrganisationID, oerr = a.organisationID(ctx, org)
+		for _, err := range []error{terr, oerr} {
+			if err != nil && wijkregie.ErrorCode(err) != wijkregie.EINVALID {
+				return err
+			}
+		}
+		if terr != nil || oerr != nil {
+			// CreateUser names every mistake at once; an unknown team or
+			// organisation is named together with them, not before.
+			return mergeInvalid(terr, oerr, u.Validate(), wijkregie.ValidatePassword(password))
+		}
+		if err := a.svc.CreateUser(ctx, a.actor, u, password); err != nil {
+			return err
+		}
+		c.say("cli.user.add.klaar", "email", u.Email, "id", u.ID)
+		return nil
+	})
+}
+
+// mergeInvalid joins validation errors into one that names each field once;
+// the first reason given for a field wins, as it is the more specific
+// ("team unknown" before "team required").
+func mergeInvalid(errs ...error) error {
+	var v wijkregie.Invalid
+	seen := map[string]bool{}
+	for _, err := range errs {
+		we, ok := err.(*wijkregie.Error)
+		if !ok {
+			continue
+		}
+		for _, f := range we.Fields {
+			if !seen[f.Name] {
+				seen[f.Name] = true
+				v.Field(f.Name, f.Message)
+			}
 		}
 	}
-	if u.TeamID, err = a.teamID(ctx, *team); err != nil {
-		return err
+	return v.Err()
+}
+
+// splitList splits a comma-separated option value, dropping blanks.
+func splitList(s string) []string {
+	var out []string
+	for _, e := range strings.Split(s, ",") {
+		if e = strings.TrimSpace(e); e != "" {
+			out = append(out, e)
+		}
 	}
-	if u.OrganisationID, err = a.organisationID(ctx, *org); err != nil {
-		return err
-	}
-	if err := a.svc.CreateUser(ctx, a.actor, u, password); err != nil {
-		return err
-	}
-	c.say("cli.user.add.klaar", "email", u.Email, "id", u.ID)
-	return nil
+	return out
 }
 
 // teamID finds a team by id or by name; "" stays "".
@@ -154,74 +140,46 @@ func (a *adminSession) organisationID(ctx context.Context, ref string) (string, 
 }
 
 func userList(ctx context.Context, c *cmdCtx, args []string) error {
-	cfg := config.Defaults()
-	fs := c.flags("user list", "cli.user.list.help")
-	cfg.BindStore(fs, c.Getenv, c.tr)
-	gemeente := fs.String("gemeente", "", c.T("cli.vlag.gemeente"))
-	role := fs.String("role", "", c.T("cli.vlag.rol"))
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	a, err := c.admin(ctx, &cfg, *gemeente)
-	if err != nil {
-		return err
-	}
-	defer a.store.Close()
-	tw := tabwriter.NewWriter(c.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, c.T("cli.user.list.kop"))
-	for offset := 0; ; offset += store.MaxLimit {
-		us, total, err := a.svc.Users(ctx, a.actor, store.UserFilter{Role: wijkregie.Role(*role), Page: store.Page{Offset: offset, Limit: store.MaxLimit}})
-		if err != nil {
-			return err
-		}
-		for _, u := range us {
-			active := c.T("cli.ja")
-			if !u.Active {
-				active = c.T("cli.nee")
+	var role string
+	return c.adminCmd(ctx, args, spec{
+		help: "cli.user.list.help",
+		flags: func(fs *flag.FlagSet) {
+			fs.StringVar(&role, "role", "", c.T("cli.vlag.rol", "rollen", names(wijkregie.Roles)))
+		},
+		check: func() error {
+			// An unknown role would list nobody, which reads as "no such
+			// users" rather than as the typo it is.
+			if role != "" && !wijkregie.Role(role).Valid() {
+				return usage("cli.user.rol.onbekend", "rol", role, "rollen", names(wijkregie.Roles))
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", u.Email, u.Name, u.Role, active, u.ID)
+			return nil
+		},
+	}, func(a *adminSession, _ *wijkregie.User) error {
+		var rows [][]string
+		for offset := 0; ; offset += store.MaxLimit {
+			us, total, err := a.svc.Users(ctx, a.actor, store.UserFilter{Role: wijkregie.Role(role), Page: store.Page{Offset: offset, Limit: store.MaxLimit}})
+			if err != nil {
+				return err
+			}
+			for _, u := range us {
+				rows = append(rows, []string{u.Email, u.Name, string(u.Role), c.yesNo(u.Active), u.ID})
+			}
+			if offset+len(us) >= total || len(us) == 0 {
+				break
+			}
 		}
-		if offset+len(us) >= total || len(us) == 0 {
-			break
-		}
-	}
-	return tw.Flush()
-}
-
-func (c *cmdCtx) userByEmail(ctx context.Context, a *adminSession, email string) (*wijkregie.User, error) {
-	if email == "" {
-		return nil, usage("cli.vlag.email.verplicht")
-	}
-	u, err := a.svc.UserByEmail(ctx, a.actor, email)
-	if wijkregie.ErrorCode(err) == wijkregie.ENOTFOUND {
-		return nil, usage("cli.user.onbekend", "email", email)
-	}
-	return u, err
+		return c.table("cli.user.list.kop", rows)
+	})
 }
 
 func userSetActive(ctx context.Context, c *cmdCtx, args []string, active bool, helpKey, doneKey string) error {
-	cfg := config.Defaults()
-	fs := c.flags(c.name, helpKey)
-	cfg.BindStore(fs, c.Getenv, c.tr)
-	gemeente := fs.String("gemeente", "", c.T("cli.vlag.gemeente"))
-	email := fs.String("email", "", c.T("cli.vlag.email"))
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	a, err := c.admin(ctx, &cfg, *gemeente)
-	if err != nil {
-		return err
-	}
-	defer a.store.Close()
-	u, err := c.userByEmail(ctx, a, *email)
-	if err != nil {
-		return err
-	}
-	if err := a.svc.SetUserActive(ctx, a.actor, u.ID, active); err != nil {
-		return err
-	}
-	c.say(doneKey, "email", u.Email)
-	return nil
+	return c.adminCmd(ctx, args, spec{help: helpKey, user: true}, func(a *adminSession, u *wijkregie.User) error {
+		if err := a.svc.SetUserActive(ctx, a.actor, u.ID, active); err != nil {
+			return err
+		}
+		c.say(doneKey, "email", u.Email)
+		return nil
+	})
 }
 
 func userDisable(ctx context.Context, c *cmdCtx, args []string) error {
@@ -233,30 +191,23 @@ func userEnable(ctx context.Context, c *cmdCtx, args []string) error {
 }
 
 func userResetPassword(ctx context.Context, c *cmdCtx, args []string) error {
-	cfg := config.Defaults()
-	fs := c.flags("user reset-password", "cli.user.reset.help")
-	cfg.BindStore(fs, c.Getenv, c.tr)
-	gemeente := fs.String("gemeente", "", c.T("cli.vlag.gemeente"))
-	email := fs.String("email", "", c.T("cli.vlag.email"))
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	password, err := readPassword(c.Stdin)
-	if err != nil {
-		return err
-	}
-	a, err := c.admin(ctx, &cfg, *gemeente)
-	if err != nil {
-		return err
-	}
-	defer a.store.Close()
-	u, err := c.userByEmail(ctx, a, *email)
-	if err != nil {
-		return err
-	}
-	if err := a.svc.ResetPassword(ctx, a.actor, u.ID, password); err != nil {
-		return err
-	}
-	c.say("cli.user.reset.klaar", "email", u.Email)
-	return nil
+	var password string
+	return c.adminCmd(ctx, args, spec{
+		help: "cli.user.reset.help",
+		user: true,
+		check: func() (err error) {
+			if password, err = readPassword(c.Stdin); err != nil {
+				return err
+			}
+			// Before the store is opened: a short password needs no database
+			// to be refused.
+			return wijkregie.ValidatePassword(password)
+		},
+	}, func(a *adminSession, u *wijkregie.User) error {
+		if err := a.svc.ResetPassword(ctx, a.actor, u.ID, password); err != nil {
+			return err
+		}
+		c.say("cli.user.reset.klaar", "email", u.Email)
+		return nil
+	})
 }

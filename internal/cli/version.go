@@ -12,7 +12,7 @@ var Version = "dev"
 
 func runVersion(ctx context.Context, c *cmdCtx, args []string) error {
 	fs := c.flags("version", "cli.version.help")
-	if err := parse(fs, args); err != nil {
+	if err := fs.parse(args); err != nil {
 		return err
 	}
 	v, rev := Version, ""

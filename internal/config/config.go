@@ -5,11 +5,13 @@
 package config
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -24,6 +26,10 @@ type Config struct {
 	Demo          bool   // serve: load the demo municipality into an empty store
 	LogLevel      string
 	SecureCookies bool // serve: Secure cookies behind a TLS-terminating proxy
+	// TrustedProxy lists the addresses (comma-separated IPs) of reverse
+	// proxies whose X-Forwarded-For names the real client, so login
+	// throttling counts per person's address rather than per proxy.
+	TrustedProxy string
 }
 
 // Defaults are the values without flags or environment.
@@ -38,37 +44,45 @@ type Setting struct {
 	Usage string // catalogue key of the help text
 }
 
+// Name is how messages name the setting: flag and environment variable.
+func (s Setting) Name() string { return "--" + s.Flag + " (" + s.Env + ")" }
+
+// The settings, named once so that flags, environment and messages agree.
+var (
+	settingData          = Setting{"data", "WIJKREGIE_DATA", "cli.instelling.data"}
+	settingDB            = Setting{"db", "WIJKREGIE_DB", "cli.instelling.db"}
+	settingAddr          = Setting{"addr", "WIJKREGIE_ADDR", "cli.instelling.addr"}
+	settingDemo          = Setting{"demo", "WIJKREGIE_DEMO", "cli.instelling.demo"}
+	settingLogLevel      = Setting{"log-level", "WIJKREGIE_LOG_LEVEL", "cli.instelling.log-level"}
+	settingSecureCookies = Setting{"secure-cookies", "WIJKREGIE_SECURE_COOKIES", "cli.instelling.secure-cookies"}
+	settingTrustedProxy  = Setting{"trusted-proxy", "WIJKREGIE_TRUSTED_PROXY", "cli.instelling.trusted-proxy"}
+)
+
 // StoreSettings are shared by every command that touches the store.
-var StoreSettings = []Setting{
-	{"data", "WIJKREGIE_DATA", "cli.instelling.data"},
-	{"db", "WIJKREGIE_DB", "cli.instelling.db"},
-}
+var StoreSettings = []Setting{settingData, settingDB}
 
 // ServeSettings are serve's own.
-var ServeSettings = []Setting{
-	{"addr", "WIJKREGIE_ADDR", "cli.instelling.addr"},
-	{"demo", "WIJKREGIE_DEMO", "cli.instelling.demo"},
-	{"log-level", "WIJKREGIE_LOG_LEVEL", "cli.instelling.log-level"},
-	{"secure-cookies", "WIJKREGIE_SECURE_COOKIES", "cli.instelling.secure-cookies"},
-}
+var ServeSettings = []Setting{settingAddr, settingDemo, settingLogLevel, settingSecureCookies, settingTrustedProxy}
 
 // BindStore adds the store flags to fs, with defaults from the environment.
 func (c *Config) BindStore(fs *flag.FlagSet, getenv func(string) string, tr func(string) string) {
-	fs.StringVar(&c.DataDir, "data", envOr(getenv, "WIJKREGIE_DATA", c.DataDir), usage(StoreSettings[0], tr))
-	fs.StringVar(&c.DB, "db", envOr(getenv, "WIJKREGIE_DB", c.DB), usage(StoreSettings[1], tr))
+	bindString(fs, &c.DataDir, settingData, getenv, tr)
+	bindString(fs, &c.DB, settingDB, getenv, tr)
 }
 
 // BindServe adds serve's flags to fs, with defaults from the environment.
-// Boolean environment values that do not parse are reported by Validate.
+// A boolean environment value that does not parse is returned as an
+// *Error; the flag is still bound, with its default.
 func (c *Config) BindServe(fs *flag.FlagSet, getenv func(string) string, tr func(string) string) error {
-	fs.StringVar(&c.Addr, "addr", envOr(getenv, "WIJKREGIE_ADDR", c.Addr), usage(ServeSettings[0], tr))
-	fs.StringVar(&c.LogLevel, "log-level", envOr(getenv, "WIJKREGIE_LOG_LEVEL", c.LogLevel), usage(ServeSettings[2], tr))
+	bindString(fs, &c.Addr, settingAddr, getenv, tr)
+	bindString(fs, &c.LogLevel, settingLogLevel, getenv, tr)
+	bindString(fs, &c.TrustedProxy, settingTrustedProxy, getenv, tr)
 	var err error
 	for _, b := range []struct {
 		p   *bool
 		set Setting
-	}{{&c.Demo, ServeSettings[1]}, {&c.SecureCookies, ServeSettings[3]}} {
-		v, perr := envBool(getenv, b.set.Env, *b.p)
+	}{{&c.Demo, settingDemo}, {&c.SecureCookies, settingSecureCookies}} {
+		v, perr := envBool(getenv, b.set, *b.p)
 		if perr != nil && err == nil {
 			err = perr
 		}
@@ -77,23 +91,24 @@ func (c *Config) BindServe(fs *flag.FlagSet, getenv func(string) string, tr func
 	return err
 }
 
-func usage(s Setting, tr func(string) string) string { return tr(s.Usage) + " (" + s.Env + ")" }
-
-func envOr(getenv func(string) string, key, def string) string {
-	if v := getenv(key); v != "" {
-		return v
+func bindString(fs *flag.FlagSet, p *string, set Setting, getenv func(string) string, tr func(string) string) {
+	def := *p
+	if v := getenv(set.Env); v != "" {
+		def = v
 	}
-	return def
+	fs.StringVar(p, set.Flag, def, usage(set, tr))
 }
 
-func envBool(getenv func(string) string, key string, def bool) (bool, error) {
-	v := getenv(key)
+func usage(s Setting, tr func(string) string) string { return tr(s.Usage) + " (" + s.Env + ")" }
+
+func envBool(getenv func(string) string, set Setting, def bool) (bool, error) {
+	v := getenv(set.Env)
 	if v == "" {
 		return def, nil
 	}
 	b, err := strconv.ParseBool(v)
 	if err != nil {
-		return def, &Error{Setting: key, Value: v, Key: "cli.config.bool"}
+		return def, &Error{Setting: set.Name(), Value: v, Key: "cli.config.bool"}
 	}
 	return b, nil
 }
@@ -103,12 +118,12 @@ func (c *Config) ValidateStore() error {
 	if c.DB != "" {
 		u, err := url.Parse(c.DB)
 		if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
-			return &Error{Setting: "--db (WIJKREGIE_DB)", Key: "cli.config.db"}
+			return &Error{Setting: settingDB.Name(), Value: RedactURL(c.DB), Key: "cli.config.db"}
 		}
 		return nil
 	}
 	if strings.TrimSpace(c.DataDir) == "" {
-		return &Error{Setting: "--data (WIJKREGIE_DATA)", Key: "cli.config.data"}
+		return &Error{Setting: settingData.Name(), Key: "cli.config.data"}
 	}
 	return nil
 }
@@ -120,18 +135,43 @@ func (c *Config) ValidateServe() error {
 	}
 	host, port, err := net.SplitHostPort(c.Addr)
 	if err != nil {
-		return &Error{Setting: "--addr (WIJKREGIE_ADDR)", Value: c.Addr, Key: "cli.config.addr"}
+		return &Error{Setting: settingAddr.Name(), Value: c.Addr, Key: "cli.config.addr"}
 	}
 	if p, err := strconv.Atoi(port); err != nil || p < 0 || p > 65535 {
-		return &Error{Setting: "--addr (WIJKREGIE_ADDR)", Value: c.Addr, Key: "cli.config.port"}
+		return &Error{Setting: settingAddr.Name(), Value: c.Addr, Key: "cli.config.port"}
 	}
-	if host != "" && net.ParseIP(host) == nil && host != "localhost" {
-		return &Error{Setting: "--addr (WIJKREGIE_ADDR)", Value: c.Addr, Key: "cli.config.host"}
+	if host != "" && net.ParseIP(host) == nil && !validHostname(host) {
+		return &Error{Setting: settingAddr.Name(), Value: c.Addr, Key: "cli.config.host"}
+	}
+	if _, err := c.TrustedProxies(); err != nil {
+		return err
 	}
 	if _, err := logging.ParseLevel(c.LogLevel); err != nil {
-		return &Error{Setting: "--log-level (WIJKREGIE_LOG_LEVEL)", Value: c.LogLevel, Key: "cli.config.log-level"}
+		return &Error{Setting: settingLogLevel.Name(), Value: c.LogLevel, Key: "cli.config.log-level"}
 	}
 	return nil
+}
+
+// StoreError names the store setting in use when the store it points at
+// cannot be opened: the PostgreSQL server does not answer, or the data
+// folder cannot be created or opened. err is kept as the cause.
+func (c *Config) StoreError(err error) error {
+	if c.DB != "" {
+		// The driver's message is shown too; should it ever quote the
+		// password, it is masked there as in the URL.
+		if u, perr := url.Parse(c.DB); perr == nil {
+			if pw, has := u.User.Password(); has && pw != "" && strings.Contains(err.Error(), pw) {
+				err = errors.New(strings.ReplaceAll(err.Error(), pw, "****"))
+			}
+		}
+		return &Error{Setting: settingDB.Name(), Value: RedactURL(c.DB), Key: "cli.config.db.onbereikbaar", Err: err}
+	}
+	return &Error{Setting: settingData.Name(), Value: c.DataDir, Key: "cli.config.data.onbruikbaar", Err: err}
+}
+
+// ListenError names --addr when nothing can listen on it.
+func (c *Config) ListenError(err error) error {
+	return &Error{Setting: settingAddr.Name(), Value: c.Addr, Key: "cli.config.listen", Err: err}
 }
 
 // Level returns the parsed log level; call after ValidateServe.
@@ -140,13 +180,80 @@ func (c *Config) Level() slog.Level {
 	return l
 }
 
+// hostLabel is one label of a DNS name (RFC 1123): letters, digits and
+// inner hyphens, at most 63 characters.
+var hostLabel = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$`)
+
+// validHostname reports whether host is a DNS name. A municipality may bind
+// to a name its own resolver knows (an internal host, localhost); whether it
+// resolves is for net.Listen to say, with its own message.
+func validHostname(host string) bool {
+	host = strings.TrimSuffix(host, ".")
+	if host == "" || len(host) > 253 {
+		return false
+	}
+	for _, l := range strings.Split(host, ".") {
+		if !hostLabel.MatchString(l) {
+			return false
+		}
+	}
+	return true
+}
+
+// secretParam matches a password given as a connection parameter
+// (?password=… in a URL, or password=… in a key/value string).
+var secretParam = regexp.MustCompile(`(?i)(password=)[^&\s]*`)
+
+// RedactURL returns a store URL fit to print: the password, in the user
+// part or as a parameter, replaced by ****. Error messages and help texts
+// show the value so the reader can see the mistake, and both end up in
+// terminals, logs and tickets where a password must not.
+func RedactURL(s string) string {
+	if u, err := url.Parse(s); err == nil {
+		if _, has := u.User.Password(); has {
+			// Redacted writes xxxxx; String would escape the asterisks.
+			s = strings.Replace(u.Redacted(), ":xxxxx@", ":****@", 1)
+		}
+	} else if i := strings.LastIndex(s, "@"); i >= 0 {
+		// Unparsable: where user and password end cannot be told, so
+		// everything between the scheme and the last @ goes.
+		scheme := ""
+		if j := strings.Index(s, "://"); j >= 0 && j < i {
+			scheme = s[:j+3]
+		}
+		s = scheme + "****" + s[i:]
+	}
+	return secretParam.ReplaceAllString(s, "${1}****")
+}
+
 // Error is a bad setting. Key is the catalogue key of the explanation, so
 // the command line can say it in the reader's language; Error() is for
 // logs and tests.
 type Error struct {
 	Setting string // the flag and its environment variable
-	Value   string
+	Value   string // as given, with any password replaced (RedactURL)
 	Key     string
+	Err     error // the cause, when the value is well-formed but does not work
 }
 
-func (e *Error) Error() string { return fmt.Sprintf("%s: %q: %s", e.Setting, e.Value, e.Key) }
+func (e *Error) Error() string {
+	if e.Err != nil {
+		return fmt.Sprintf("%s: %q: %s: %v", e.Setting, e.Value, e.Key, e.Err)
+	}
+	return fmt.Sprintf("%s: %q: %s", e.Setting, e.Value, e.Key)
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// TrustedProxies parses TrustedProxy.
+func (c *Config) TrustedProxies() ([]net.IP, error) {
+	var ips []net.IP
+	for _, f := range strings.FieldsFunc(c.TrustedProxy, func(r rune) bool { return r == ',' || r == ' ' }) {
+		ip := net.ParseIP(f)
+		if ip == nil {
+			return nil, &Error{Setting: settingTrustedProxy.Name(), Value: f, Key: "cli.config.trusted-proxy"}
+		}
+		ips = append(ips, ip)
+	}
+	return ips, nil
+}

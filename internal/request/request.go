@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"net"
 	"net/http"
+	"strings"
 
 	"wijkregie"
 )
@@ -17,6 +18,7 @@ type ctxKey int
 const (
 	userKey ctxKey = iota
 	incidentKey
+	clientKey
 )
 
 // WithUser returns a context carrying the authenticated user.
@@ -54,13 +56,57 @@ func Incident(r *http.Request) string {
 	return s
 }
 
-// ClientAddr returns the client's IP address, for login throttling. It does
-// not trust X-Forwarded-For: behind a proxy, configure the proxy to pass
-// the real address or accept one shared throttle.
+// WithClientAddr returns a context carrying the client's address as the
+// server determined it (see ClientAddrFrom).
+func WithClientAddr(ctx context.Context, addr string) context.Context {
+	return context.WithValue(ctx, clientKey, addr)
+}
+
+// ClientAddr returns the client's IP address, for login throttling: the one
+// the server put in the context, else the connection's peer.
 func ClientAddr(r *http.Request) string {
+	if a, ok := r.Context().Value(clientKey).(string); ok && a != "" {
+		return a
+	}
+	return peer(r)
+}
+
+func peer(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
 		return r.RemoteAddr
 	}
 	return host
+}
+
+// ClientAddrFrom finds the client behind trusted proxies: X-Forwarded-For
+// is believed only when the connection comes from one of them, and then
+// its last address that is not itself a trusted proxy is the client (the
+// entries before it could be forged by the client).
+func ClientAddrFrom(r *http.Request, trusted []net.IP) string {
+	addr := peer(r)
+	if !isTrusted(addr, trusted) {
+		return addr
+	}
+	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		h := strings.TrimSpace(hops[i])
+		if net.ParseIP(h) == nil {
+			break
+		}
+		if !isTrusted(h, trusted) {
+			return h
+		}
+	}
+	return addr
+}
+
+func isTrusted(addr string, trusted []net.IP) bool {
+	ip := net.ParseIP(addr)
+	for _, t := range trusted {
+		if ip != nil && t.Equal(ip) {
+			return true
+		}
+	}
+	return false
 }

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -31,6 +32,8 @@ type Config struct {
 	Logger        *slog.Logger
 	Metrics       *metrics.Registry
 	SecureCookies bool // cookies get the Secure flag even when TLS ends at a proxy
+	// TrustedProxies may name the client in X-Forwarded-For.
+	TrustedProxies []net.IP
 }
 
 // Sets returns every route set the server mounts, for New and for the route
@@ -103,7 +106,8 @@ func denied(sets []route.Set) http.Handler {
 func handler(c Config, set route.Set, rt route.Route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		r = r.WithContext(request.WithIncident(r.Context()))
+		ctx := request.WithIncident(r.Context())
+		r = r.WithContext(request.WithClientAddr(ctx, request.ClientAddrFrom(r, c.TrustedProxies)))
 		sw := &statusWriter{ResponseWriter: w}
 		defer func() {
 			if p := recover(); p != nil {
