@@ -3,8 +3,8 @@ package cli
 import (
 	"context"
 	"errors"
-	"log/slog"
 	"flag"
+	"log/slog"
 	"net"
 	"net/http"
 	"strconv"
