@@ -48,7 +48,7 @@ func auditVerify(ctx context.Context, c *cmdCtx, args []string) error {
 			var add func(int64)
 			var bar *progress.Bar
 			if total >= progressFrom {
-				bar = progress.New(c.Stderr, c.T("cli.audit.verify.voortgang", "gemeente", m.ID), total)
+				bar = c.bar(c.T("cli.audit.verify.voortgang", "gemeente", m.ID), total)
 				add = bar.Add
 			}
 			brk, n, err := svc.VerifyAudit(ctx, adminActor(m.ID), add)

@@ -17,7 +17,9 @@ import (
 
 	"wijkregie"
 	"wijkregie/internal/config"
+	"wijkregie/internal/demo"
 	"wijkregie/internal/locale"
+	"wijkregie/internal/progress"
 	"wijkregie/internal/store"
 )
 
@@ -236,4 +238,16 @@ func dateTime(t time.Time) string {
 		return "-"
 	}
 	return t.Format("2006-01-02 15:04")
+}
+
+// bar is a progress bar on standard error, in Dutch.
+func (c *cmdCtx) bar(label string, total int64) *progress.Bar {
+	return progress.New(c.Stderr, label, total, progress.Words{
+		Done: c.T("cli.voortgang.klaar"), PerSecond: c.T("cli.voortgang.per_seconde"), Remaining: c.T("cli.voortgang.nog"),
+	})
+}
+
+// demoProgress reports the demo's households being made.
+func (c *cmdCtx) demoProgress(total int64) demo.Reporter {
+	return c.bar(c.T("cli.demo.voortgang"), total)
 }

@@ -55,7 +55,7 @@ func runServe(ctx context.Context, c *cmdCtx, args []string) error {
 			return err
 		}
 		if empty {
-			sum, err := demo.Load(ctx, s, demo.Options{Seed: 1, Progress: c.Stderr})
+			sum, err := demo.Load(ctx, s, demo.Options{Seed: 1, Progress: c.demoProgress})
 			if err != nil {
 				return err
 			}
@@ -152,7 +152,7 @@ func runDemo(ctx context.Context, c *cmdCtx, args []string) error {
 		if !empty {
 			return usage("cli.demo.niet_leeg")
 		}
-		sum, err := demo.Load(ctx, s, demo.Options{Seed: seed, Households: households, Progress: c.Stderr})
+		sum, err := demo.Load(ctx, s, demo.Options{Seed: seed, Households: households, Progress: c.demoProgress})
 		if err != nil {
 			return err
 		}

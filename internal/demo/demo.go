@@ -13,12 +13,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"math/rand/v2"
 
 	"wijkregie"
 	"wijkregie/internal/auth"
-	"wijkregie/internal/progress"
 	"wijkregie/internal/store"
 )
 
@@ -43,13 +41,19 @@ type Account struct {
 	Organisation string
 }
 
+// Reporter is told how many households are done.
+type Reporter interface {
+	Add(n int64)
+	Done()
+}
+
 // Options size and shape a demo. The zero value gives the default demo.
 type Options struct {
 	Seed       int64 // 0 means 1
 	Households int   // 0 means 60; at most MaxHouseholds
-	// Progress receives a progress bar for demos of 10,000 households or
-	// more; nil shows none.
-	Progress io.Writer
+	// Progress, when set, is asked for a progress reporter for demos of
+	// 10,000 households or more; the command line makes a bar in Dutch.
+	Progress func(total int64) Reporter
 	// PasswordParams hash the demo password; the zero value means
 	// auth.DefaultParams. Tests pass cheap ones.
 	PasswordParams auth.Params
@@ -66,9 +70,9 @@ type Summary struct {
 }
 
 // ErrNotEmpty is returned by Load for a store that already holds a
-// municipality: demo data must never mix with real data. Its text is for
-// the command line, so it is Dutch.
-var ErrNotEmpty = errors.New("de opslag bevat al een gemeente; demogegevens worden alleen in een lege opslag geladen")
+// municipality: demo data must never mix with real data. The command line
+// checks Empty first and says so in Dutch; this text is for logs.
+var ErrNotEmpty = errors.New("demo: the store already holds a municipality")
 
 // batchSize is the number of households per transaction: large enough that
 // commits (a sync to disk each on SQLite) do not dominate, small enough
@@ -111,7 +115,7 @@ func Load(ctx context.Context, s *store.Store, o Options) (*Summary, error) {
 	}
 	if o.Households < 0 || o.Households > MaxHouseholds {
 		// The command line passes the user's number on, so the message is Dutch.
-		return nil, fmt.Errorf("het aantal huishoudens moet tussen 1 en %d liggen, niet %d", MaxHouseholds, o.Households)
+		return nil, fmt.Errorf("demo: households must be 1 to %d, not %d", MaxHouseholds, o.Households)
 	}
 	if o.PasswordParams == (auth.Params{}) {
 		o.PasswordParams = auth.DefaultParams
@@ -150,9 +154,9 @@ func Load(ctx context.Context, s *store.Store, o Options) (*Summary, error) {
 
 	plan := newAddressPlan(rand.New(rand.NewPCG(seed, streamAddresses)), o.Households)
 	gen := &people{r: rand.New(rand.NewPCG(seed, streamPeople)), bsns: bsns, used: map[string]bool{}}
-	var bar *progress.Bar
+	var bar Reporter
 	if o.Progress != nil && o.Households >= progressFrom {
-		bar = progress.New(o.Progress, "Huishoudens aanmaken", int64(o.Households))
+		bar = o.Progress(int64(o.Households))
 		defer bar.Done()
 	}
 	for start := 0; start < o.Households; start += batchSize {
@@ -172,7 +176,7 @@ func Load(ctx context.Context, s *store.Store, o Options) (*Summary, error) {
 			return nil
 		})
 		if err != nil {
-			return nil, fmt.Errorf("demo: households %d–%d: %w", start+1, end, err)
+			return nil, fmt.Errorf("demo households %d–%d: %w", start+1, end, err)
 		}
 	}
 	return sum, nil

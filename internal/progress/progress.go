@@ -13,13 +13,13 @@ import (
 	"unicode/utf8"
 )
 
-// The command-line interface speaks Dutch, like the rest of the user-facing
-// application; these are all of this package's texts.
-const (
-	textDone      = "klaar"
-	textPerSecond = "per seconde"
-	textRemaining = "nog ongeveer"
-)
+// Words are the bar's few texts, in the reader's language: the command line
+// takes them from the message catalogue.
+type Words struct {
+	Done      string // "klaar"
+	PerSecond string // "per seconde"
+	Remaining string // "nog ongeveer"
+}
 
 const (
 	// barCells is the width of the bar itself; with the numbers beside it the
@@ -42,6 +42,7 @@ const (
 type Bar struct {
 	w        io.Writer
 	label    string
+	words    Words
 	total    int64
 	terminal bool
 	now      func() time.Time // the clock; replaced by tests
@@ -59,12 +60,12 @@ type Bar struct {
 // New returns a Bar that writes to w for a job of total items, named by
 // label. A total of zero or less means the size is unknown: the bar then
 // shows only the count and rate, and a non-terminal gets only the summary.
-func New(w io.Writer, label string, total int64) *Bar {
-	return newBar(w, label, total, time.Now, isTerminal(w))
+func New(w io.Writer, label string, total int64, words Words) *Bar {
+	return newBar(w, label, total, words, time.Now, isTerminal(w))
 }
 
-func newBar(w io.Writer, label string, total int64, now func() time.Time, terminal bool) *Bar {
-	b := &Bar{w: w, label: label, total: total, terminal: terminal, now: now, start: now()}
+func newBar(w io.Writer, label string, total int64, words Words, now func() time.Time, terminal bool) *Bar {
+	b := &Bar{w: w, label: label, words: words, total: total, terminal: terminal, now: now, start: now()}
 	if terminal {
 		// Draw at once, so a slow first item does not look like a hang.
 		b.mu.Lock()
@@ -106,7 +107,7 @@ func (b *Bar) Add(n int64) {
 	}
 	b.printedStep.Store(step)
 	now := b.now()
-	fmt.Fprintln(b.w, plainLine(b.label, done, b.total, now.Sub(b.start)))
+	fmt.Fprintln(b.w, plainLine(b.words, b.label, done, b.total, now.Sub(b.start)))
 }
 
 func (b *Bar) addTerminal() {
@@ -139,13 +140,13 @@ func (b *Bar) Done() {
 		b.draw(done, elapsed, now)
 		fmt.Fprintln(b.w)
 	}
-	fmt.Fprintln(b.w, summaryLine(b.label, done, b.total, elapsed))
+	fmt.Fprintln(b.w, summaryLine(b.words, b.label, done, b.total, elapsed))
 }
 
 // draw rewrites the terminal line. The caller holds b.mu.
 func (b *Bar) draw(done int64, elapsed time.Duration, now time.Time) {
 	b.nextDraw.Store(now.Add(redrawInterval).UnixNano())
-	line := render(b.label, done, b.total, elapsed)
+	line := render(b.words, b.label, done, b.total, elapsed)
 	n := utf8.RuneCountInString(line)
 	// Spaces rather than an ANSI erase sequence, so any terminal works.
 	pad := strings.Repeat(" ", max(b.lastLen-n, 0))

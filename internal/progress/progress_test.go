@@ -42,7 +42,7 @@ func lines(s string) []string {
 func TestPlainOutputAtEveryTenPercent(t *testing.T) {
 	var buf bytes.Buffer
 	clock := newFakeClock()
-	bar := newBar(&buf, "huishoudens", 200, clock.Now, false)
+	bar := newBar(&buf, "huishoudens", 200, nl, clock.Now, false)
 
 	clock.Advance(time.Second)
 	bar.Add(10) // 5 %: below the first step
@@ -74,7 +74,7 @@ func TestPlainOutputForAMillionItems(t *testing.T) {
 	var buf bytes.Buffer
 	clock := newFakeClock()
 	const total = 1_000_000
-	bar := newBar(&buf, "huishoudens", total, clock.Now, false)
+	bar := newBar(&buf, "huishoudens", total, nl, clock.Now, false)
 	for i := range total {
 		if i%1000 == 0 {
 			clock.Advance(40 * time.Millisecond)
@@ -100,7 +100,7 @@ func TestPlainOutputForAMillionItems(t *testing.T) {
 func TestPlainOutputWithUnknownTotal(t *testing.T) {
 	var buf bytes.Buffer
 	clock := newFakeClock()
-	bar := newBar(&buf, "rapportage", 0, clock.Now, false)
+	bar := newBar(&buf, "rapportage", 0, nl, clock.Now, false)
 	bar.Add(3)
 	clock.Advance(1500 * time.Millisecond)
 	bar.Done()
@@ -114,7 +114,7 @@ func TestPlainOutputWithUnknownTotal(t *testing.T) {
 func TestSummaryOfAJobStoppedEarly(t *testing.T) {
 	var buf bytes.Buffer
 	clock := newFakeClock()
-	bar := newBar(&buf, "huishoudens", 1000, clock.Now, false)
+	bar := newBar(&buf, "huishoudens", 1000, nl, clock.Now, false)
 	bar.Add(50)
 	clock.Advance(300 * time.Millisecond)
 	bar.Done()
@@ -129,7 +129,7 @@ func TestConcurrentAdd(t *testing.T) {
 	var buf bytes.Buffer
 	clock := newFakeClock()
 	const workers, each = 8, 10_000
-	bar := newBar(&buf, "huishoudens", workers*each, clock.Now, false)
+	bar := newBar(&buf, "huishoudens", workers*each, nl, clock.Now, false)
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
@@ -169,7 +169,7 @@ func TestConcurrentAdd(t *testing.T) {
 func TestTerminalRedrawsAtMostTenTimesASecond(t *testing.T) {
 	var buf bytes.Buffer
 	clock := newFakeClock()
-	bar := newBar(&buf, "huishoudens", 1000, clock.Now, true) // draws 0 %
+	bar := newBar(&buf, "huishoudens", 1000, nl, clock.Now, true) // draws 0 %
 
 	bar.Add(100) // same instant as the first draw: too soon
 	clock.Advance(50 * time.Millisecond)
@@ -181,9 +181,9 @@ func TestTerminalRedrawsAtMostTenTimesASecond(t *testing.T) {
 	clock.Advance(890 * time.Millisecond)
 	bar.Done() // always drawn, then the summary
 
-	first := render("huishoudens", 0, 1000, 0)
-	second := render("huishoudens", 300, 1000, 100*time.Millisecond)
-	final := render("huishoudens", 1000, 1000, time.Second)
+	first := render(nl, "huishoudens", 0, 1000, 0)
+	second := render(nl, "huishoudens", 300, 1000, 100*time.Millisecond)
+	final := render(nl, "huishoudens", 1000, 1000, time.Second)
 	// The final line has no remaining time, so it is shorter than the one
 	// before it and must blank that line's tail.
 	if len(final) >= len(second) {
@@ -211,3 +211,6 @@ func TestIsTerminal(t *testing.T) {
 		t.Errorf("isTerminal(regular file) = true, want false")
 	}
 }
+
+// nl are the Dutch words the command line passes from its catalogue.
+var nl = Words{Done: "klaar", PerSecond: "per seconde", Remaining: "nog ongeveer"}

@@ -13,7 +13,7 @@ import (
 //
 // Parts that cannot be known yet (rate, remaining time, or everything that
 // needs the total when it is unknown) are left out rather than guessed.
-func render(label string, done, total int64, elapsed time.Duration) string {
+func render(words Words, label string, done, total int64, elapsed time.Duration) string {
 	var b strings.Builder
 	b.WriteString(label)
 	if total > 0 {
@@ -25,10 +25,10 @@ func render(label string, done, total int64, elapsed time.Duration) string {
 		b.WriteString("  " + formatCount(done))
 	}
 	if rate, ok := ratePerSecond(done, elapsed); ok {
-		b.WriteString("  " + formatRate(rate) + " " + textPerSecond)
+		b.WriteString("  " + formatRate(rate) + " " + words.PerSecond)
 	}
 	if eta, ok := remaining(done, total, elapsed); ok {
-		b.WriteString("  " + textRemaining + " " + formatDuration(eta))
+		b.WriteString("  " + words.Remaining + " " + formatDuration(eta))
 	}
 	return b.String()
 }
@@ -36,13 +36,13 @@ func render(label string, done, total int64, elapsed time.Duration) string {
 // plainLine is the line written to a non-terminal at each 10 % step:
 //
 //	huishoudens: 30% (300.000/1.000.000), 25.000 per seconde, nog ongeveer 28s
-func plainLine(label string, done, total int64, elapsed time.Duration) string {
+func plainLine(words Words, label string, done, total int64, elapsed time.Duration) string {
 	line := fmt.Sprintf("%s: %d%% (%s/%s)", label, percent(done, total), formatCount(done), formatCount(total))
 	if rate, ok := ratePerSecond(done, elapsed); ok {
-		line += ", " + formatRate(rate) + " " + textPerSecond
+		line += ", " + formatRate(rate) + " " + words.PerSecond
 	}
 	if eta, ok := remaining(done, total, elapsed); ok {
-		line += ", " + textRemaining + " " + formatDuration(eta)
+		line += ", " + words.Remaining + " " + formatDuration(eta)
 	}
 	return line
 }
@@ -53,14 +53,14 @@ func plainLine(label string, done, total int64, elapsed time.Duration) string {
 //
 // A job stopped early shows done/total, so a failed run does not read as a
 // complete one.
-func summaryLine(label string, done, total int64, elapsed time.Duration) string {
+func summaryLine(words Words, label string, done, total int64, elapsed time.Duration) string {
 	count := formatCount(done)
 	if total > 0 && done != total {
 		count += "/" + formatCount(total)
 	}
-	line := fmt.Sprintf("%s: %s, %s in %s", label, textDone, count, formatDuration(elapsed))
+	line := fmt.Sprintf("%s: %s, %s in %s", label, words.Done, count, formatDuration(elapsed))
 	if rate, ok := ratePerSecond(done, elapsed); ok {
-		line += " (" + formatRate(rate) + " " + textPerSecond + ")"
+		line += " (" + formatRate(rate) + " " + words.PerSecond + ")"
 	}
 	return line
 }

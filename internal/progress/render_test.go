@@ -32,7 +32,7 @@ func TestRender(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := render("huishoudens", tt.done, tt.total, tt.elapsed); got != tt.want {
+			if got := render(nl, "huishoudens", tt.done, tt.total, tt.elapsed); got != tt.want {
 				t.Errorf("render(%d, %d, %v) =\n%q, want\n%q", tt.done, tt.total, tt.elapsed, got, tt.want)
 			}
 		})
