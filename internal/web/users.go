@@ -59,7 +59,10 @@ func (h *Handler) roleOptions(first string) []option {
 	return opts
 }
 
-func (h *Handler) choices(r *http.Request) (userChoices, error) {
+// choices are the form's options. Inactive teams and organisations are
+// offered no more, except the one the user already has (keepTeam, keepOrg),
+// so saving the form does not silently move them.
+func (h *Handler) choices(r *http.Request, keepTeam, keepOrg string) (userChoices, error) {
 	actor := request.Actor(r)
 	ts, err := h.svc.Teams(r.Context(), actor)
 	if err != nil {
@@ -75,10 +78,14 @@ func (h *Handler) choices(r *http.Request) (userChoices, error) {
 		Organisations: []option{{Value: "", Text: h.t("keuze.geen_organisatie")}},
 	}
 	for _, t := range ts {
-		c.Teams = append(c.Teams, option{Value: t.ID, Text: t.Name})
+		if t.Active || t.ID == keepTeam {
+			c.Teams = append(c.Teams, option{Value: t.ID, Text: t.Name})
+		}
 	}
 	for _, o := range os {
-		c.Organisations = append(c.Organisations, option{Value: o.ID, Text: o.Name})
+		if o.Active || o.ID == keepOrg {
+			c.Organisations = append(c.Organisations, option{Value: o.ID, Text: o.Name})
+		}
 	}
 	for _, e := range wijkregie.Expertises {
 		c.Expertise = append(c.Expertise, option{Value: e, Text: h.label("expertise.", e)})
@@ -156,7 +163,7 @@ func fillUserForm(f *form, u *wijkregie.User) {
 }
 
 func (h *Handler) newUserForm(w http.ResponseWriter, r *http.Request, status int, f *form) error {
-	c, err := h.choices(r)
+	c, err := h.choices(r, f.Values.Get("team"), f.Values.Get("organisatie"))
 	if err != nil {
 		return err
 	}
@@ -197,7 +204,7 @@ type editPage struct {
 
 func (h *Handler) userEditPage(w http.ResponseWriter, r *http.Request, u *wijkregie.User, ep editPage) error {
 	actor := request.Actor(r)
-	c, err := h.choices(r)
+	c, err := h.choices(r, u.TeamID, u.OrganisationID)
 	if err != nil {
 		return err
 	}
