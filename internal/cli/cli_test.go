@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -436,5 +437,22 @@ func TestHelpListsOptionsInDutch(t *testing.T) {
 	}
 	if r := run(t, nil, "", "demo", "-h"); !strings.Contains(r.stderr, "  --households N\n      aantal huishoudens (1 tot en met 1.000.000) (standaard: 60)\n") {
 		t.Errorf("demo -h: %q; want --households with its limit and default", r.stderr)
+	}
+}
+
+func TestLoadMeasuresALoopbackServerOnly(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") != "Bearer geheim" {
+			w.WriteHeader(http.StatusUnauthorized)
+		}
+	}))
+	defer srv.Close()
+	r := run(t, nil, "", "load", "--url", srv.URL, "--token", "geheim", "--concurrency", "2", "--requests", "50", "--duration", "20s")
+	if r.code != 0 || !strings.Contains(r.stdout, "50 verzoeken") || !strings.Contains(r.stdout, "200: 50; mislukt: 0") || !strings.Contains(r.stdout, "p99") {
+		t.Errorf("load: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+	r = run(t, nil, "", "load", "--url", "http://192.0.2.1:8080/")
+	if r.code != 2 || !strings.Contains(r.stderr, "niet op deze machine") {
+		t.Errorf("load against another host: exit %d, stderr %q; want 2 and a refusal", r.code, r.stderr)
 	}
 }
