@@ -74,6 +74,22 @@ func (v *Invalid) Field(name, message string) {
 	v.fields = append(v.fields, FieldError{Name: name, Message: message})
 }
 
+// Add records the fields of err when it is a validation error, so that
+// checks made in several steps still report every field at once; one
+// without fields is kept as a field without a name, its message intact. It
+// returns any other error (nil included) for the caller to handle.
+func (v *Invalid) Add(err error) error {
+	var e *Error
+	if !errors.As(err, &e) || e.Code != EINVALID {
+		return err
+	}
+	if len(e.Fields) == 0 {
+		v.Field("", e.Message)
+	}
+	v.fields = append(v.fields, e.Fields...)
+	return nil
+}
+
 // Err returns the collected validation error, or nil when all fields passed.
 func (v *Invalid) Err() error {
 	if len(v.fields) == 0 {

@@ -93,6 +93,17 @@ type Household struct {
 	CreatedAt      time.Time
 }
 
+// ServingTeam returns the id of the first active team, in the order given,
+// whose area covers the postcode; "" when none does.
+func ServingTeam(teams []Team, postcode string) string {
+	for i := range teams {
+		if teams[i].Active && teams[i].Serves(postcode) {
+			return teams[i].ID
+		}
+	}
+	return ""
+}
+
 // Relation is a member's place in the household.
 type Relation string
 
@@ -104,14 +115,70 @@ const (
 	RelationOther   Relation = "overig"
 )
 
-// Member is a person's membership of a household over time.
+// Relations lists the relations in the order forms show them.
+var Relations = []Relation{RelationParent, RelationChild, RelationPartner, RelationOther}
+
+// Valid reports whether r is a known relation.
+func (r Relation) Valid() bool {
+	for _, x := range Relations {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// Member is a person's membership of a household over time. From and Until
+// are calendar days; Until is the last day the person belongs to the
+// household.
 type Member struct {
 	MunicipalityID string
 	HouseholdID    string
 	PersonID       string
 	Relation       Relation
 	From           time.Time
-	Until          time.Time // zero while current
+	Until          time.Time // zero while it lasts
+}
+
+// Validate checks a membership: a known relation, a from date, and an until
+// date, when set, not before it.
+func (m *Member) Validate() error {
+	var v Invalid
+	if !m.Relation.Valid() {
+		v.Field("relatie", "veld.relatie")
+	}
+	if m.From.IsZero() || m.From.Year() < 1880 {
+		v.Field("vanaf", "veld.datum")
+	}
+	if !m.Until.IsZero() && m.Until.Before(m.From) {
+		v.Field("tot", "veld.tot")
+	}
+	return v.Err()
+}
+
+// End ends a membership that lasts: until is the last day the person
+// belongs to the household. It may lie ahead, for a planned move.
+func (m *Member) End(until time.Time) error {
+	if !m.Until.IsZero() {
+		return Conflict("fout.lid.beeindigd")
+	}
+	if until.IsZero() {
+		return InvalidField("tot", "veld.datum")
+	}
+	return m.Change(m.Relation, until)
+}
+
+// Change sets the relation and the until date (zero: the membership lasts),
+// for corrections; the from date is part of the membership's identity and
+// stays.
+func (m *Member) Change(rel Relation, until time.Time) error {
+	c := *m
+	c.Relation, c.Until = rel, until
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	*m = c
+	return nil
 }
 
 // InvolvementKind says how someone is involved with a household.

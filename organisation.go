@@ -49,26 +49,35 @@ func (t *Team) Validate() error {
 	if strings.TrimSpace(t.Name) == "" {
 		v.Field("naam", "veld.verplicht")
 	}
-	for _, a := range t.Areas {
-		if !postcodeArea.MatchString(a) {
-			v.Field("werkgebied", "veld.werkgebied")
-			break
-		}
-		if len(a) == 9 && a[:4] > a[5:] {
-			v.Field("werkgebied", "veld.werkgebied")
-			break
-		}
+	if !validAreas(t.Areas) {
+		v.Field("werkgebied", "veld.werkgebied")
 	}
 	return v.Err()
 }
 
 // Serves reports whether the team's areas cover the postcode (e.g. "1012AB").
-func (t *Team) Serves(postcode string) bool {
+func (t *Team) Serves(postcode string) bool { return areasCover(t.Areas, postcode) }
+
+// validAreas reports whether every area is a four-digit postcode area or a
+// range of them with the lower first.
+func validAreas(areas []string) bool {
+	for _, a := range areas {
+		if !postcodeArea.MatchString(a) || len(a) == 9 && a[:4] > a[5:] {
+			return false
+		}
+	}
+	return true
+}
+
+// areasCover reports whether one of the areas covers the postcode's first
+// four digits. Areas are four digits without a leading zero, so comparing
+// them as text compares them as numbers.
+func areasCover(areas []string, postcode string) bool {
 	if len(postcode) < 4 {
 		return false
 	}
 	p := postcode[:4]
-	for _, a := range t.Areas {
+	for _, a := range areas {
 		if len(a) == 4 && a == p {
 			return true
 		}

@@ -78,14 +78,25 @@ func (h *Handler) Set() route.Set {
 			{Pattern: "GET " + Base + "/teams/{id}", Action: policy.ViewDirectory, Handle: h.getTeam},
 			{Pattern: "PUT " + Base + "/teams/{id}", Action: policy.ManageDirectory, Handle: h.updateTeam},
 
+			{Pattern: "GET " + Base + "/sociale-kaart", Action: policy.ViewCatalogue, Handle: h.listServices},
+			{Pattern: "POST " + Base + "/sociale-kaart", Action: policy.ManageCatalogue, Handle: h.createService},
+			{Pattern: "GET " + Base + "/sociale-kaart/{id}", Action: policy.ViewCatalogue, Handle: h.getService},
+			{Pattern: "PUT " + Base + "/sociale-kaart/{id}", Action: policy.ManageCatalogue, Handle: h.updateService},
+
 			{Pattern: "GET " + Base + "/medewerkers", Action: policy.ViewUsers, Handle: h.listUsers},
 			{Pattern: "POST " + Base + "/medewerkers", Action: policy.ManageUsers, Handle: h.createUser},
 			{Pattern: "GET " + Base + "/medewerkers/{id}", Action: policy.ViewUsers, Handle: h.getUser},
 			{Pattern: "PUT " + Base + "/medewerkers/{id}", Action: policy.ManageUsers, Handle: h.updateUser},
 
 			{Pattern: "GET " + Base + "/huishoudens", Action: policy.ListHouseholds, Handle: h.listHouseholds},
+			{Pattern: "POST " + Base + "/huishoudens", Action: policy.RegisterPersons, Handle: h.createHousehold},
 			{Pattern: "GET " + Base + "/huishoudens/{id}", Action: policy.ViewHousehold, Handle: h.getHousehold},
+			{Pattern: "POST " + Base + "/huishoudens/{id}/leden", Action: policy.ChangeHousehold, Handle: h.addMember},
+			{Pattern: "GET " + Base + "/huishoudens/{id}/leden/{persoon}", Action: policy.ViewHousehold, Handle: h.getMember},
+			{Pattern: "PUT " + Base + "/huishoudens/{id}/leden/{persoon}", Action: policy.ChangeHousehold, Handle: h.updateMember},
 
+			{Pattern: "POST " + Base + "/personen", Action: policy.RegisterPersons, Handle: h.createPerson},
+			{Pattern: "POST " + Base + "/personen/zoeken", Action: policy.SearchPersons, Handle: h.searchPersons},
 			{Pattern: "GET " + Base + "/personen/{id}", Action: policy.ViewPerson, Handle: h.getPerson},
 			{Pattern: "GET " + Base + "/personen/{id}/auditlog", Action: policy.ViewPersonAccessLog, Handle: h.personAccessLog},
 

@@ -117,10 +117,12 @@ func (s *Service) personSubject(ctx context.Context, actor wijkregie.Actor, a po
 	return first, nil
 }
 
-// PersonView is a person with the household through which access was given.
+// PersonView is a person with the household through which access was
+// given, and their household history.
 type PersonView struct {
 	Person    *wijkregie.Person
 	Household *wijkregie.Household
+	History   []store.Membership // every membership, today's first
 }
 
 // Person returns a person, if the actor may see one of their households;
@@ -144,10 +146,14 @@ func (s *Service) Person(ctx context.Context, actor wijkregie.Actor, id string) 
 	if err := s.decide(ctx, actor, policy.ViewPerson, subj, ev); err != nil {
 		return nil, err
 	}
+	hist, err := s.store.R().PersonMemberships(ctx, actor.MunicipalityID, id)
+	if err != nil {
+		return nil, err
+	}
 	if err := s.audit(ctx, actor, ev); err != nil {
 		return nil, err
 	}
-	return &PersonView{Person: p, Household: subj.Household}, nil
+	return &PersonView{Person: p, Household: subj.Household, History: hist}, nil
 }
 
 // AccessLogView is who accessed a person's data.

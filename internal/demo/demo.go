@@ -183,8 +183,9 @@ func Load(ctx context.Context, s *store.Store, o Options) (*Summary, error) {
 }
 
 // createOrganisation makes the municipality with its teams, partner
-// organisations and staff, and records in the audit log that demo data was
-// loaded. It returns the teams, and fills in the caseload's staff.
+// organisations, staff and sociale kaart, and records in the audit log that
+// demo data was loaded. It returns the teams, and fills in the caseload's
+// staff.
 func createOrganisation(ctx context.Context, q *store.Q, hash string, load *caseload, sum *Summary) ([]wijkregie.Team, error) {
 	if err := q.CreateMunicipality(ctx, &wijkregie.Municipality{ID: MunicipalityID, Name: municipalityName}); err != nil {
 		return nil, fmt.Errorf("municipality: %w", err)
@@ -231,6 +232,9 @@ func createOrganisation(ctx context.Context, q *store.Q, hash string, load *case
 		case st.Role == wijkregie.RolePartner && st.Email == staff[2].Email:
 			load.partner = u.ID
 		}
+	}
+	if err := createCatalogue(ctx, q); err != nil {
+		return nil, err
 	}
 	sum.Teams, sum.Organisations, sum.Users = len(teams), len(organisationSpecs), len(staff)
 	return teams, nil

@@ -32,6 +32,11 @@ const (
 	ListHouseholds   Action = "huishoudens.zoeken"
 	ViewAuditLog     Action = "auditlog.bekijken" // the whole municipality's log
 	VerifyAuditChain Action = "auditlog.controleren"
+
+	// The sociale kaart holds no personal data: every role may consult it
+	// to refer a simple question; beheer keeps it up to date.
+	ViewCatalogue   Action = "sociale-kaart.bekijken"
+	ManageCatalogue Action = "sociale-kaart.beheren"
 )
 
 // Actions on one household's data (the subject).
@@ -39,6 +44,17 @@ const (
 	ViewHousehold       Action = "huishouden.lezen"
 	ViewPerson          Action = "persoon.lezen"
 	ViewPersonAccessLog Action = "persoon.inzage-log"
+	ChangeHousehold     Action = "huishouden.wijzigen" // members join and leave
+)
+
+// Finding and registering residents. A new family comes into view before
+// anyone is involved with it, so these need no subject; the answer to a
+// search is minimal (name, birth date, masked BSN, address) and audited.
+// Network partners may not: a private partner may not use the BSN (AP),
+// and registering residents is the neighbourhood team's work.
+const (
+	SearchPersons   Action = "personen.zoeken"
+	RegisterPersons Action = "personen.registreren" // persons and households
 )
 
 var (
@@ -62,9 +78,14 @@ var general = map[Action]map[wijkregie.Role]bool{
 	ListHouseholds:      casework,
 	ViewAuditLog:        adminOnly,
 	VerifyAuditChain:    adminOnly,
+	ViewCatalogue:       everyone,
+	ManageCatalogue:     adminOnly,
 	ViewHousehold:       casework,
 	ViewPerson:          casework,
 	ViewPersonAccessLog: roles(wijkregie.RoleProfessional, wijkregie.RoleTeamLead, wijkregie.RoleAdmin),
+	ChangeHousehold:     teamWork,
+	SearchPersons:       teamWork,
+	RegisterPersons:     teamWork,
 }
 
 func roles(rs ...wijkregie.Role) map[wijkregie.Role]bool {
@@ -106,7 +127,7 @@ func Decide(actor wijkregie.Actor, a Action, s *Subject, now time.Time) error {
 		return wijkregie.Forbidden()
 	}
 	switch a {
-	case ViewHousehold, ViewPerson:
+	case ViewHousehold, ViewPerson, ChangeHousehold:
 		if s == nil || !InScope(Scope(actor), s, now) {
 			return wijkregie.Forbidden()
 		}

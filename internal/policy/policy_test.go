@@ -35,9 +35,14 @@ var matrix = []struct {
 	{policy.ListHouseholds, "xxx---"},
 	{policy.ViewAuditLog, "-----x"},
 	{policy.VerifyAuditChain, "-----x"},
+	{policy.ViewCatalogue, "xxxxxx"}, // the sociale kaart: public services, no personal data
+	{policy.ManageCatalogue, "-----x"},
 	{policy.ViewHousehold, "xxx---"}, // and only with need-to-know: see Decide
 	{policy.ViewPerson, "xxx---"},
 	{policy.ViewPersonAccessLog, "xx---x"},
+	{policy.ChangeHousehold, "xx----"}, // and only with need-to-know: see Decide
+	{policy.SearchPersons, "xx----"},   // a new family comes into view before anyone is involved
+	{policy.RegisterPersons, "xx----"},
 }
 
 func actorOf(role wijkregie.Role) wijkregie.Actor {
@@ -104,7 +109,7 @@ func TestDecideWithoutSubjectFollowsTheRole(t *testing.T) {
 			// Household data needs a subject; beheer sees the access log
 			// without one (AVG art. 15 requests).
 			switch row.action {
-			case policy.ViewHousehold, policy.ViewPerson:
+			case policy.ViewHousehold, policy.ViewPerson, policy.ChangeHousehold:
 				want = false
 			case policy.ViewPersonAccessLog:
 				want = role == wijkregie.RoleAdmin
@@ -155,6 +160,12 @@ func TestDecideOnAHousehold(t *testing.T) {
 		{"beheer, involved, household", actorOf(wijkregie.RoleAdmin), policy.ViewHousehold, []wijkregie.Involvement{inv("u-beheer", time.Time{})}, false},
 		{"beleid, involved", actorOf(wijkregie.RolePolicy), policy.ViewHousehold, []wijkregie.Involvement{inv("u-beleid", time.Time{})}, false},
 		{"toezicht, involved", actorOf(wijkregie.RoleInspection), policy.ViewPerson, []wijkregie.Involvement{inv("u-toezicht", time.Time{})}, false},
+		{"professional, involved, members", pro, policy.ChangeHousehold, []wijkregie.Involvement{inv("pro", time.Time{})}, true},
+		{"professional, not involved, members", pro, policy.ChangeHousehold, nil, false},
+		{"professional, involvement ended, members", pro, policy.ChangeHousehold, []wijkregie.Involvement{inv("pro", now.Add(-time.Second))}, false},
+		{"team lead of the household's team, members", actorOf(wijkregie.RoleTeamLead), policy.ChangeHousehold, nil, true},
+		{"team lead of another team, members", otherLead, policy.ChangeHousehold, nil, false},
+		{"partner, involved, members", actorOf(wijkregie.RolePartner), policy.ChangeHousehold, []wijkregie.Involvement{inv("u-partner", time.Time{})}, false},
 	} {
 		err := policy.Decide(tc.actor, tc.action, &policy.Subject{Household: h, Involvements: tc.invs}, now)
 		if got := err == nil; got != tc.want {

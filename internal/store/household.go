@@ -50,8 +50,13 @@ func (q *Q) Household(ctx context.Context, municipalityID, id string) (*wijkregi
 	return h, nil
 }
 
-// AddMember records a person's membership of a household from a date.
+// AddMember records a person's membership of a household from a date. A
+// second open membership of the same person is refused by the schema
+// (members_one_open) and reported as a conflict.
 func (q *Q) AddMember(ctx context.Context, m *wijkregie.Member) error {
+	if err := m.Validate(); err != nil {
+		return err
+	}
 	_, err := q.x.ExecContext(ctx, `INSERT INTO members (municipality_id, household_id, person_id, relation, from_date, until_date) VALUES ($1, $2, $3, $4, $5, $6)`,
 		m.MunicipalityID, m.HouseholdID, m.PersonID, m.Relation, date(m.From), nullDate(m.Until))
 	if isForeignKeyViolation(err) {
@@ -61,6 +66,37 @@ func (q *Q) AddMember(ctx context.Context, m *wijkregie.Member) error {
 		return wijkregie.Conflict("fout.lid.bestaat")
 	}
 	return err
+}
+
+// Member returns a person's membership of a household: the open one, else
+// the one that began last.
+func (q *Q) Member(ctx context.Context, municipalityID, householdID, personID string) (*wijkregie.Member, error) {
+	m := wijkregie.Member{MunicipalityID: municipalityID, HouseholdID: householdID, PersonID: personID}
+	var until sql.NullTime
+	err := q.x.QueryRowContext(ctx, `SELECT relation, from_date, until_date FROM members
+WHERE municipality_id = $1 AND household_id = $2 AND person_id = $3
+ORDER BY until_date IS NOT NULL, from_date DESC LIMIT 1`, municipalityID, householdID, personID).Scan(&m.Relation, &m.From, &until)
+	if err != nil {
+		return nil, notFound(err)
+	}
+	m.From, m.Until = m.From.UTC(), timeOf(until)
+	return &m, nil
+}
+
+// UpdateMember stores a membership's relation and until date; its from
+// date identifies it. Reopening a membership while the person has another
+// open one in the household is a conflict.
+func (q *Q) UpdateMember(ctx context.Context, m *wijkregie.Member) error {
+	if err := m.Validate(); err != nil {
+		return err
+	}
+	res, err := q.x.ExecContext(ctx, `UPDATE members SET relation = $5, until_date = $6
+WHERE municipality_id = $1 AND household_id = $2 AND person_id = $3 AND from_date = $4`,
+		m.MunicipalityID, m.HouseholdID, m.PersonID, date(m.From), m.Relation, nullDate(m.Until))
+	if isUniqueViolation(err) {
+		return wijkregie.Conflict("fout.lid.bestaat")
+	}
+	return affectedOne(res, err)
 }
 
 // scopeSQL renders the policy's household scope as a condition on the

@@ -93,11 +93,14 @@ func TestAccessibility(t *testing.T) {
 			if role == wijkregie.RolePolicy {
 				visit(t, b, base+"/beheer/auditlog") // the 403 page
 			}
+			if role == wijkregie.RoleProfessional {
+				checkPersonPagesAxe(t, b, e, base, id)
+			}
 			if role != wijkregie.RoleAdmin {
 				return
 			}
 			// Forms that came back with errors.
-			for _, form := range []string{"/beheer/organisaties/nieuw", "/beheer/teams/nieuw", "/beheer/medewerkers/nieuw"} {
+			for _, form := range []string{"/beheer/organisaties/nieuw", "/beheer/teams/nieuw", "/beheer/medewerkers/nieuw", "/beheer/sociale-kaart/nieuw"} {
 				ctx := b.NewTab(t)
 				run(t, ctx, "submitting an empty "+form,
 					chromedp.Navigate(base+form),

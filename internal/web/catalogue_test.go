@@ -251,6 +251,8 @@ func TestLabelsExist(t *testing.T) {
 		"keten.reden.":   {"hash", "prev-hash", "missing", "truncated"},
 		"maand.":         {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"},
 		"label.":         {"naam", "email", "wachtwoord", "rol", "team", "organisatie", "soort", "werkgebied", "expertise", "telefoon", "gemeente", "actief"},
+		"domein.":        wijkregie.DomainCodes(),
+		"doelgroep.":     wijkregie.TargetGroups,
 	}
 	if len(codes["actie."]) < 20 || len(codes["onderwerp."]) < 5 {
 		t.Errorf("found only %d audit actions and %d subject kinds: %v, %v", len(codes["actie."]), len(codes["onderwerp."]), codes["actie."], codes["onderwerp."])

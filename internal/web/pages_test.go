@@ -18,6 +18,7 @@ type ids struct {
 	organisation string
 	team         string
 	user         string // the demo professional
+	service      string // an active entry of the sociale kaart
 }
 
 func (e *env) ids(t *testing.T) ids {
@@ -41,7 +42,11 @@ func (e *env) ids(t *testing.T) ids {
 	if err != nil || len(ts) == 0 {
 		t.Fatalf("teams: %v", err)
 	}
-	return ids{household: hs[0].ID, person: ps[0].ID, organisation: os[0].ID, team: ts[0].ID, user: pro.UserID}
+	svs, _, err := e.svc.Services(ctx, pro, store.ServiceFilter{Page: store.Page{Limit: 1}})
+	if err != nil || len(svs) == 0 {
+		t.Fatalf("sociale kaart: %v, %d services", err, len(svs))
+	}
+	return ids{household: hs[0].ID, person: ps[0].ID, organisation: os[0].ID, team: ts[0].ID, user: pro.UserID, service: svs[0].ID}
 }
 
 // pageCase is a page with the roles that may see it.
@@ -67,6 +72,17 @@ func pageCases(id ids) []pageCase {
 		{"/huishoudens/" + id.household, []wijkregie.Role{pro, lead}, []wijkregie.Role{partner}, "/huishoudens"},
 		{"/personen/" + id.person, []wijkregie.Role{pro, lead}, []wijkregie.Role{partner}, "/huishoudens"},
 		{"/personen/" + id.person + "/auditlog", []wijkregie.Role{pro, lead, admin}, nil, ""},
+		{"/personen/zoeken", []wijkregie.Role{pro, lead}, nil, "/personen/zoeken"},
+		{"/personen/zoeken?huishouden=" + id.household, []wijkregie.Role{pro, lead}, nil, "/personen/zoeken"},
+		{"/personen/nieuw", []wijkregie.Role{pro, lead}, nil, "/personen/zoeken"},
+		{"/huishoudens/nieuw", []wijkregie.Role{pro, lead}, nil, "/huishoudens"},
+		{"/huishoudens/nieuw?persoon=" + id.person, []wijkregie.Role{pro, lead}, nil, "/huishoudens"},
+		{"/huishoudens/" + id.household + "/leden/nieuw?persoon=" + id.person, []wijkregie.Role{pro, lead}, nil, "/huishoudens"},
+		{"/sociale-kaart", all, nil, "/sociale-kaart"},
+		{"/sociale-kaart?zoekterm=hulp&domein=financien&postcode=2582AB", all, nil, "/sociale-kaart"},
+		{"/sociale-kaart/" + id.service, all, nil, "/sociale-kaart"},
+		{"/beheer/sociale-kaart/nieuw", []wijkregie.Role{admin}, nil, "/sociale-kaart"},
+		{"/beheer/sociale-kaart/" + id.service, []wijkregie.Role{admin}, nil, "/sociale-kaart"},
 		{"/beheer/organisaties", all, nil, "/beheer/organisaties"},
 		{"/beheer/organisaties/nieuw", []wijkregie.Role{admin}, nil, "/beheer/organisaties"},
 		{"/beheer/organisaties/" + id.organisation, []wijkregie.Role{admin}, nil, "/beheer/organisaties"},

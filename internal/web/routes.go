@@ -19,9 +19,26 @@ func (h *Handler) routes() []route.Route {
 		{Pattern: "GET /{$}", Action: policy.ViewHome, Handle: h.home},
 
 		{Pattern: "GET /huishoudens", Action: policy.ListHouseholds, Handle: h.households},
+		{Pattern: "GET /huishoudens/nieuw", Action: policy.RegisterPersons, Handle: h.newHousehold},
+		{Pattern: "POST /huishoudens", Action: policy.RegisterPersons, Handle: h.createHousehold},
 		{Pattern: "GET /huishoudens/{id}", Action: policy.ViewHousehold, Handle: h.household},
+		{Pattern: "GET /huishoudens/{id}/leden/nieuw", Action: policy.ChangeHousehold, Handle: h.newMember},
+		{Pattern: "POST /huishoudens/{id}/leden", Action: policy.ChangeHousehold, Handle: h.addMember},
+		{Pattern: "POST /huishoudens/{id}/leden/{persoon}/beeindigen", Action: policy.ChangeHousehold, Handle: h.endMember},
+		// Searching posts, so that a BSN never lands in a URL.
+		{Pattern: "GET /personen/zoeken", Action: policy.SearchPersons, Handle: h.searchForm},
+		{Pattern: "POST /personen/zoeken", Action: policy.SearchPersons, Handle: h.search},
+		{Pattern: "GET /personen/nieuw", Action: policy.RegisterPersons, Handle: h.newPerson},
+		{Pattern: "POST /personen", Action: policy.RegisterPersons, Handle: h.createPerson},
 		{Pattern: "GET /personen/{id}", Action: policy.ViewPerson, Handle: h.person},
 		{Pattern: "GET /personen/{id}/auditlog", Action: policy.ViewPersonAccessLog, Handle: h.personAccessLog},
+
+		{Pattern: "GET /sociale-kaart", Action: policy.ViewCatalogue, Handle: h.services},
+		{Pattern: "GET /sociale-kaart/{id}", Action: policy.ViewCatalogue, Handle: h.service},
+		{Pattern: "GET /beheer/sociale-kaart/nieuw", Action: policy.ManageCatalogue, Handle: h.newService},
+		{Pattern: "POST /beheer/sociale-kaart", Action: policy.ManageCatalogue, Handle: h.createService},
+		{Pattern: "GET /beheer/sociale-kaart/{id}", Action: policy.ManageCatalogue, Handle: h.editService},
+		{Pattern: "POST /beheer/sociale-kaart/{id}", Action: policy.ManageCatalogue, Handle: h.updateService},
 
 		{Pattern: "GET /beheer/organisaties", Action: policy.ViewDirectory, Handle: h.organisations},
 		{Pattern: "GET /beheer/organisaties/nieuw", Action: policy.ManageDirectory, Handle: h.newOrganisation},
