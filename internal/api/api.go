@@ -100,6 +100,14 @@ func (h *Handler) Set() route.Set {
 			{Pattern: "GET " + Base + "/personen/{id}", Action: policy.ViewPerson, Handle: h.getPerson},
 			{Pattern: "GET " + Base + "/personen/{id}/auditlog", Action: policy.ViewPersonAccessLog, Handle: h.personAccessLog},
 
+			{Pattern: "GET " + Base + "/signalen", Action: policy.ViewSignal, Handle: h.listSignals},
+			{Pattern: "POST " + Base + "/signalen", Action: policy.CreateSignal, Handle: h.createSignal},
+			{Pattern: "GET " + Base + "/signalen/{id}", Action: policy.ViewSignal, Handle: h.getSignal},
+
+			{Pattern: "GET " + Base + "/meldingen", Action: policy.ViewInbox, Handle: h.listNotifications},
+			{Pattern: "GET " + Base + "/meldingen/{id}", Action: policy.ViewInbox, Handle: h.getNotification},
+			{Pattern: "PUT " + Base + "/meldingen/{id}", Action: policy.ChangeInbox, Handle: h.updateNotification},
+
 			{Pattern: "GET " + Base + "/auditlog", Action: policy.ViewAuditLog, Handle: h.auditLog},
 		},
 		Error: h.Error,

@@ -179,6 +179,9 @@ func Load(ctx context.Context, s *store.Store, o Options) (*Summary, error) {
 			return nil, fmt.Errorf("demo households %d–%d: %w", start+1, end, err)
 		}
 	}
+	if err := s.Tx(ctx, func(q *store.Q) error { return createSignals(ctx, q) }); err != nil {
+		return nil, fmt.Errorf("demo signals: %w", err)
+	}
 	return sum, nil
 }
 

@@ -286,3 +286,33 @@ func BenchmarkLoad1000(b *testing.B) {
 		load(b, s, 1000, 1)
 	}
 }
+
+// TestDemoSignals: the demo tells the story of a match, two signals on one
+// family from two sources, and the parties learn who, not what.
+func TestDemoSignals(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, s *store.Store) {
+		load(t, s, 60, 1)
+		ctx := context.Background()
+		partner, _, err := s.R().UserByEmail(ctx, demo.MunicipalityID, demo.Accounts()[2].Email)
+		if err != nil || partner.Role != wijkregie.RolePartner {
+			t.Fatalf("partner: %+v, %v", partner, err)
+		}
+		pro, _, err := s.R().UserByEmail(ctx, demo.MunicipalityID, demo.Accounts()[0].Email)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sigs, total, err := s.R().Signals(ctx, demo.MunicipalityID, wijkregie.SignalScope{All: true}, store.SignalFilter{})
+		if err != nil || total < 4 {
+			t.Fatalf("demo signals: %d, %v; want at least 4", total, err)
+		}
+		ns, _, unread, err := s.R().Notifications(ctx, demo.MunicipalityID, partner.ID, store.Page{})
+		if err != nil || len(ns) != 1 || unread != 1 || ns[0].OtherUserID != pro.ID {
+			t.Fatalf("partner's inbox: %+v, %v; want one unread match naming the professional", ns, err)
+		}
+		for _, sg := range sigs {
+			if ns[0].OtherName == sg.Description || ns[0].OtherContact == sg.Description {
+				t.Error("a notification carries a description")
+			}
+		}
+	})
+}

@@ -57,6 +57,21 @@ const (
 	RegisterPersons Action = "personen.registreren" // persons and households
 )
 
+// Signals: a worry or a request for help about a family, registered by the
+// team or a network partner (a partner often sees a family first). Who may
+// read one is decided by InSignalScope; registering one involves nobody.
+const (
+	CreateSignal Action = "signaal.registreren"
+	ViewSignal   Action = "signaal.lezen"
+)
+
+// A user's own inbox: match notifications name other professionals, never
+// a family's data beyond the household's id, so every role has one.
+const (
+	ViewInbox   Action = "meldingen.bekijken"
+	ChangeInbox Action = "meldingen.wijzigen"
+)
+
 var (
 	teamWork    = roles(wijkregie.RoleProfessional, wijkregie.RoleTeamLead)
 	casework    = roles(wijkregie.RoleProfessional, wijkregie.RoleTeamLead, wijkregie.RolePartner)
@@ -86,6 +101,10 @@ var general = map[Action]map[wijkregie.Role]bool{
 	ChangeHousehold:     teamWork,
 	SearchPersons:       teamWork,
 	RegisterPersons:     teamWork,
+	CreateSignal:        casework,
+	ViewSignal:          casework,
+	ViewInbox:           everyone,
+	ChangeInbox:         everyone,
 }
 
 func roles(rs ...wijkregie.Role) map[wijkregie.Role]bool {
@@ -180,4 +199,75 @@ func InScope(sc wijkregie.HouseholdScope, s *Subject, now time.Time) bool {
 		}
 	}
 	return false
+}
+
+// SignalSubject is a signal with what decides who may read it: the
+// organisation of its creator, and the current involvements with its
+// household.
+type SignalSubject struct {
+	Signal                *wijkregie.Signal
+	CreatorOrganisationID string
+	Involvements          []wijkregie.Involvement
+}
+
+// SignalScope returns the signals the actor may read:
+//
+//   - the signals they registered themselves;
+//   - signals on a household they are currently involved with (they work
+//     with the family already);
+//   - for professionals and team leads, every signal of their team: the
+//     team triages its signals together;
+//   - for partners, the signals registered by colleagues of their own
+//     organisation, which shares the case with its own staff. (Not for the
+//     municipality's professionals: their organisation is the whole
+//     municipality, so that would be everyone's signals.)
+//
+// Other roles read no signals.
+func SignalScope(actor wijkregie.Actor) wijkregie.SignalScope {
+	if actor.UserID == "" {
+		return wijkregie.SignalScope{}
+	}
+	switch actor.Role {
+	case wijkregie.RoleProfessional, wijkregie.RoleTeamLead:
+		return wijkregie.SignalScope{TeamID: actor.TeamID, UserID: actor.UserID}
+	case wijkregie.RolePartner:
+		return wijkregie.SignalScope{UserID: actor.UserID, OrganisationID: actor.OrganisationID}
+	}
+	return wijkregie.SignalScope{}
+}
+
+// InSignalScope is the single-record reading of a signal scope; the
+// store's SQL reading of the same scope must agree with it.
+func InSignalScope(sc wijkregie.SignalScope, s *SignalSubject, now time.Time) bool {
+	if s == nil || s.Signal == nil {
+		return false
+	}
+	sig := s.Signal
+	switch {
+	case sc.All:
+		return true
+	case sc.TeamID != "" && sig.TeamID == sc.TeamID:
+		return true
+	case sc.UserID != "" && sig.CreatedBy == sc.UserID:
+		return true
+	case sc.OrganisationID != "" && s.CreatorOrganisationID == sc.OrganisationID:
+		return true
+	}
+	if sc.UserID != "" && sig.HouseholdID != "" {
+		for _, inv := range s.Involvements {
+			if inv.UserID == sc.UserID && inv.HouseholdID == sig.HouseholdID && (inv.Until.IsZero() || inv.Until.After(now)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// DecideSignal returns nil when the actor may read the signal, and a
+// forbidden error otherwise.
+func DecideSignal(actor wijkregie.Actor, s *SignalSubject, now time.Time) error {
+	if !Allows(actor, ViewSignal) || !InSignalScope(SignalScope(actor), s, now) {
+		return wijkregie.Forbidden()
+	}
+	return nil
 }

@@ -242,3 +242,59 @@ func describe(s *policy.Subject) string {
 	}
 	return fmt.Sprintf("household %s of %s with %d involvements", s.Household.ID, s.Household.TeamID, len(s.Involvements))
 }
+
+func TestSignalScope(t *testing.T) {
+	partner := actorOf(wijkregie.RolePartner)
+	partner.OrganisationID = "org-huisarts"
+	for _, tc := range []struct {
+		actor wijkregie.Actor
+		want  wijkregie.SignalScope
+	}{
+		{wijkregie.Actor{}, wijkregie.SignalScope{}},
+		{actorOf(wijkregie.RoleProfessional), wijkregie.SignalScope{TeamID: "team-1", UserID: "u-professional"}},
+		{actorOf(wijkregie.RoleTeamLead), wijkregie.SignalScope{TeamID: "team-1", UserID: "u-teamleider"}},
+		{partner, wijkregie.SignalScope{UserID: "u-partner", OrganisationID: "org-huisarts"}},
+		{actorOf(wijkregie.RolePolicy), wijkregie.SignalScope{}},
+		{actorOf(wijkregie.RoleInspection), wijkregie.SignalScope{}},
+		{actorOf(wijkregie.RoleAdmin), wijkregie.SignalScope{}},
+	} {
+		got := policy.SignalScope(tc.actor)
+		if diff := cmp.Diff(got, tc.want); diff != "" {
+			t.Errorf("SignalScope(%+v) (-got +want):\n%s", tc.actor, diff)
+		}
+		if allows := policy.Allows(tc.actor, policy.ViewSignal); allows == got.Empty() {
+			t.Errorf("SignalScope(%+v).Empty() = %v but Allows(ViewSignal) = %v", tc.actor, got.Empty(), allows)
+		}
+	}
+}
+
+func TestInSignalScope(t *testing.T) {
+	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	sig := &wijkregie.Signal{ID: "s1", HouseholdID: "h1", TeamID: "team-2", CreatedBy: "u-other"}
+	subj := &policy.SignalSubject{Signal: sig, CreatorOrganisationID: "org-school", Involvements: []wijkregie.Involvement{
+		{HouseholdID: "h1", UserID: "u-involved"},
+		{HouseholdID: "h1", UserID: "u-former", Until: now.Add(-time.Hour)},
+	}}
+	for _, tc := range []struct {
+		name  string
+		scope wijkregie.SignalScope
+		want  bool
+	}{
+		{"empty", wijkregie.SignalScope{}, false},
+		{"all", wijkregie.SignalScope{All: true}, true},
+		{"its team", wijkregie.SignalScope{TeamID: "team-2"}, true},
+		{"another team", wijkregie.SignalScope{TeamID: "team-1", UserID: "u-nobody"}, false},
+		{"the creator", wijkregie.SignalScope{UserID: "u-other"}, true},
+		{"involved", wijkregie.SignalScope{UserID: "u-involved"}, true},
+		{"formerly involved", wijkregie.SignalScope{UserID: "u-former"}, false},
+		{"the creator's organisation", wijkregie.SignalScope{UserID: "u-x", OrganisationID: "org-school"}, true},
+		{"another organisation", wijkregie.SignalScope{UserID: "u-x", OrganisationID: "org-huisarts"}, false},
+	} {
+		if got := policy.InSignalScope(tc.scope, subj, now); got != tc.want {
+			t.Errorf("%s: InSignalScope = %v; want %v", tc.name, got, tc.want)
+		}
+	}
+	if policy.InSignalScope(wijkregie.SignalScope{All: true}, nil, now) {
+		t.Error("no subject is in scope")
+	}
+}

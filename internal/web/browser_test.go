@@ -96,6 +96,16 @@ func TestAccessibility(t *testing.T) {
 			if role == wijkregie.RoleProfessional {
 				checkPersonPagesAxe(t, b, e, base, id)
 			}
+			if role == wijkregie.RoleProfessional || role == wijkregie.RolePartner {
+				// The signal form that came back with errors.
+				ctx := b.NewTab(t)
+				run(t, ctx, "submitting an empty signal",
+					chromedp.Navigate(base+"/signalen/nieuw"),
+					chromedp.Click(chromedp.CSS(`main form button[type="submit"]`)),
+					chromedp.WaitVisible(chromedp.CSS(`#onderwerp-fout`)),
+				)
+				browsertest.CheckAxe(t, ctx)
+			}
 			if role != wijkregie.RoleAdmin {
 				return
 			}

@@ -19,6 +19,9 @@ type ids struct {
 	team         string
 	user         string // the demo professional
 	service      string // an active entry of the sociale kaart
+	signal       string // a partner's signal on the household's person
+	signalOK     []wijkregie.Role
+	signalNotIn  []wijkregie.Role
 }
 
 func (e *env) ids(t *testing.T) ids {
@@ -46,7 +49,22 @@ func (e *env) ids(t *testing.T) ids {
 	if err != nil || len(svs) == 0 {
 		t.Fatalf("sociale kaart: %v, %d services", err, len(svs))
 	}
-	return ids{household: hs[0].ID, person: ps[0].ID, organisation: os[0].ID, team: ts[0].ID, user: pro.UserID, service: svs[0].ID}
+	sig := &wijkregie.Signal{Kind: wijkregie.SignalCareReport, PersonID: ps[0].ID, SourceKind: wijkregie.SourceSchool,
+		Domains: []string{"financien"}, Description: "Zorgen over de huur.", Urgency: wijkregie.UrgencyNormal}
+	if err := e.svc.CreateSignal(ctx, e.actor(wijkregie.RolePartner), sig, nil); err != nil {
+		t.Fatalf("signal: %v", err)
+	}
+	out := ids{household: hs[0].ID, person: ps[0].ID, organisation: os[0].ID, team: ts[0].ID, user: pro.UserID, service: svs[0].ID, signal: sig.ID}
+	// Who may read it is the policy's business (tested in internal/app);
+	// here every reader must get the page and every other caseworker a 404.
+	for _, role := range []wijkregie.Role{wijkregie.RoleProfessional, wijkregie.RoleTeamLead, wijkregie.RolePartner} {
+		if _, err := e.svc.Signal(ctx, e.actor(role), sig.ID); err == nil {
+			out.signalOK = append(out.signalOK, role)
+		} else {
+			out.signalNotIn = append(out.signalNotIn, role)
+		}
+	}
+	return out
 }
 
 // pageCase is a page with the roles that may see it.
@@ -78,6 +96,11 @@ func pageCases(id ids) []pageCase {
 		{"/huishoudens/nieuw", []wijkregie.Role{pro, lead}, nil, "/huishoudens"},
 		{"/huishoudens/nieuw?persoon=" + id.person, []wijkregie.Role{pro, lead}, nil, "/huishoudens"},
 		{"/huishoudens/" + id.household + "/leden/nieuw?persoon=" + id.person, []wijkregie.Role{pro, lead}, nil, "/huishoudens"},
+		{"/signalen", []wijkregie.Role{pro, lead, partner}, nil, "/signalen"},
+		{"/signalen/nieuw", []wijkregie.Role{pro, lead, partner}, nil, "/signalen"},
+		{"/signalen/nieuw?persoon=" + id.person, []wijkregie.Role{pro, lead, partner}, nil, "/signalen"},
+		{"/signalen/" + id.signal, id.signalOK, id.signalNotIn, "/signalen"},
+		{"/inbox", all, nil, "/inbox"},
 		{"/sociale-kaart", all, nil, "/sociale-kaart"},
 		{"/sociale-kaart?zoekterm=hulp&domein=financien&postcode=2582AB", all, nil, "/sociale-kaart"},
 		{"/sociale-kaart/" + id.service, all, nil, "/sociale-kaart"},

@@ -13,6 +13,7 @@ import (
 	"wijkregie"
 	"wijkregie/internal/policy"
 	"wijkregie/internal/request"
+	"wijkregie/internal/store"
 )
 
 // page is what every page template receives: the layout's needs and the
@@ -24,6 +25,7 @@ type page struct {
 	Actor   wijkregie.Actor
 	Flash   string // catalogue key of a one-time success message
 	Invalid *form  // the form whose errors the summary at the top lists
+	Unread  int    // unread notifications, for the menu
 	Data    any
 }
 
@@ -142,6 +144,13 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 		tmpl = fragmentPrefix + target
 	} else if p.Flash == "" {
 		p.Flash = h.takeFlash(w, r)
+	}
+	if tmpl == "layout" && p.User != nil && policy.Allows(p.Actor, policy.ViewInbox) {
+		in, err := h.svc.Notifications(r.Context(), p.Actor, store.Page{Limit: 1})
+		if err != nil {
+			return err
+		}
+		p.Unread = in.Unread
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, tmpl, p); err != nil {

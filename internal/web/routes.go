@@ -33,6 +33,13 @@ func (h *Handler) routes() []route.Route {
 		{Pattern: "GET /personen/{id}", Action: policy.ViewPerson, Handle: h.person},
 		{Pattern: "GET /personen/{id}/auditlog", Action: policy.ViewPersonAccessLog, Handle: h.personAccessLog},
 
+		{Pattern: "GET /signalen", Action: policy.ViewSignal, Handle: h.signals},
+		{Pattern: "GET /signalen/nieuw", Action: policy.CreateSignal, Handle: h.newSignal},
+		{Pattern: "POST /signalen", Action: policy.CreateSignal, Handle: h.createSignal},
+		{Pattern: "GET /signalen/{id}", Action: policy.ViewSignal, Handle: h.signal},
+		{Pattern: "GET /inbox", Action: policy.ViewInbox, Handle: h.inbox},
+		{Pattern: "POST /inbox/{id}/gelezen", Action: policy.ChangeInbox, Handle: h.markRead},
+
 		{Pattern: "GET /sociale-kaart", Action: policy.ViewCatalogue, Handle: h.services},
 		{Pattern: "GET /sociale-kaart/{id}", Action: policy.ViewCatalogue, Handle: h.service},
 		{Pattern: "GET /beheer/sociale-kaart/nieuw", Action: policy.ManageCatalogue, Handle: h.newService},

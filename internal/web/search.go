@@ -91,11 +91,14 @@ type matchTable struct {
 	Caption   string // catalogue key, with {aantal}
 	Matches   []store.PersonMatch
 	Household string // the household at hand; "" for none
+	Signal    bool   // offer registering a signal on each person
 }
 
 // Table is the search's results table.
 func (v *searchView) Table() matchTable {
-	return matchTable{ID: "resultaten", Caption: "zoeken.resultaten.bijschrift", Matches: v.Results, Household: v.Household}
+	// Searching is team work, and the team registers signals: a found
+	// person is the usual subject of one.
+	return matchTable{ID: "resultaten", Caption: "zoeken.resultaten.bijschrift", Matches: v.Results, Household: v.Household, Signal: v.Household == ""}
 }
 
 // DupTable is the table of possible duplicates.
