@@ -205,22 +205,15 @@ func (s *Service) PersonAccessLog(ctx context.Context, actor wijkregie.Actor, pe
 }
 
 func (s *Service) usersOf(ctx context.Context, municipalityID string, recs []wijkregie.AuditRecord) (map[string]*wijkregie.User, error) {
-	users := map[string]*wijkregie.User{}
+	seen := map[string]bool{}
+	var ids []string
 	for _, r := range recs {
-		if _, ok := users[r.UserID]; ok || !wijkregie.ValidID(r.UserID) {
-			continue
+		if !seen[r.UserID] && wijkregie.ValidID(r.UserID) {
+			seen[r.UserID] = true
+			ids = append(ids, r.UserID)
 		}
-		u, err := s.store.R().User(ctx, municipalityID, r.UserID)
-		if wijkregie.ErrorCode(err) == wijkregie.ENOTFOUND {
-			users[r.UserID] = nil
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		users[r.UserID] = u
 	}
-	return users, nil
+	return s.store.R().UsersByID(ctx, municipalityID, ids)
 }
 
 // AuditLog returns the municipality's whole audit log, for beheer.

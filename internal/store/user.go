@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 
 	"wijkregie"
 )
@@ -152,4 +153,32 @@ func (q *Q) Users(ctx context.Context, municipalityID string, f UserFilter) ([]w
 		out = append(out, *u)
 	}
 	return out, total, rows.Err()
+}
+
+// UsersByID returns the users with the given ids, keyed by id; unknown ids
+// are absent. One query for a page of audit records, not one per record.
+func (q *Q) UsersByID(ctx context.Context, municipalityID string, ids []string) (map[string]*wijkregie.User, error) {
+	out := make(map[string]*wijkregie.User, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	args := []any{municipalityID}
+	ph := make([]string, len(ids))
+	for i, id := range ids {
+		args = append(args, id)
+		ph[i] = fmt.Sprintf("$%d", i+2)
+	}
+	rows, err := q.x.QueryContext(ctx, `SELECT `+userColumns+` FROM users WHERE municipality_id = $1 AND id IN (`+strings.Join(ph, ", ")+`)`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, err
+		}
+		out[u.ID] = u
+	}
+	return out, rows.Err()
 }

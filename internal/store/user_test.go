@@ -182,3 +182,25 @@ func TestUsersFiltersAndPages(t *testing.T) {
 		}
 	})
 }
+
+func TestUsersByID(t *testing.T) {
+	eachAt(t, func(t *testing.T, s *store.Store, c *clock) {
+		ctx := t.Context()
+		newMunicipality(t, s, "GM0001")
+		newMunicipality(t, s, "GM0002")
+		team := newTeam(t, s, "GM0001", "Noord")
+		a := newUser(t, s, "GM0001", "a@wijkteam.example", wijkregie.RoleProfessional, team.ID, "")
+		b := newUser(t, s, "GM0001", "b@wijkteam.example", wijkregie.RoleAdmin, "", "")
+		other := newUser(t, s, "GM0002", "c@wijkteam.example", wijkregie.RoleAdmin, "", "")
+		got, err := s.R().UsersByID(ctx, "GM0001", []string{a.ID, b.ID, other.ID, wijkregie.NewID(start)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 2 || got[a.ID] == nil || got[a.ID].Email != a.Email || got[b.ID] == nil || got[other.ID] != nil {
+			t.Errorf("UsersByID = %v; want exactly a and b of GM0001", got)
+		}
+		if got, err := s.R().UsersByID(ctx, "GM0001", nil); err != nil || len(got) != 0 {
+			t.Errorf("UsersByID(nil) = %v, %v; want empty", got, err)
+		}
+	})
+}
