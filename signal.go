@@ -58,8 +58,8 @@ var Urgencies = []Urgency{UrgencyNormal, UrgencyUrgent}
 // Valid reports whether u is a known urgency.
 func (u Urgency) Valid() bool { return slices.Contains(Urgencies, u) }
 
-// SignalStatus is where a signal is in triage. Only "nieuw" exists yet; the
-// triage states follow in a later slice.
+// SignalStatus is where a signal is in triage; triage.go has the states a
+// decision leads to.
 type SignalStatus string
 
 // The statuses.
@@ -68,21 +68,18 @@ const (
 	SignalClosed SignalStatus = "afgesloten" // no longer matched against
 )
 
-// Triage terms in working days. They are the same for every municipality
-// for now; a municipality will be able to set its own later, and this is
-// the one place that then has to read its setting.
+// The platform's default triage terms in working days; a municipality sets
+// its own in Settings.
 const (
 	TriageDaysUrgent = 0 // the end of the working day the signal came in
 	TriageDaysNormal = 5
 )
 
 // TriageDeadline returns when a signal received at the moment must have
-// been triaged.
+// been triaged under the platform's default terms.
 func TriageDeadline(received time.Time, u Urgency) time.Time {
-	if u == UrgencyUrgent {
-		return AddWorkingDays(received, TriageDaysUrgent)
-	}
-	return AddWorkingDays(received, TriageDaysNormal)
+	d := DefaultSettings("")
+	return d.TriageDeadlineFor(received, u)
 }
 
 // Signal is a worry or a request for help about a person or a household,
@@ -145,8 +142,10 @@ func (s *Signal) Validate() error {
 	return v.Err()
 }
 
-// Active reports whether the signal still takes part in matching.
-func (s *Signal) Active() bool { return s.Status != SignalClosed }
+// Active reports whether the signal still takes part in matching: while
+// it waits for triage, and while its case is open. A signal answered or
+// referred is done.
+func (s *Signal) Active() bool { return s.Status == SignalNew || s.Status == SignalInCase }
 
 // SignalScope is the list form of the access policy for signals, in the
 // style of HouseholdScope. A signal is in scope when All is set, or it

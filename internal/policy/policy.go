@@ -55,6 +55,9 @@ const (
 const (
 	SearchPersons   Action = "personen.zoeken"
 	RegisterPersons Action = "personen.registreren" // persons and households
+	// Merging two records of one resident (a duplicate) is data care on
+	// what a search already shows; both records' history stays.
+	MergePersons Action = "personen.samenvoegen"
 )
 
 // Signals: a worry or a request for help about a family, registered by the
@@ -70,6 +73,24 @@ const (
 const (
 	ViewInbox   Action = "meldingen.bekijken"
 	ChangeInbox Action = "meldingen.wijzigen"
+)
+
+// Triage and cases. The team triages its own signals; a case is read by
+// those involved with its household and by the lead of its team; its
+// course (status, level, betrokkenen) is steered by its regisseur and the
+// team lead; only a team lead assigns a regisseur; only the regisseur uses
+// the mandate's powers (opschaling, doorzettingsmacht). Settings hold no
+// personal data: the team reads them, beheer changes them.
+const (
+	ViewTriageQueue   Action = "triage.bekijken"
+	TriageSignal      Action = "signaal.trieren"
+	ListCases         Action = "casussen.zoeken"
+	ViewCase          Action = "casus.lezen"
+	ChangeCase        Action = "casus.wijzigen"
+	AssignCoordinator Action = "regisseur.toewijzen"
+	UseMandate        Action = "regie.mandaat"
+	ViewSettings      Action = "instellingen.bekijken"
+	ManageSettings    Action = "instellingen.beheren"
 )
 
 var (
@@ -101,10 +122,20 @@ var general = map[Action]map[wijkregie.Role]bool{
 	ChangeHousehold:     teamWork,
 	SearchPersons:       teamWork,
 	RegisterPersons:     teamWork,
+	MergePersons:        teamWork,
 	CreateSignal:        casework,
 	ViewSignal:          casework,
 	ViewInbox:           everyone,
 	ChangeInbox:         everyone,
+	ViewTriageQueue:     teamWork,
+	TriageSignal:        teamWork,
+	ListCases:           casework,
+	ViewCase:            casework,
+	ChangeCase:          teamWork,
+	AssignCoordinator:   roles(wijkregie.RoleTeamLead),
+	UseMandate:          roles(wijkregie.RoleProfessional, wijkregie.RoleTeamLead),
+	ViewSettings:        staffAndAdm,
+	ManageSettings:      adminOnly,
 }
 
 func roles(rs ...wijkregie.Role) map[wijkregie.Role]bool {
@@ -267,6 +298,75 @@ func InSignalScope(sc wijkregie.SignalScope, s *SignalSubject, now time.Time) bo
 // forbidden error otherwise.
 func DecideSignal(actor wijkregie.Actor, s *SignalSubject, now time.Time) error {
 	if !Allows(actor, ViewSignal) || !InSignalScope(SignalScope(actor), s, now) {
+		return wijkregie.Forbidden()
+	}
+	return nil
+}
+
+// DecideTriage returns nil when the actor may triage the signal: a member
+// of the team the signal is for. Triage is the team's shared work, so
+// involvement is not needed; the team is.
+func DecideTriage(actor wijkregie.Actor, sig *wijkregie.Signal) error {
+	if !Allows(actor, TriageSignal) || sig == nil || actor.TeamID == "" || sig.TeamID != actor.TeamID {
+		return wijkregie.Forbidden()
+	}
+	return nil
+}
+
+// CaseSubject is a case with what decides who may touch it: the current
+// involvements with its household.
+type CaseSubject struct {
+	Case         *wijkregie.Case
+	Involvements []wijkregie.Involvement
+}
+
+// InCaseScope is the single-record reading of a household scope applied
+// to cases: the case's team (not its household's: a case stays with the
+// team that opened it) or a current involvement with its household. The
+// store's SQL reading of cases must agree with it.
+func InCaseScope(sc wijkregie.HouseholdScope, s *CaseSubject, now time.Time) bool {
+	if s == nil || s.Case == nil {
+		return false
+	}
+	if sc.All || (sc.TeamID != "" && s.Case.TeamID == sc.TeamID) {
+		return true
+	}
+	if sc.UserID != "" {
+		for _, inv := range s.Involvements {
+			if inv.UserID == sc.UserID && inv.HouseholdID == s.Case.HouseholdID && (inv.Until.IsZero() || inv.Until.After(now)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// DecideCase returns nil when the actor may perform the action on the
+// case, and a forbidden error otherwise:
+//
+//   - ViewCase: anyone whose scope holds the case;
+//   - ChangeCase: its current regisseur, or the lead of its team;
+//   - AssignCoordinator: the lead of its team;
+//   - UseMandate: its current regisseur only; the mandate is personal.
+func DecideCase(actor wijkregie.Actor, a Action, s *CaseSubject, now time.Time) error {
+	if !Allows(actor, a) || s == nil || s.Case == nil {
+		return wijkregie.Forbidden()
+	}
+	c := s.Case
+	lead := actor.Role == wijkregie.RoleTeamLead && actor.TeamID != "" && c.TeamID == actor.TeamID
+	coordinator := c.CoordinatorID != "" && c.CoordinatorID == actor.UserID
+	ok := false
+	switch a {
+	case ViewCase:
+		ok = InCaseScope(Scope(actor), s, now)
+	case ChangeCase:
+		ok = coordinator || lead
+	case AssignCoordinator:
+		ok = lead
+	case UseMandate:
+		ok = coordinator
+	}
+	if !ok {
 		return wijkregie.Forbidden()
 	}
 	return nil

@@ -133,9 +133,9 @@ func (q *Q) Signals(ctx context.Context, municipalityID string, scope wijkregie.
 // (signals_by_person, signals_by_household).
 func (q *Q) MatchingSignals(ctx context.Context, municipalityID, personID, householdID, exceptID string) ([]wijkregie.Signal, error) {
 	rows, err := q.x.QueryContext(ctx, `SELECT `+signalColumns+` FROM signals
-WHERE municipality_id = $1 AND id <> $2 AND status <> $3
+WHERE municipality_id = $1 AND id <> $2 AND status IN ($3, $6)
   AND ((person_id IS NOT NULL AND person_id = $4) OR (household_id IS NOT NULL AND household_id = $5))
-ORDER BY created_at, id`, municipalityID, exceptID, wijkregie.SignalClosed, personID, householdID)
+ORDER BY created_at, id`, municipalityID, exceptID, wijkregie.SignalNew, personID, householdID, wijkregie.SignalInCase)
 	if err != nil {
 		return nil, err
 	}
