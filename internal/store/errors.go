@@ -15,6 +15,7 @@ import (
 
 // SQLite extended result codes (sqlite3.h).
 const (
+	sqliteConstraintCheck      = 275
 	sqliteConstraintForeignKey = 787
 	sqliteConstraintPrimaryKey = 1555
 	sqliteConstraintUnique     = 2067
@@ -24,6 +25,7 @@ const (
 const (
 	pgUniqueViolation     = "23505"
 	pgForeignKeyViolation = "23503"
+	pgCheckViolation      = "23514"
 )
 
 func isUniqueViolation(err error) bool {
@@ -46,6 +48,18 @@ func isForeignKeyViolation(err error) bool {
 	var se *sqlite.Error
 	if errors.As(err, &se) {
 		return se.Code() == sqliteConstraintForeignKey
+	}
+	return false
+}
+
+func isCheckViolation(err error) bool {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code == pgCheckViolation
+	}
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		return se.Code() == sqliteConstraintCheck
 	}
 	return false
 }

@@ -1,0 +1,230 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"wijkregie"
+)
+
+// TriageQueue lists a team's signals waiting for triage, the nearest
+// deadline first, with the total count (signals_queue). The scope is the
+// policy's, applied as on every list, so the queue never shows what the
+// single-record page would refuse.
+func (q *Q) TriageQueue(ctx context.Context, municipalityID string, scope wijkregie.SignalScope, teamID string, page Page) ([]wijkregie.Signal, int, error) {
+	p := page.clamp()
+	cond, args := signalScopeSQL(scope, 4, q.Now())
+	args = append([]any{municipalityID, teamID, wijkregie.SignalNew}, args...)
+	where := `s.municipality_id = $1 AND s.team_id = $2 AND s.status = $3 AND ` + cond
+	var total int
+	if err := q.x.QueryRowContext(ctx, `SELECT COUNT(*) FROM signals s WHERE `+where, args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	n := len(args)
+	rows, err := q.x.QueryContext(ctx, `SELECT `+prefixed("s", signalColumns)+` FROM signals s WHERE `+where+
+		fmt.Sprintf(` ORDER BY s.triage_deadline, s.id LIMIT $%d OFFSET $%d`, n+1, n+2), append(args, p.Limit, p.Offset)...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var out []wijkregie.Signal
+	for rows.Next() {
+		s, err := scanSignal(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, *s)
+	}
+	return out, total, rows.Err()
+}
+
+// HouseholdSignals returns every signal on a household, the newest first
+// (signals_by_household).
+func (q *Q) HouseholdSignals(ctx context.Context, municipalityID, householdID string) ([]wijkregie.Signal, error) {
+	rows, err := q.x.QueryContext(ctx, `SELECT `+signalColumns+` FROM signals WHERE municipality_id = $1 AND household_id = $2
+ORDER BY received_at DESC, id`, municipalityID, householdID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []wijkregie.Signal
+	for rows.Next() {
+		s, err := scanSignal(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *s)
+	}
+	return out, rows.Err()
+}
+
+// SetSignalStatus moves a signal on in triage. Only a signal in status
+// from moves: two people triaging the same signal at once cannot both
+// win; the second gets a conflict.
+func (q *Q) SetSignalStatus(ctx context.Context, municipalityID, id string, from, to wijkregie.SignalStatus) error {
+	res, err := q.x.ExecContext(ctx, `UPDATE signals SET status = $4 WHERE municipality_id = $1 AND id = $2 AND status = $3`,
+		municipalityID, id, from, to)
+	if err != nil {
+		return err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return wijkregie.Conflict("fout.signaal.al_getrieerd")
+	}
+	return nil
+}
+
+// CloseCaseSignals ends the signals of a case that closes: they no longer
+// take part in matching.
+func (q *Q) CloseCaseSignals(ctx context.Context, municipalityID, caseID string) error {
+	_, err := q.x.ExecContext(ctx, `UPDATE signals SET status = $3 WHERE municipality_id = $1 AND status = $4
+AND id IN (SELECT t.signal_id FROM triages t WHERE t.municipality_id = $1 AND t.case_id = $2)`,
+		municipalityID, caseID, wijkregie.SignalClosed, wijkregie.SignalInCase)
+	return err
+}
+
+const triageColumns = `municipality_id, signal_id, decision, reason, service_id, answer, case_id, suggested, suggested_why, decided_by, decided_at`
+
+func scanTriage(sc interface{ Scan(...any) error }) (*wijkregie.Triage, error) {
+	var t wijkregie.Triage
+	var service, caseID sql.NullString
+	var why string
+	if err := sc.Scan(&t.MunicipalityID, &t.SignalID, &t.Decision, &t.Reason, &service, &t.Answer, &caseID, &t.Suggested, &why,
+		&t.DecidedBy, &t.DecidedAt); err != nil {
+		return nil, err
+	}
+	t.ServiceID, t.CaseID, t.DecidedAt = service.String, caseID.String, t.DecidedAt.UTC()
+	if why != "" {
+		t.SuggestedWhy = strings.Split(why, ",")
+	}
+	return &t, nil
+}
+
+// CreateTriage records a triage decision; the time is set here. A signal
+// has one decision: a second is a conflict.
+func (q *Q) CreateTriage(ctx context.Context, t *wijkregie.Triage) error {
+	t.DecidedAt = q.Now()
+	_, err := q.x.ExecContext(ctx, `INSERT INTO triages (`+triageColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+		t.MunicipalityID, t.SignalID, t.Decision, t.Reason, nullString(t.ServiceID), t.Answer, nullString(t.CaseID), t.Suggested,
+		strings.Join(t.SuggestedWhy, ","), t.DecidedBy, t.DecidedAt)
+	switch {
+	case isUniqueViolation(err):
+		return wijkregie.Conflict("fout.signaal.al_getrieerd")
+	case isForeignKeyViolation(err):
+		return wijkregie.NotFound()
+	case err != nil:
+		return fmt.Errorf("create triage: %w", err)
+	}
+	return nil
+}
+
+// Triage returns a signal's triage decision.
+func (q *Q) Triage(ctx context.Context, municipalityID, signalID string) (*wijkregie.Triage, error) {
+	t, err := scanTriage(q.x.QueryRowContext(ctx, `SELECT `+triageColumns+` FROM triages WHERE municipality_id = $1 AND signal_id = $2`,
+		municipalityID, signalID))
+	if err != nil {
+		return nil, notFound(err)
+	}
+	return t, nil
+}
+
+// CaseSignals returns the signals that opened or joined a case, oldest
+// first (triages_by_case).
+func (q *Q) CaseSignals(ctx context.Context, municipalityID, caseID string) ([]wijkregie.Signal, error) {
+	rows, err := q.x.QueryContext(ctx, `SELECT `+prefixed("s", signalColumns)+` FROM triages t
+JOIN signals s ON s.municipality_id = t.municipality_id AND s.id = t.signal_id
+WHERE t.municipality_id = $1 AND t.case_id = $2 ORDER BY s.received_at, s.id`, municipalityID, caseID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []wijkregie.Signal
+	for rows.Next() {
+		s, err := scanSignal(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *s)
+	}
+	return out, rows.Err()
+}
+
+// StartMeldcode records the start of a case's Meldcode route at step 1;
+// a route already running is kept as it is.
+func (q *Q) StartMeldcode(ctx context.Context, r *wijkregie.MeldcodeRoute) error {
+	r.StartedAt, r.Step = q.Now(), 1
+	_, err := q.x.ExecContext(ctx, `INSERT INTO meldcode_routes (municipality_id, case_id, step, started_at, started_by, signal_id)
+VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`, r.MunicipalityID, r.CaseID, r.Step, r.StartedAt, r.StartedBy, nullString(r.SignalID))
+	return err
+}
+
+// Meldcode returns a case's Meldcode route, or a not-found error when
+// none runs.
+func (q *Q) Meldcode(ctx context.Context, municipalityID, caseID string) (*wijkregie.MeldcodeRoute, error) {
+	r := wijkregie.MeldcodeRoute{MunicipalityID: municipalityID, CaseID: caseID}
+	var sig sql.NullString
+	err := q.x.QueryRowContext(ctx, `SELECT step, started_at, started_by, signal_id FROM meldcode_routes WHERE municipality_id = $1 AND case_id = $2`,
+		municipalityID, caseID).Scan(&r.Step, &r.StartedAt, &r.StartedBy, &sig)
+	if err != nil {
+		return nil, notFound(err)
+	}
+	r.StartedAt, r.SignalID = r.StartedAt.UTC(), sig.String
+	return &r, nil
+}
+
+// Settings returns a municipality's settings, or the platform's defaults
+// (version 0) when beheer has not set any.
+func (q *Q) Settings(ctx context.Context, municipalityID string) (wijkregie.Settings, error) {
+	s := wijkregie.Settings{MunicipalityID: municipalityID}
+	err := q.x.QueryRowContext(ctx, `SELECT triage_days_urgent, triage_days_normal, multiple_domains, multiple_parties,
+weight_light, weight_intensive, weight_safety, version, updated_at, updated_by FROM settings WHERE municipality_id = $1`, municipalityID).Scan(
+		&s.TriageDaysUrgent, &s.TriageDaysNormal, &s.MultipleDomains, &s.MultipleParties, &s.WeightLight, &s.WeightIntensive, &s.WeightSafety,
+		&s.Version, &s.UpdatedAt, &s.UpdatedBy)
+	if err == sql.ErrNoRows {
+		return wijkregie.DefaultSettings(municipalityID), nil
+	}
+	s.UpdatedAt = s.UpdatedAt.UTC()
+	return s, err
+}
+
+// SaveSettings writes a municipality's settings when their version is
+// still the one read (0: the defaults), and raises it; otherwise a
+// conflict.
+func (q *Q) SaveSettings(ctx context.Context, s *wijkregie.Settings) error {
+	if err := s.Validate(); err != nil {
+		return err
+	}
+	s.UpdatedAt = q.Now()
+	var res sql.Result
+	var err error
+	if s.Version == 0 {
+		res, err = q.x.ExecContext(ctx, `INSERT INTO settings (municipality_id, triage_days_urgent, triage_days_normal, multiple_domains,
+multiple_parties, weight_light, weight_intensive, weight_safety, version, updated_at, updated_by)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $10) ON CONFLICT DO NOTHING`,
+			s.MunicipalityID, s.TriageDaysUrgent, s.TriageDaysNormal, s.MultipleDomains, s.MultipleParties,
+			s.WeightLight, s.WeightIntensive, s.WeightSafety, s.UpdatedAt, s.UpdatedBy)
+	} else {
+		res, err = q.x.ExecContext(ctx, `UPDATE settings SET triage_days_urgent = $3, triage_days_normal = $4, multiple_domains = $5,
+multiple_parties = $6, weight_light = $7, weight_intensive = $8, weight_safety = $9, version = version + 1, updated_at = $10, updated_by = $11
+WHERE municipality_id = $1 AND version = $2`,
+			s.MunicipalityID, s.Version, s.TriageDaysUrgent, s.TriageDaysNormal, s.MultipleDomains, s.MultipleParties,
+			s.WeightLight, s.WeightIntensive, s.WeightSafety, s.UpdatedAt, s.UpdatedBy)
+	}
+	if err != nil {
+		return err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return wijkregie.Conflict("fout.instellingen.gewijzigd")
+	}
+	s.Version++
+	return nil
+}
