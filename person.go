@@ -52,3 +52,13 @@ func (in PersonInput) Person(municipalityID string, now time.Time) (*Person, err
 func ParseDate(s string) (time.Time, error) {
 	return time.Parse(time.DateOnly, strings.TrimSpace(s))
 }
+
+// Age returns the age in whole years on the day of at of someone born on
+// birth.
+func Age(birth, at time.Time) int {
+	y := at.Year() - birth.Year()
+	if at.Month() < birth.Month() || (at.Month() == birth.Month() && at.Day() < birth.Day()) {
+		y--
+	}
+	return y
+}

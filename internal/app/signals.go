@@ -61,8 +61,12 @@ func (s *Service) CreateSignal(ctx context.Context, actor wijkregie.Actor, sig *
 			return wijkregie.NotFound()
 		}
 	}
-	sig.TriageDeadline = wijkregie.TriageDeadline(sig.ReceivedAt, sig.Urgency)
 	return s.store.Tx(ctx, func(q *store.Q) error {
+		set, err := q.Settings(ctx, actor.MunicipalityID)
+		if err != nil {
+			return err
+		}
+		sig.TriageDeadline = set.TriageDeadlineFor(sig.ReceivedAt, sig.Urgency)
 		if sig.PersonID != "" {
 			if _, err := q.Person(ctx, actor.MunicipalityID, sig.PersonID); err != nil {
 				return err

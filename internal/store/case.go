@@ -267,11 +267,13 @@ func (q *Q) Assign(ctx context.Context, c *wijkregie.Case, a *wijkregie.Assignme
 			c.MunicipalityID, c.ID, now); err != nil {
 			return err
 		}
-		if _, err := q.x.ExecContext(ctx, `UPDATE involvements SET until_at = $4
-WHERE municipality_id = $1 AND household_id = $2 AND user_id = $3 AND kind = $5 AND until_at IS NULL`,
-			c.MunicipalityID, c.HouseholdID, previous, now, wijkregie.InvolvementCoordinator); err != nil {
-			return err
-		}
+	}
+	// The household's one regisseur is its case's: whoever holds that
+	// involvement now hands it over.
+	if _, err := q.x.ExecContext(ctx, `UPDATE involvements SET until_at = $3
+WHERE municipality_id = $1 AND household_id = $2 AND kind = $4 AND until_at IS NULL`,
+		c.MunicipalityID, c.HouseholdID, now, wijkregie.InvolvementCoordinator); err != nil {
+		return err
 	}
 	_, err := q.x.ExecContext(ctx, `INSERT INTO case_coordinators (municipality_id, case_id, user_id, from_at, until_at,
 mandate_from, mandate_decide, mandate_escalate_to, reason, assigned_by) VALUES ($1, $2, $3, $4, NULL, $5, $6, $7, $8, $9)`,
@@ -430,4 +432,18 @@ WHERE municipality_id = $1 AND case_id = $2 ORDER BY from_at, id`, municipalityI
 		out = append(out, p)
 	}
 	return out, rows.Err()
+}
+
+// EndAssignment ends the current regisseur's assignment and involvement
+// when a case closes; the case keeps naming its last regisseur.
+func (q *Q) EndAssignment(ctx context.Context, c *wijkregie.Case) error {
+	now := q.Now()
+	if _, err := q.x.ExecContext(ctx, `UPDATE case_coordinators SET until_at = $3 WHERE municipality_id = $1 AND case_id = $2 AND until_at IS NULL`,
+		c.MunicipalityID, c.ID, now); err != nil {
+		return err
+	}
+	_, err := q.x.ExecContext(ctx, `UPDATE involvements SET until_at = $4
+WHERE municipality_id = $1 AND household_id = $2 AND user_id = $3 AND kind = $5 AND until_at IS NULL`,
+		c.MunicipalityID, c.HouseholdID, c.CoordinatorID, now, wijkregie.InvolvementCoordinator)
+	return err
 }

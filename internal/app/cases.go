@@ -1,0 +1,603 @@
+package app
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"wijkregie"
+	"wijkregie/internal/policy"
+	"wijkregie/internal/store"
+)
+
+// Cases lists the cases the actor may see (policy.Scope applied to cases),
+// the most recently opened first. Each case shown is audited.
+func (s *Service) Cases(ctx context.Context, actor wijkregie.Actor, f store.CaseFilter) ([]store.CaseSummary, int, error) {
+	if err := s.allow(actor, policy.ListCases); err != nil {
+		return nil, 0, err
+	}
+	for _, id := range []string{f.TeamID, f.CoordinatorID} {
+		if id != "" && !wijkregie.ValidID(id) {
+			return nil, 0, nil
+		}
+	}
+	cs, total, err := s.store.R().Cases(ctx, actor.MunicipalityID, policy.Scope(actor), f)
+	if err != nil {
+		return nil, 0, err
+	}
+	events := []wijkregie.Event{{Action: string(policy.ListCases), SubjectKind: "casus", Purpose: PurposeTask}}
+	for _, c := range cs {
+		events = append(events, wijkregie.Event{Action: string(policy.ViewCase), SubjectKind: "casus", SubjectID: c.ID, Purpose: PurposeTask})
+	}
+	if err := s.audit(ctx, actor, events...); err != nil {
+		return nil, 0, err
+	}
+	return cs, total, nil
+}
+
+// caseSubject loads a case with what the policy needs to decide on it.
+func caseSubject(ctx context.Context, q *store.Q, municipalityID, id string) (*policy.CaseSubject, error) {
+	c, err := q.Case(ctx, municipalityID, id)
+	if err != nil {
+		return nil, err
+	}
+	invs, err := q.Involvements(ctx, municipalityID, c.HouseholdID)
+	if err != nil {
+		return nil, err
+	}
+	return &policy.CaseSubject{Case: c, Involvements: invs}, nil
+}
+
+// decideCase answers not-found for a case the actor may not see at all,
+// and forbidden for one they see but may not change this way. The
+// refusal is audited.
+func (s *Service) decideCase(ctx context.Context, actor wijkregie.Actor, a policy.Action, subj *policy.CaseSubject) error {
+	if err := policy.DecideCase(actor, a, subj, s.Now()); err != nil {
+		ev := wijkregie.Event{Action: string(a), SubjectKind: "casus", SubjectID: subj.Case.ID, Purpose: PurposeTask, Result: wijkregie.AuditDenied}
+		if aerr := s.audit(ctx, actor, ev); aerr != nil {
+			return aerr
+		}
+		if a != policy.ViewCase && policy.DecideCase(actor, policy.ViewCase, subj, s.Now()) == nil {
+			return err
+		}
+		return wijkregie.NotFound()
+	}
+	return nil
+}
+
+// CaseView is a case with everything its page shows.
+type CaseView struct {
+	Case         *wijkregie.Case
+	Household    *wijkregie.Household
+	Members      []wijkregie.Member
+	Persons      []wijkregie.Person
+	Signals      []wijkregie.Signal
+	Events       []wijkregie.CaseEvent
+	Assignments  []wijkregie.Assignment // the current one last
+	Parties      []wijkregie.Party
+	Escalations  []wijkregie.Escalation
+	Enforcements []wijkregie.Enforcement
+	Meldcode     *wijkregie.MeldcodeRoute
+	// Users and Organisations name every id above.
+	Users         map[string]*wijkregie.User
+	Organisations map[string]string
+	// What the actor may do here.
+	CanChange, CanAssign, CanUseMandate bool
+}
+
+// Current returns the current regisseur's assignment, or nil.
+func (v *CaseView) Current() *wijkregie.Assignment {
+	if n := len(v.Assignments); n > 0 && v.Assignments[n-1].Until.IsZero() {
+		return &v.Assignments[n-1]
+	}
+	return nil
+}
+
+// Case returns a case with its history, regisseurs, betrokkenen and the
+// regisseur's recorded use of powers, if the actor may see it; the read
+// is audited (the case, its household and each member).
+func (s *Service) Case(ctx context.Context, actor wijkregie.Actor, id string) (*CaseView, error) {
+	if err := s.allow(actor, policy.ViewCase); err != nil {
+		return nil, err
+	}
+	if !wijkregie.ValidID(id) {
+		return nil, wijkregie.NotFound()
+	}
+	r := s.store.R()
+	subj, err := caseSubject(ctx, r, actor.MunicipalityID, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.decideCase(ctx, actor, policy.ViewCase, subj); err != nil {
+		return nil, err
+	}
+	c := subj.Case
+	v := &CaseView{Case: c, Organisations: map[string]string{}}
+	mid := actor.MunicipalityID
+	if v.Household, err = r.Household(ctx, mid, c.HouseholdID); err != nil {
+		return nil, err
+	}
+	if v.Members, v.Persons, err = r.HouseholdMembers(ctx, mid, c.HouseholdID); err != nil {
+		return nil, err
+	}
+	if v.Signals, err = r.CaseSignals(ctx, mid, id); err != nil {
+		return nil, err
+	}
+	if v.Events, err = r.CaseEvents(ctx, mid, id); err != nil {
+		return nil, err
+	}
+	if v.Assignments, err = r.Assignments(ctx, mid, id); err != nil {
+		return nil, err
+	}
+	if v.Parties, err = r.Parties(ctx, mid, id); err != nil {
+		return nil, err
+	}
+	if v.Escalations, err = r.Escalations(ctx, mid, id); err != nil {
+		return nil, err
+	}
+	if v.Enforcements, err = r.Enforcements(ctx, mid, id); err != nil {
+		return nil, err
+	}
+	switch v.Meldcode, err = r.Meldcode(ctx, mid, id); {
+	case err != nil && wijkregie.ErrorCode(err) != wijkregie.ENOTFOUND:
+		return nil, err
+	case err != nil:
+		v.Meldcode = nil
+	}
+	ids := []string{c.OpenedBy, c.CoordinatorID}
+	for _, e := range v.Events {
+		ids = append(ids, e.By)
+		if e.Kind == wijkregie.EventCoordinator {
+			ids = append(ids, e.From, e.To)
+		}
+	}
+	for _, a := range v.Assignments {
+		ids = append(ids, a.UserID, a.AssignedBy)
+	}
+	for _, p := range v.Parties {
+		ids = append(ids, p.UserID, p.AddedBy)
+	}
+	if v.Users, err = r.UsersByID(ctx, mid, compact(ids)); err != nil {
+		return nil, err
+	}
+	orgs, err := r.Organisations(ctx, mid)
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range orgs {
+		v.Organisations[o.ID] = o.Name
+	}
+	now := s.Now()
+	v.CanChange = c.Open() && policy.DecideCase(actor, policy.ChangeCase, subj, now) == nil
+	v.CanAssign = c.Open() && policy.DecideCase(actor, policy.AssignCoordinator, subj, now) == nil
+	v.CanUseMandate = c.Open() && policy.DecideCase(actor, policy.UseMandate, subj, now) == nil
+	events := []wijkregie.Event{
+		{Action: string(policy.ViewCase), SubjectKind: "casus", SubjectID: id, Purpose: PurposeTask},
+		{Action: string(policy.ViewHousehold), SubjectKind: "huishouden", SubjectID: c.HouseholdID, Purpose: PurposeTask},
+	}
+	for _, p := range v.Persons {
+		events = append(events, wijkregie.Event{Action: string(policy.ViewPerson), SubjectKind: "huishouden", SubjectID: c.HouseholdID, PersonID: p.ID, Purpose: PurposeTask})
+	}
+	if err := s.audit(ctx, actor, events...); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// compact returns the distinct non-empty strings of xs.
+func compact(xs []string) []string {
+	var out []string
+	for _, x := range xs {
+		if x != "" && !slices.Contains(out, x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// changeCase runs fn on a case the actor may change with action a, in one
+// transaction with its audit record. version is the version the actor
+// read; a case changed meanwhile is a conflict, so no change is made over
+// one not seen.
+func (s *Service) changeCase(ctx context.Context, actor wijkregie.Actor, a policy.Action, id string, version int, fn func(q *store.Q, c *wijkregie.Case) error) (*wijkregie.Case, error) {
+	if err := s.allow(actor, a); err != nil {
+		return nil, err
+	}
+	if !wijkregie.ValidID(id) {
+		return nil, wijkregie.NotFound()
+	}
+	subj, err := caseSubject(ctx, s.store.R(), actor.MunicipalityID, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.decideCase(ctx, actor, a, subj); err != nil {
+		return nil, err
+	}
+	var out *wijkregie.Case
+	err = s.store.Tx(ctx, func(q *store.Q) error {
+		c, err := q.Case(ctx, actor.MunicipalityID, id)
+		if err != nil {
+			return err
+		}
+		if version != 0 && c.Version != version {
+			return wijkregie.Conflict("fout.casus.gewijzigd")
+		}
+		if !c.Open() {
+			return wijkregie.Conflict("fout.casus.gesloten")
+		}
+		if err := fn(q, c); err != nil {
+			return err
+		}
+		out = c
+		return q.AppendAudit(ctx, actor.Record(wijkregie.Event{Action: string(a), SubjectKind: "casus", SubjectID: id, Purpose: PurposeTask}))
+	})
+	return out, err
+}
+
+// MoveCase changes a case's status along the method's course
+// (wijkregie.CaseStatus.CanMoveTo). Closing needs a closure reason; the
+// closing ends the regisseur's assignment, the betrokkenen's part and
+// their involvement with the household, and the case's signals stop
+// taking part in matching. Past registration a case needs its regisseur.
+func (s *Service) MoveCase(ctx context.Context, actor wijkregie.Actor, id string, version int, to wijkregie.CaseStatus, reason, closure string) (*wijkregie.Case, error) {
+	reason = strings.TrimSpace(reason)
+	var v wijkregie.Invalid
+	if !to.Valid() {
+		v.Field("status", "veld.keuze")
+	}
+	if to == wijkregie.CaseClosed && !slices.Contains(wijkregie.ClosureReasons, closure) {
+		v.Field("afsluitreden", "veld.keuze")
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	return s.changeCase(ctx, actor, policy.ChangeCase, id, version, func(q *store.Q, c *wijkregie.Case) error {
+		from := c.Status
+		if !from.CanMoveTo(to) {
+			return wijkregie.InvalidField("status", "veld.casus.status_overgang")
+		}
+		if to.NeedsCoordinator() && c.CoordinatorID == "" {
+			return wijkregie.InvalidField("status", "veld.casus.regisseur_nodig")
+		}
+		c.Status = to
+		if to == wijkregie.CaseClosed {
+			c.ClosedAt, c.ClosureReason = q.Now(), closure
+			if err := s.endCaseWork(ctx, q, c, actor.UserID); err != nil {
+				return err
+			}
+		}
+		if err := q.UpdateCase(ctx, c); err != nil {
+			return err
+		}
+		return q.AddCaseEvent(ctx, &wijkregie.CaseEvent{MunicipalityID: c.MunicipalityID, CaseID: c.ID, Kind: wijkregie.EventStatus,
+			From: string(from), To: string(to), Reason: reason, By: actor.UserID})
+	})
+}
+
+// endCaseWork ends what a closing case held open: the regisseur's current
+// assignment and involvement, the betrokkenen, and the signals' part in
+// matching.
+func (s *Service) endCaseWork(ctx context.Context, q *store.Q, c *wijkregie.Case, by string) error {
+	ps, err := q.Parties(ctx, c.MunicipalityID, c.ID)
+	if err != nil {
+		return err
+	}
+	for _, p := range ps {
+		if p.Until.IsZero() {
+			if err := q.EndParty(ctx, c, p.ID, by); err != nil {
+				return err
+			}
+		}
+	}
+	if c.CoordinatorID != "" {
+		if err := q.EndAssignment(ctx, c); err != nil {
+			return err
+		}
+	}
+	return q.CloseCaseSignals(ctx, c.MunicipalityID, c.ID)
+}
+
+// ScaleCase moves a case to another level: an opschaling or afschaling,
+// with its reason, recorded as an event. Safety level is reached through
+// triage veiligheid or here; scaling down from it needs a reason like
+// every change.
+func (s *Service) ScaleCase(ctx context.Context, actor wijkregie.Actor, id string, version int, to wijkregie.CaseLevel, reason string) (*wijkregie.Case, error) {
+	reason = strings.TrimSpace(reason)
+	var v wijkregie.Invalid
+	if !to.Valid() {
+		v.Field("niveau", "veld.keuze")
+	}
+	if reason == "" {
+		v.Field("reden", "veld.verplicht")
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	return s.changeCase(ctx, actor, policy.ChangeCase, id, version, func(q *store.Q, c *wijkregie.Case) error {
+		from := c.Level
+		if from == to {
+			return wijkregie.InvalidField("niveau", "veld.casus.zelfde_niveau")
+		}
+		c.Level = to
+		if err := q.UpdateCase(ctx, c); err != nil {
+			return err
+		}
+		if to == wijkregie.LevelSafety {
+			if err := q.StartMeldcode(ctx, &wijkregie.MeldcodeRoute{MunicipalityID: c.MunicipalityID, CaseID: c.ID, StartedBy: actor.UserID}); err != nil {
+				return err
+			}
+		}
+		return q.AddCaseEvent(ctx, &wijkregie.CaseEvent{MunicipalityID: c.MunicipalityID, CaseID: c.ID, Kind: wijkregie.EventLevel,
+			From: string(from), To: string(to), Reason: reason, By: actor.UserID})
+	})
+}
+
+// AssignInput is a team lead's choice of regisseur with the mandate.
+type AssignInput struct {
+	UserID     string
+	Reason     string
+	Decide     string    // the mandate's powers; wijkregie.DefaultMandate when empty
+	EscalateTo string    // required
+	From       time.Time // the mandate's start; now when zero
+}
+
+// AssignCoordinator makes a member of the case's team its regisseur, with
+// an explicit mandate; a regisseur already there hands over (the history
+// keeps both). A case just registered moves to intake: it has its
+// regisseur. Only the lead of the case's team assigns.
+func (s *Service) AssignCoordinator(ctx context.Context, actor wijkregie.Actor, id string, version int, in AssignInput) (*wijkregie.Case, error) {
+	if in.UserID != "" && !wijkregie.ValidID(in.UserID) {
+		return nil, wijkregie.InvalidField("regisseur", "veld.casus.regisseur_onbekend")
+	}
+	m := wijkregie.Mandate{From: in.From, Decide: strings.TrimSpace(in.Decide), EscalateTo: strings.TrimSpace(in.EscalateTo)}
+	if m.Decide == "" {
+		m.Decide = wijkregie.DefaultMandate
+	}
+	if m.From.IsZero() {
+		m.From = s.Now()
+	}
+	var v wijkregie.Invalid
+	if in.UserID == "" {
+		v.Field("regisseur", "veld.verplicht")
+	}
+	v.Add(m.Validate())
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	return s.changeCase(ctx, actor, policy.AssignCoordinator, id, version, func(q *store.Q, c *wijkregie.Case) error {
+		u, err := q.User(ctx, actor.MunicipalityID, in.UserID)
+		if err != nil {
+			if wijkregie.ErrorCode(err) == wijkregie.ENOTFOUND {
+				return wijkregie.InvalidField("regisseur", "veld.casus.regisseur_onbekend")
+			}
+			return err
+		}
+		if !u.Active || u.TeamID != c.TeamID || (u.Role != wijkregie.RoleProfessional && u.Role != wijkregie.RoleTeamLead) {
+			return wijkregie.InvalidField("regisseur", "veld.casus.regisseur_team")
+		}
+		if u.ID == c.CoordinatorID {
+			return wijkregie.InvalidField("regisseur", "veld.casus.regisseur_zelfde")
+		}
+		if err := q.Assign(ctx, c, &wijkregie.Assignment{UserID: u.ID, Mandate: m, Reason: strings.TrimSpace(in.Reason), AssignedBy: actor.UserID}); err != nil {
+			return err
+		}
+		if c.Status == wijkregie.CaseRegistered {
+			c.Status = wijkregie.CaseIntake
+			if err := q.UpdateCase(ctx, c); err != nil {
+				return err
+			}
+			return q.AddCaseEvent(ctx, &wijkregie.CaseEvent{MunicipalityID: c.MunicipalityID, CaseID: c.ID, Kind: wijkregie.EventStatus,
+				From: string(wijkregie.CaseRegistered), To: string(wijkregie.CaseIntake), By: actor.UserID})
+		}
+		return nil
+	})
+}
+
+// Candidate is a team member ranked for the regisseur role of a case, with
+// the numbers behind the rank.
+type Candidate struct {
+	User     wijkregie.User
+	Matched  []string // expertise tags that cover the case (its domains, or the family's ages)
+	Cases    map[wijkregie.CaseLevel]int
+	Load     int // weighted caseload: Σ cases × level weight
+	Rank     int // 1 is the suggestion
+	Settings wijkregie.Settings
+}
+
+// Candidates ranks the case team's professionals and team leads for the
+// regisseur role: first by how many of their expertise tags cover the
+// case (a tag covers a case when one of its domains is among the case's,
+// jeugd when the family has a child under 18, ouderen when a member is
+// 65 or older), then by the lowest weighted caseload, then by name. The
+// numbers are returned with the rank: the team lead decides, the system
+// shows its arithmetic.
+func (s *Service) Candidates(ctx context.Context, actor wijkregie.Actor, caseID string) ([]Candidate, error) {
+	if err := s.allow(actor, policy.AssignCoordinator); err != nil {
+		return nil, err
+	}
+	if !wijkregie.ValidID(caseID) {
+		return nil, wijkregie.NotFound()
+	}
+	r := s.store.R()
+	subj, err := caseSubject(ctx, r, actor.MunicipalityID, caseID)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.decideCase(ctx, actor, policy.AssignCoordinator, subj); err != nil {
+		return nil, err
+	}
+	c := subj.Case
+	set, err := r.Settings(ctx, actor.MunicipalityID)
+	if err != nil {
+		return nil, err
+	}
+	_, persons, err := r.HouseholdMembers(ctx, actor.MunicipalityID, c.HouseholdID)
+	if err != nil {
+		return nil, err
+	}
+	now := s.Now()
+	child, elderly := false, false
+	for _, p := range persons {
+		if p.BirthDate.IsZero() {
+			continue
+		}
+		age := wijkregie.Age(p.BirthDate, now)
+		child = child || age < 18
+		elderly = elderly || age >= 65
+	}
+	users, _, err := r.Users(ctx, actor.MunicipalityID, store.UserFilter{TeamID: c.TeamID, Page: store.Page{Limit: store.MaxLimit}})
+	if err != nil {
+		return nil, err
+	}
+	loads, err := r.Caseloads(ctx, actor.MunicipalityID, c.TeamID)
+	if err != nil {
+		return nil, err
+	}
+	var out []Candidate
+	for _, u := range users {
+		if !u.Active || (u.Role != wijkregie.RoleProfessional && u.Role != wijkregie.RoleTeamLead) {
+			continue
+		}
+		cd := Candidate{User: u, Cases: map[wijkregie.CaseLevel]int{}, Settings: set}
+		for _, tag := range u.Expertise {
+			covers := tag == "jeugd" && child || tag == "ouderen" && elderly
+			for _, d := range wijkregie.ExpertiseDomains[tag] {
+				covers = covers || slices.Contains(c.Domains, d)
+			}
+			if covers {
+				cd.Matched = append(cd.Matched, tag)
+			}
+		}
+		if cl, ok := loads[u.ID]; ok {
+			for l, n := range cl.ByLevel {
+				cd.Cases[l] = n
+				cd.Load += n * set.Weight(l)
+			}
+		}
+		out = append(out, cd)
+	}
+	slices.SortStableFunc(out, func(a, b Candidate) int {
+		if d := len(b.Matched) - len(a.Matched); d != 0 {
+			return d
+		}
+		if d := a.Load - b.Load; d != 0 {
+			return d
+		}
+		return strings.Compare(a.User.Name, b.User.Name)
+	})
+	for i := range out {
+		out[i].Rank = i + 1
+	}
+	return out, nil
+}
+
+// AddParty records a betrokkene of a case: a user (who then has access as
+// an involved professional) or an organisation.
+func (s *Service) AddParty(ctx context.Context, actor wijkregie.Actor, caseID string, p *wijkregie.Party) (*wijkregie.Case, error) {
+	p.Note = strings.TrimSpace(p.Note)
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	for _, f := range []struct{ name, id string }{{"medewerker", p.UserID}, {"organisatie", p.OrganisationID}} {
+		if f.id != "" && !wijkregie.ValidID(f.id) {
+			return nil, wijkregie.InvalidField(f.name, "veld.onbekend")
+		}
+	}
+	p.AddedBy = actor.UserID
+	return s.changeCase(ctx, actor, policy.ChangeCase, caseID, 0, func(q *store.Q, c *wijkregie.Case) error {
+		if p.UserID != "" {
+			u, err := q.User(ctx, actor.MunicipalityID, p.UserID)
+			if err != nil || !u.Active {
+				return wijkregie.InvalidField("medewerker", "veld.onbekend")
+			}
+		}
+		if p.OrganisationID != "" {
+			if _, err := q.Organisation(ctx, actor.MunicipalityID, p.OrganisationID); err != nil {
+				return wijkregie.InvalidField("organisatie", "veld.onbekend")
+			}
+		}
+		return q.AddParty(ctx, c, p)
+	})
+}
+
+// EndParty ends a betrokkene's part in a case.
+func (s *Service) EndParty(ctx context.Context, actor wijkregie.Actor, caseID, partyID string) (*wijkregie.Case, error) {
+	if !wijkregie.ValidID(partyID) {
+		return nil, wijkregie.NotFound()
+	}
+	return s.changeCase(ctx, actor, policy.ChangeCase, caseID, 0, func(q *store.Q, c *wijkregie.Case) error {
+		return q.EndParty(ctx, c, partyID, actor.UserID)
+	})
+}
+
+// Escalate records an opschaling by the case's regisseur to the
+// management of a partner organisation.
+func (s *Service) Escalate(ctx context.Context, actor wijkregie.Actor, caseID string, e *wijkregie.Escalation) (*wijkregie.Case, error) {
+	e.ToWhom, e.About = strings.TrimSpace(e.ToWhom), strings.TrimSpace(e.About)
+	e.Status = wijkregie.EscalationOpen
+	if err := e.Validate(); err != nil {
+		return nil, err
+	}
+	if !wijkregie.ValidID(e.OrganisationID) {
+		return nil, wijkregie.InvalidField("organisatie", "veld.onbekend")
+	}
+	return s.changeCase(ctx, actor, policy.UseMandate, caseID, 0, func(q *store.Q, c *wijkregie.Case) error {
+		if _, err := q.Organisation(ctx, actor.MunicipalityID, e.OrganisationID); err != nil {
+			return wijkregie.InvalidField("organisatie", "veld.onbekend")
+		}
+		e.MunicipalityID, e.CaseID, e.RaisedBy = c.MunicipalityID, c.ID, actor.UserID
+		return q.CreateEscalation(ctx, e)
+	})
+}
+
+// AnswerEscalation records the partner's answer to an opschaling and, when
+// settled, its outcome. version is the opschaling's version as read.
+func (s *Service) AnswerEscalation(ctx context.Context, actor wijkregie.Actor, caseID, id string, version int, answer, outcome string, status wijkregie.EscalationStatus) (*wijkregie.Escalation, error) {
+	if !wijkregie.ValidID(id) {
+		return nil, wijkregie.NotFound()
+	}
+	if status != wijkregie.EscalationAnswered && status != wijkregie.EscalationSettled {
+		return nil, wijkregie.InvalidField("status", "veld.keuze")
+	}
+	var out *wijkregie.Escalation
+	_, err := s.changeCase(ctx, actor, policy.UseMandate, caseID, 0, func(q *store.Q, c *wijkregie.Case) error {
+		e, err := q.Escalation(ctx, c.MunicipalityID, c.ID, id)
+		if err != nil {
+			return err
+		}
+		if version != 0 && e.Version != version {
+			return wijkregie.Conflict("fout.opschaling.gewijzigd")
+		}
+		e.Answer, e.Outcome, e.Status = strings.TrimSpace(answer), strings.TrimSpace(outcome), status
+		if err := q.UpdateEscalation(ctx, e); err != nil {
+			return err
+		}
+		out = e
+		return nil
+	})
+	return out, err
+}
+
+// Enforce records a doorzettingsmacht decision of the case's regisseur,
+// binding on the partners named.
+func (s *Service) Enforce(ctx context.Context, actor wijkregie.Actor, caseID string, e *wijkregie.Enforcement) (*wijkregie.Case, error) {
+	e.Decision, e.Reason = strings.TrimSpace(e.Decision), strings.TrimSpace(e.Reason)
+	e.OrganisationIDs = compact(e.OrganisationIDs)
+	if err := e.Validate(); err != nil {
+		return nil, err
+	}
+	for _, id := range e.OrganisationIDs {
+		if !wijkregie.ValidID(id) {
+			return nil, wijkregie.InvalidField("organisaties", "veld.onbekend")
+		}
+	}
+	return s.changeCase(ctx, actor, policy.UseMandate, caseID, 0, func(q *store.Q, c *wijkregie.Case) error {
+		e.MunicipalityID, e.CaseID, e.DecidedBy = c.MunicipalityID, c.ID, actor.UserID
+		err := q.CreateEnforcement(ctx, e)
+		if wijkregie.ErrorCode(err) == wijkregie.ENOTFOUND {
+			return wijkregie.InvalidField("organisaties", "veld.onbekend")
+		}
+		return err
+	})
+}
