@@ -19,6 +19,14 @@ type Person struct {
 	Phone          string
 	Email          string
 	CreatedAt      time.Time
+	// A record found to be a duplicate is merged into the record that
+	// stays and kept, not deleted, so that the audit log's records on its
+	// id still lead somewhere: MergedInto is that record's id ("" while
+	// the record is a resident's own), MergedAt and MergedBy (a user id)
+	// say when and by whom.
+	MergedInto string
+	MergedAt   time.Time
+	MergedBy   string
 }
 
 // FullName is the name as screens show it.

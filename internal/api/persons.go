@@ -29,6 +29,9 @@ type Persoon struct {
 	Email         string                `json:"email"`
 	Huishouden    *string               `json:"huishouden"`
 	Huishoudens   []PersoonLidmaatschap `json:"huishoudens"`
+	// SamengevoegdMet is set on a duplicate merged into another record:
+	// that record's id (POST /personen/{id}/samenvoegen).
+	SamengevoegdMet *string `json:"samengevoegdMet"`
 }
 
 // PersoonLidmaatschap is one membership of a person's household history.
@@ -46,6 +49,7 @@ func persoon(p *wijkregie.Person, through *wijkregie.Household, history []store.
 	if through != nil {
 		out.Huishouden = &through.ID
 	}
+	out.SamengevoegdMet = orNil(p.MergedInto)
 	for i, m := range history {
 		out.Huishoudens[i] = PersoonLidmaatschap{Huishouden: m.HouseholdID, Relatie: string(m.Relation), Vanaf: day(m.From), Tot: day(m.Until)}
 	}

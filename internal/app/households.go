@@ -138,7 +138,13 @@ func (s *Service) Person(ctx context.Context, actor wijkregie.Actor, id string) 
 	if err != nil {
 		return nil, err
 	}
-	subj, err := s.personSubject(ctx, actor, policy.ViewPerson, id)
+	// A merged record is seen through the record it was merged into
+	// (merge.go); it shows where it went, and no household of its own.
+	via, err := s.survivor(ctx, actor.MunicipalityID, p)
+	if err != nil {
+		return nil, err
+	}
+	subj, err := s.personSubject(ctx, actor, policy.ViewPerson, via)
 	if err != nil {
 		return nil, err
 	}
@@ -153,7 +159,11 @@ func (s *Service) Person(ctx context.Context, actor wijkregie.Actor, id string) 
 	if err := s.audit(ctx, actor, ev); err != nil {
 		return nil, err
 	}
-	return &PersonView{Person: p, Household: subj.Household, History: hist}, nil
+	pv := &PersonView{Person: p, Household: subj.Household, History: hist}
+	if p.MergedInto != "" {
+		pv.Household = nil
+	}
+	return pv, nil
 }
 
 // AccessLogView is who accessed a person's data.
@@ -178,7 +188,11 @@ func (s *Service) PersonAccessLog(ctx context.Context, actor wijkregie.Actor, pe
 	if err != nil {
 		return nil, err
 	}
-	subj, err := s.personSubject(ctx, actor, policy.ViewPersonAccessLog, personID)
+	via, err := s.survivor(ctx, actor.MunicipalityID, p)
+	if err != nil {
+		return nil, err
+	}
+	subj, err := s.personSubject(ctx, actor, policy.ViewPersonAccessLog, via)
 	if err != nil {
 		return nil, err
 	}

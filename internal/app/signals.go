@@ -68,8 +68,13 @@ func (s *Service) CreateSignal(ctx context.Context, actor wijkregie.Actor, sig *
 		}
 		sig.TriageDeadline = set.TriageDeadlineFor(sig.ReceivedAt, sig.Urgency)
 		if sig.PersonID != "" {
-			if _, err := q.Person(ctx, actor.MunicipalityID, sig.PersonID); err != nil {
+			p, err := q.Person(ctx, actor.MunicipalityID, sig.PersonID)
+			if err != nil {
 				return err
+			}
+			// A record merged into another leads to the one that stays.
+			if p.MergedInto != "" {
+				sig.PersonID = p.MergedInto
 			}
 		}
 		if sig.HouseholdID == "" && sig.PersonID != "" {
@@ -199,7 +204,9 @@ func (s *Service) Signal(ctx context.Context, actor wijkregie.Actor, id string) 
 		return nil, err
 	}
 	view := &SignalView{Signal: sig}
-	seen := map[string]bool{}
+	// The reader is no news to themselves: a match naming them (they
+	// registered another signal on the family) is left out of their view.
+	seen := map[string]bool{actor.UserID: true}
 	for _, m := range ms {
 		if seen[m.UserID] {
 			continue

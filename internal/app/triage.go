@@ -11,10 +11,11 @@ import (
 )
 
 // QueueItem is a signal waiting for triage, with whether its deadline has
-// passed.
+// passed and the address of its household, by which a team knows a family.
 type QueueItem struct {
 	wijkregie.Signal
 	Overdue bool
+	Address *wijkregie.Address // nil for a signal without a household
 }
 
 // TriageQueue lists the actor's team's untriaged signals, the nearest
@@ -35,8 +36,21 @@ func (s *Service) TriageQueue(ctx context.Context, actor wijkregie.Actor, page s
 	events := make([]wijkregie.Event, 0, len(sigs)+1)
 	events = append(events, wijkregie.Event{Action: string(policy.ViewTriageQueue), SubjectKind: "team", SubjectID: actor.TeamID, Purpose: PurposeTask})
 	items := make([]QueueItem, len(sigs))
+	addrs := map[string]*wijkregie.Address{}
 	for i, sg := range sigs {
 		items[i] = QueueItem{Signal: sg, Overdue: sg.TriageDeadline.Before(now)}
+		if sg.HouseholdID != "" {
+			a, ok := addrs[sg.HouseholdID]
+			if !ok {
+				h, err := s.store.R().Household(ctx, actor.MunicipalityID, sg.HouseholdID)
+				if err != nil {
+					return nil, 0, err
+				}
+				a = &h.Address
+				addrs[sg.HouseholdID] = a
+			}
+			items[i].Address = a
+		}
 		events = append(events, wijkregie.Event{Action: string(policy.ViewSignal), SubjectKind: "signaal", SubjectID: sg.ID, PersonID: sg.PersonID, Purpose: PurposeTask})
 	}
 	if err := s.audit(ctx, actor, events...); err != nil {
@@ -114,11 +128,26 @@ func facts(ctx context.Context, q *store.Q, sig *wijkregie.Signal, matches int) 
 // Reading it is audited like reading the signal, the household and its
 // members.
 func (s *Service) TriageScreen(ctx context.Context, actor wijkregie.Actor, signalID string) (*TriageView, error) {
+	if err := s.allow(actor, policy.TriageSignal); err != nil {
+		return nil, err
+	}
 	sv, err := s.Signal(ctx, actor, signalID)
 	if err != nil {
 		return nil, err
 	}
 	sig := sv.Signal
+	// The screen shows the family's members and its other signals: what
+	// the team that triages needs, and more than the signal's reader may
+	// see. A reader outside the team (who registered the signal, or works
+	// with the family) has the signal page instead.
+	if err := policy.DecideTriage(actor, sig); err != nil {
+		ev := wijkregie.Event{Action: string(policy.TriageSignal), SubjectKind: "signaal", SubjectID: sig.ID, PersonID: sig.PersonID,
+			Purpose: PurposeTask, Result: wijkregie.AuditDenied}
+		if aerr := s.audit(ctx, actor, ev); aerr != nil {
+			return nil, aerr
+		}
+		return nil, wijkregie.NotFound()
+	}
 	r := s.store.R()
 	v := &TriageView{SignalView: *sv, CanDecide: sig.Status == wijkregie.SignalNew && policy.DecideTriage(actor, sig) == nil}
 	if v.Settings, err = r.Settings(ctx, actor.MunicipalityID); err != nil {

@@ -130,17 +130,21 @@ func runMigrate(ctx context.Context, c *cmdCtx, args []string) error {
 
 func runDemo(ctx context.Context, c *cmdCtx, args []string) error {
 	var seed int64
-	var households int
+	var households, signals int
 	most := thousands(demo.MaxHouseholds)
 	return c.storeCmd(ctx, args, spec{
 		help: "cli.demo.help",
 		flags: func(fs *flag.FlagSet) {
 			fs.Int64Var(&seed, "seed", 1, c.T("cli.demo.seed"))
 			fs.IntVar(&households, "households", 60, c.T("cli.demo.households", "max", most))
+			fs.IntVar(&signals, "signals", 0, c.T("cli.demo.signals", "max", thousands(demo.MaxSignals)))
 		},
 		check: func() error {
 			if households < 1 || households > demo.MaxHouseholds {
 				return usage("cli.demo.households.ongeldig", "max", most)
+			}
+			if signals < 0 || signals > demo.MaxSignals {
+				return usage("cli.demo.signals.ongeldig", "max", thousands(demo.MaxSignals))
 			}
 			return nil
 		},
@@ -152,7 +156,8 @@ func runDemo(ctx context.Context, c *cmdCtx, args []string) error {
 		if !empty {
 			return usage("cli.demo.niet_leeg")
 		}
-		sum, err := demo.Load(ctx, s, demo.Options{Seed: seed, Households: households, Progress: c.demoProgress})
+		sum, err := demo.Load(ctx, s, demo.Options{Seed: seed, Households: households, Progress: c.demoProgress, Signals: signals,
+			SignalProgress: func(total int64) demo.Reporter { return c.bar(c.T("cli.demo.voortgang.signalen"), total) }})
 		if err != nil {
 			return err
 		}

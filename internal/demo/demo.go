@@ -57,6 +57,11 @@ type Options struct {
 	// PasswordParams hash the demo password; the zero value means
 	// auth.DefaultParams. Tests pass cheap ones.
 	PasswordParams auth.Params
+	// Signals is the size of the signal history (scale.go); 0 means none,
+	// only the demo's few story signals. At most MaxSignals.
+	Signals int
+	// SignalProgress is Progress for the signal history.
+	SignalProgress func(total int64) Reporter
 }
 
 // Summary says what Load made.
@@ -117,6 +122,9 @@ func Load(ctx context.Context, s *store.Store, o Options) (*Summary, error) {
 		// The command line passes the user's number on, so the message is Dutch.
 		return nil, fmt.Errorf("demo: households must be 1 to %d, not %d", MaxHouseholds, o.Households)
 	}
+	if o.Signals < 0 || o.Signals > MaxSignals {
+		return nil, fmt.Errorf("demo: signals must be 0 to %d, not %d", MaxSignals, o.Signals)
+	}
 	if o.PasswordParams == (auth.Params{}) {
 		o.PasswordParams = auth.DefaultParams
 	}
@@ -133,7 +141,8 @@ func Load(ctx context.Context, s *store.Store, o Options) (*Summary, error) {
 
 	sum := &Summary{Municipality: municipalityName}
 	var teams []wijkregie.Team
-	load := &caseload{r: rand.New(rand.NewPCG(seed, streamCaseload)), professional: map[string][]string{}}
+	load := &caseload{r: rand.New(rand.NewPCG(seed, streamCaseload)), cases: rand.New(rand.NewPCG(seed, streamCases)),
+		professional: map[string][]string{}}
 	err = s.Tx(ctx, func(q *store.Q) error {
 		ms, err := q.Municipalities(ctx)
 		if err != nil {
@@ -177,6 +186,11 @@ func Load(ctx context.Context, s *store.Store, o Options) (*Summary, error) {
 		})
 		if err != nil {
 			return nil, fmt.Errorf("demo households %d–%d: %w", start+1, end, err)
+		}
+	}
+	if o.Signals != 0 {
+		if _, err := createSignalHistory(ctx, s, o, seed); err != nil {
+			return nil, fmt.Errorf("demo signal history: %w", err)
 		}
 	}
 	if err := s.Tx(ctx, func(q *store.Q) error { return createSignals(ctx, q) }); err != nil {
@@ -269,17 +283,8 @@ func createHousehold(ctx context.Context, q *store.Q, addr wijkregie.Address, te
 			return 0, err
 		}
 	}
-	// Involvements began some time in the past year, counted back from the
-	// store's clock: they are about the present, unlike the residents' dates.
-	now := q.Now()
-	for _, a := range load.next(h.TeamID) {
-		from := now.AddDate(0, 0, -1-load.r.IntN(365))
-		err := q.Involve(ctx, &wijkregie.Involvement{
-			MunicipalityID: MunicipalityID, HouseholdID: h.ID, UserID: a.userID, Kind: a.kind, From: from,
-		})
-		if err != nil {
-			return 0, err
-		}
+	if err := load.involve(ctx, q, &h); err != nil {
+		return 0, err
 	}
 	return len(members), nil
 }

@@ -1,9 +1,11 @@
 package demo
 
 import (
+	"context"
 	"math/rand/v2"
 
 	"wijkregie"
+	"wijkregie/internal/store"
 )
 
 // Guarantees for the documented accounts, so every demo shows them a
@@ -17,15 +19,48 @@ const (
 )
 
 // caseload decides who is involved with each household: about a third get
-// a regisseur from their own team, with up to two colleagues of that team.
+// a regisseur from their own team, with up to two colleagues of that team,
+// and with the regisseur a case (cases.go).
 type caseload struct {
 	r            *rand.Rand
+	cases        *rand.Rand          // draws the cases (streamCases)
 	professional map[string][]string // team id → its professionals' user ids
 	docTeam      string              // the documented professional's team
 	docPro       string              // … and user id
 	partner      string              // the documented partner's user id
+	cc           *caseContext        // read on the first case
 
-	coordinating, contributing, partnering int
+	coordinating, contributing, partnering, docCase int
+}
+
+// involve records the involvements of household h: its regisseur through
+// the assignment of its case (the store moves the regisseur's involvement
+// along with the case's assignment), its other professionals as
+// involvements that began some time in the past year, counted back from
+// the store's clock. A closed case leaves the household without anyone
+// involved.
+func (c *caseload) involve(ctx context.Context, q *store.Q, h *wijkregie.Household) error {
+	as := c.next(h.TeamID)
+	if len(as) == 0 {
+		return nil
+	}
+	sp := c.drawCase(as)
+	now := q.Now()
+	for i, a := range as {
+		// Drawn for the regisseur too, so the draws that follow stay as
+		// they were before cases came.
+		from := now.AddDate(0, 0, -1-c.r.IntN(365))
+		if i == 0 || sp.closure != "" {
+			continue
+		}
+		err := q.Involve(ctx, &wijkregie.Involvement{
+			MunicipalityID: MunicipalityID, HouseholdID: h.ID, UserID: a.userID, Kind: a.kind, From: from,
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return c.createCase(ctx, q, h, as, sp)
 }
 
 // assignment is one involvement to record.

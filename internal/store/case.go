@@ -166,6 +166,7 @@ type CaseFilter struct {
 	TeamID        string // only this team's cases
 	CoordinatorID string // only the cases this user is regisseur of
 	Open          bool   // only open cases
+	Closed        bool   // only closed and handed-over cases
 	Page          Page
 }
 
@@ -194,6 +195,10 @@ func (q *Q) Cases(ctx context.Context, municipalityID string, scope wijkregie.Ho
 	if f.Open {
 		args = append(args, wijkregie.CaseClosed, wijkregie.CaseHandedOver)
 		cond += fmt.Sprintf(" AND c.status NOT IN ($%d, $%d)", len(args)-1, len(args))
+	}
+	if f.Closed {
+		args = append(args, wijkregie.CaseClosed, wijkregie.CaseHandedOver)
+		cond += fmt.Sprintf(" AND c.status IN ($%d, $%d)", len(args)-1, len(args))
 	}
 	var total int
 	if err := q.x.QueryRowContext(ctx, `SELECT COUNT(*) FROM cases c WHERE c.municipality_id = $1 AND `+cond, args...).Scan(&total); err != nil {

@@ -57,7 +57,9 @@ func (q *Q) AddMember(ctx context.Context, m *wijkregie.Member) error {
 	if err := m.Validate(); err != nil {
 		return err
 	}
-	_, err := q.x.ExecContext(ctx, `INSERT INTO members (municipality_id, household_id, person_id, relation, from_date, until_date) VALUES ($1, $2, $3, $4, $5, $6)`,
+	// A record merged into another is history: it joins no household.
+	res, err := q.x.ExecContext(ctx, `INSERT INTO members (municipality_id, household_id, person_id, relation, from_date, until_date)
+SELECT $1, $2, $3, $4, $5, $6 FROM persons p WHERE p.municipality_id = $1 AND p.id = $3 AND p.merged_into IS NULL`,
 		m.MunicipalityID, m.HouseholdID, m.PersonID, m.Relation, date(m.From), nullDate(m.Until))
 	if isForeignKeyViolation(err) {
 		return wijkregie.NotFound()
@@ -65,7 +67,7 @@ func (q *Q) AddMember(ctx context.Context, m *wijkregie.Member) error {
 	if isUniqueViolation(err) {
 		return wijkregie.Conflict("fout.lid.bestaat")
 	}
-	return err
+	return affectedOne(res, err)
 }
 
 // Member returns a person's membership of a household: the open one, else

@@ -9,16 +9,26 @@ import (
 	"wijkregie"
 )
 
-const personColumns = `municipality_id, id, bsn, given_name, prefix, family_name, birth_date, phone, email, created_at`
+// personColumns are the columns scanPerson reads; a new record writes the
+// first ten (the merge columns are set by MergePersons only).
+const personColumns = `municipality_id, id, bsn, given_name, prefix, family_name, birth_date, phone, email, created_at, merged_into, merged_at, merged_by`
 
 func scanPerson(sc interface{ Scan(...any) error }) (*wijkregie.Person, error) {
+	return scanPersonAfter(sc)
+}
+
+// scanPersonAfter scans a row whose person columns follow the lead
+// destinations, as in a join.
+func scanPersonAfter(sc interface{ Scan(...any) error }, lead ...any) (*wijkregie.Person, error) {
 	var p wijkregie.Person
-	var bsn sql.NullString
-	var birth sql.NullTime
-	if err := sc.Scan(&p.MunicipalityID, &p.ID, &bsn, &p.GivenName, &p.Prefix, &p.FamilyName, &birth, &p.Phone, &p.Email, &p.CreatedAt); err != nil {
+	var bsn, into, by sql.NullString
+	var birth, at sql.NullTime
+	dst := append(lead, &p.MunicipalityID, &p.ID, &bsn, &p.GivenName, &p.Prefix, &p.FamilyName, &birth, &p.Phone, &p.Email, &p.CreatedAt, &into, &at, &by)
+	if err := sc.Scan(dst...); err != nil {
 		return nil, err
 	}
 	p.BSN, p.BirthDate, p.CreatedAt = wijkregie.BSN(bsn.String), timeOf(birth), p.CreatedAt.UTC()
+	p.MergedInto, p.MergedAt, p.MergedBy = into.String, timeOf(at), by.String
 	return &p, nil
 }
 
@@ -29,7 +39,8 @@ func (q *Q) CreatePerson(ctx context.Context, p *wijkregie.Person) error {
 		return err
 	}
 	p.ID, p.CreatedAt = wijkregie.NewID(q.Now()), q.Now()
-	_, err := q.x.ExecContext(ctx, `INSERT INTO persons (`+personColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+	_, err := q.x.ExecContext(ctx, `INSERT INTO persons (municipality_id, id, bsn, given_name, prefix, family_name, birth_date, phone, email, created_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
 		p.MunicipalityID, p.ID, nullString(p.BSN.Digits()), p.GivenName, p.Prefix, p.FamilyName, nullDate(p.BirthDate), p.Phone, p.Email, p.CreatedAt)
 	if isUniqueViolation(err) {
 		return wijkregie.InvalidField("bsn", "veld.bsn.bestaat")
@@ -40,7 +51,8 @@ func (q *Q) CreatePerson(ctx context.Context, p *wijkregie.Person) error {
 	return nil
 }
 
-// Person returns one person.
+// Person returns one person, a merged record too: its MergedInto names
+// the record that stays.
 func (q *Q) Person(ctx context.Context, municipalityID, id string) (*wijkregie.Person, error) {
 	p, err := scanPerson(q.x.QueryRowContext(ctx, `SELECT `+personColumns+` FROM persons WHERE municipality_id = $1 AND id = $2`, municipalityID, id))
 	if err != nil {
@@ -65,17 +77,14 @@ ORDER BY m.until_date IS NOT NULL, m.from_date, p.family_name, p.id`, municipali
 	for rows.Next() {
 		var m wijkregie.Member
 		var until sql.NullTime
-		var p wijkregie.Person
-		var bsn sql.NullString
-		var birth sql.NullTime
-		if err := rows.Scan(&m.Relation, &m.From, &until, &p.MunicipalityID, &p.ID, &bsn, &p.GivenName, &p.Prefix, &p.FamilyName, &birth, &p.Phone, &p.Email, &p.CreatedAt); err != nil {
+		p, err := scanPersonAfter(rows, &m.Relation, &m.From, &until)
+		if err != nil {
 			return nil, nil, err
 		}
-		p.BSN, p.BirthDate, p.CreatedAt = wijkregie.BSN(bsn.String), timeOf(birth), p.CreatedAt.UTC()
 		m.MunicipalityID, m.HouseholdID, m.PersonID, m.Until = municipalityID, householdID, p.ID, timeOf(until)
 		m.From = m.From.UTC()
 		ms = append(ms, m)
-		ps = append(ps, p)
+		ps = append(ps, *p)
 	}
 	return ms, ps, rows.Err()
 }
@@ -141,7 +150,9 @@ func scanMatch(sc interface{ Scan(...any) error }, extra ...any) (PersonMatch, e
 }
 
 // SearchPersons finds persons in one of the query's three ways, at most
-// MaxMatches, ordered by name, each with where they live today.
+// MaxMatches, ordered by name, each with where they live today. A record
+// merged into another is no resident of its own and is never found: the
+// record it was merged into is.
 //
 // By BSN the unique index persons_by_bsn answers. By name, the persons born
 // on the day (persons_by_birth_date) are compared by family name without
@@ -157,10 +168,10 @@ func (q *Q) SearchPersons(ctx context.Context, municipalityID string, pq *wijkre
 	)
 	switch pq.Way() {
 	case wijkregie.SearchByBSN:
-		rows, err = q.x.QueryContext(ctx, `SELECT `+matchColumns+`, '' FROM persons WHERE municipality_id = $1 AND bsn = $2`,
+		rows, err = q.x.QueryContext(ctx, `SELECT `+matchColumns+`, '' FROM persons WHERE municipality_id = $1 AND bsn = $2 AND merged_into IS NULL`,
 			municipalityID, pq.BSN.Digits())
 	case wijkregie.SearchByName:
-		rows, err = q.x.QueryContext(ctx, `SELECT `+matchColumns+`, '' FROM persons WHERE municipality_id = $1 AND birth_date = $2
+		rows, err = q.x.QueryContext(ctx, `SELECT `+matchColumns+`, '' FROM persons WHERE municipality_id = $1 AND birth_date = $2 AND merged_into IS NULL
 ORDER BY family_name, given_name, id`, municipalityID, date(pq.BirthDate))
 		keep = func(m PersonMatch, _ string) bool { return strings.EqualFold(m.Person.FamilyName, pq.FamilyName) }
 	default:
@@ -176,6 +187,7 @@ JOIN persons p ON p.municipality_id = m.municipality_id AND p.id = m.person_id
 WHERE h.municipality_id = $1 AND h.postcode = $2 AND h.number = $3
   AND m.municipality_id = h.municipality_id AND m.household_id = h.id
   AND m.from_date <= $4 AND (m.until_date IS NULL OR m.until_date >= $4)
+  AND p.merged_into IS NULL
 ORDER BY p.family_name, p.given_name, p.id`, municipalityID, pq.Postcode, pq.Number, date(q.Now()))
 		keep = func(_ PersonMatch, addition string) bool {
 			return pq.Addition == "" || strings.EqualFold(strings.TrimSpace(addition), pq.Addition)
@@ -205,9 +217,10 @@ ORDER BY p.family_name, p.given_name, p.id`, municipalityID, pq.Postcode, pq.Num
 	return out, q.addAddresses(ctx, municipalityID, out)
 }
 
-// PersonMatch returns what a search shows of one person.
+// PersonMatch returns what a search shows of one person; a merged record
+// is not found, as a search would not find it.
 func (q *Q) PersonMatch(ctx context.Context, municipalityID, id string) (*PersonMatch, error) {
-	m, err := scanMatch(q.x.QueryRowContext(ctx, `SELECT `+matchColumns+` FROM persons WHERE municipality_id = $1 AND id = $2`, municipalityID, id))
+	m, err := scanMatch(q.x.QueryRowContext(ctx, `SELECT `+matchColumns+` FROM persons WHERE municipality_id = $1 AND id = $2 AND merged_into IS NULL`, municipalityID, id))
 	if err != nil {
 		return nil, notFound(err)
 	}

@@ -1,0 +1,100 @@
+package api
+
+import (
+	"encoding/json"
+	"net/http"
+	"time"
+
+	"wijkregie"
+	"wijkregie/internal/request"
+)
+
+// Instellingen are the municipality's own choices for triage and
+// caseload: triage terms in working days, the thresholds of the
+// suggestion's rules, and the caseload weight of each case level. Until
+// beheer saves its own, the platform's defaults apply (versie 0).
+type Instellingen struct {
+	TriageTermijnSpoed   int        `json:"triageTermijnSpoed"`
+	TriageTermijnNormaal int        `json:"triageTermijnNormaal"`
+	DrempelDomeinen      int        `json:"drempelDomeinen"`
+	DrempelBetrokkenen   int        `json:"drempelBetrokkenen"`
+	GewichtLicht         int        `json:"gewichtLicht"`
+	GewichtIntensief     int        `json:"gewichtIntensief"`
+	GewichtVeiligheid    int        `json:"gewichtVeiligheid"`
+	Versie               int        `json:"versie"`
+	GewijzigdOp          *time.Time `json:"gewijzigdOp"`
+	GewijzigdDoor        *string    `json:"gewijzigdDoor"`
+}
+
+// instellingenInvoer is the body of a replacement: every setting is
+// required; the read-only fields may be sent back as they were read.
+type instellingenInvoer struct {
+	TriageTermijnSpoed   *int            `json:"triageTermijnSpoed"`
+	TriageTermijnNormaal *int            `json:"triageTermijnNormaal"`
+	DrempelDomeinen      *int            `json:"drempelDomeinen"`
+	DrempelBetrokkenen   *int            `json:"drempelBetrokkenen"`
+	GewichtLicht         *int            `json:"gewichtLicht"`
+	GewichtIntensief     *int            `json:"gewichtIntensief"`
+	GewichtVeiligheid    *int            `json:"gewichtVeiligheid"`
+	Versie               json.RawMessage `json:"versie"`        // read-only, ignored: If-Match names the version
+	GewijzigdOp          json.RawMessage `json:"gewijzigdOp"`   // read-only, ignored
+	GewijzigdDoor        json.RawMessage `json:"gewijzigdDoor"` // read-only, ignored
+}
+
+func instellingen(s *wijkregie.Settings) Instellingen {
+	return Instellingen{TriageTermijnSpoed: s.TriageDaysUrgent, TriageTermijnNormaal: s.TriageDaysNormal,
+		DrempelDomeinen: s.MultipleDomains, DrempelBetrokkenen: s.MultipleParties, GewichtLicht: s.WeightLight,
+		GewichtIntensief: s.WeightIntensive, GewichtVeiligheid: s.WeightSafety, Versie: s.Version,
+		GewijzigdOp: moment(s.UpdatedAt), GewijzigdDoor: orNil(s.UpdatedBy)}
+}
+
+func (h *Handler) getSettings(w http.ResponseWriter, r *http.Request) error {
+	s, err := h.svc.Settings(r.Context(), request.Actor(r))
+	if err != nil {
+		return err
+	}
+	return writeResource(w, r, http.StatusOK, instellingen(&s))
+}
+
+func (h *Handler) putSettings(w http.ResponseWriter, r *http.Request) error {
+	ifm, err := ifMatch(r)
+	if err != nil {
+		return err
+	}
+	var in instellingenInvoer
+	if err := decode(w, r, &in); err != nil {
+		return err
+	}
+	var v wijkregie.Invalid
+	fields := []struct {
+		name string
+		in   *int
+	}{
+		{"triageTermijnSpoed", in.TriageTermijnSpoed}, {"triageTermijnNormaal", in.TriageTermijnNormaal},
+		{"drempelDomeinen", in.DrempelDomeinen}, {"drempelBetrokkenen", in.DrempelBetrokkenen},
+		{"gewichtLicht", in.GewichtLicht}, {"gewichtIntensief", in.GewichtIntensief}, {"gewichtVeiligheid", in.GewichtVeiligheid},
+	}
+	for _, f := range fields {
+		if f.in == nil {
+			v.Field(f.name, "veld.verplicht")
+		}
+	}
+	if err := v.Err(); err != nil {
+		return err
+	}
+	ctx, actor := r.Context(), request.Actor(r)
+	s, err := h.svc.Settings(ctx, actor)
+	if err != nil {
+		return err
+	}
+	if err := checkVersion(ifm, instellingen(&s)); err != nil {
+		return err
+	}
+	s.TriageDaysUrgent, s.TriageDaysNormal = *in.TriageTermijnSpoed, *in.TriageTermijnNormaal
+	s.MultipleDomains, s.MultipleParties = *in.DrempelDomeinen, *in.DrempelBetrokkenen
+	s.WeightLight, s.WeightIntensive, s.WeightSafety = *in.GewichtLicht, *in.GewichtIntensief, *in.GewichtVeiligheid
+	if err := h.svc.SaveSettings(ctx, actor, &s); err != nil {
+		return staleAsPrecondition(err, "fout.instellingen.gewijzigd")
+	}
+	return writeResource(w, r, http.StatusOK, instellingen(&s))
+}

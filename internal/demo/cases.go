@@ -1,0 +1,339 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"wijkregie"
+	"wijkregie/internal/store"
+)
+
+// Cases: every household with a regisseur has its one case, opened by the
+// team lead, with the regisseur assigned under the standard mandate and
+// the course walked so far recorded as events. The cases are spread over
+// the statuses from intake to afschalen and over the levels (mostly licht
+// and intensief, a few veiligheid with the Meldcode route running); some
+// name partner organisations as betrokkenen; about one in eight of the
+// others' cases has closed, with its reason. The documented
+// professional's cases are written out below, so their screens show an
+// opschaling and a doorzettingsbesluit whatever the seed.
+//
+// Everything goes through the store's one-row methods inside the
+// household's batch transaction: the same calls the use cases make,
+// without their audit records (the one demo.laden record covers the demo).
+
+// streamCases is the random stream of the cases, apart from the streams in
+// demo.go, so a change to how cases are drawn moves nobody's involvement.
+const streamCases = 17
+
+// caseSpec is what a demo case holds besides its household and people.
+type caseSpec struct {
+	status      wijkregie.CaseStatus // reached; for a closed case, the status it closed from
+	level       wijkregie.CaseLevel
+	openedAt    wijkregie.CaseLevel // the level it opened at, when it was scaled since
+	scaleWhy    string
+	domains     []string
+	parties     []partySpec
+	escalation  *escalationSpec
+	enforcement *enforcementSpec
+	closure     string // a closure reason: the case is closed
+}
+
+// partySpec is an organisation among a case's betrokkenen.
+type partySpec struct {
+	organisation string
+	role         wijkregie.PartyRole
+	note         string
+}
+
+// escalationSpec is an opschaling; answer and outcome empty while open.
+type escalationSpec struct {
+	organisation, toWhom, about, answer, outcome string
+}
+
+// enforcementSpec is a doorzettingsbesluit binding the organisations.
+type enforcementSpec struct {
+	kind             wijkregie.EnforcementKind
+	decision, reason string
+	organisations    []string
+}
+
+// docCases are the cases of the documented professional, in the order
+// their households are made.
+var docCases = []caseSpec{
+	{status: wijkregie.CaseExecution, level: wijkregie.LevelIntensive, domains: []string{"financien", "huisvesting", "huiselijke-relaties"},
+		parties: []partySpec{
+			{"Schuldhulp Duinhaven", wijkregie.PartyCaseWorker, "Schuldhulptraject en budgetbeheer"},
+			{"Woonstichting Duinwonen", wijkregie.PartyOther, "Wijkconsulent: betalingsregeling voor de huurachterstand"},
+		},
+		escalation: &escalationSpec{organisation: "Woonstichting Duinwonen", toWhom: "Manager Wonen, Woonstichting Duinwonen",
+			about:   "De ontruimingsprocedure loopt door, terwijl het plan een betalingsregeling voor de huurachterstand afspreekt.",
+			answer:  "De procedure is opgeschort zolang het gezin de regeling nakomt.",
+			outcome: "Geen ontruiming; de regeling loopt en de wijkconsulent meldt een gemiste termijn meteen aan de regisseur."}},
+	{status: wijkregie.CasePlan, level: wijkregie.LevelSafety, openedAt: wijkregie.LevelIntensive,
+		scaleWhy: "De politie meldt een incident van huiselijk geweld.",
+		domains:  []string{"huiselijke-relaties", "geestelijke-gezondheid"},
+		parties:  []partySpec{{"Veilig Thuis Kustregio", wijkregie.PartyAdvisor, "Advies bij stap 2 van de Meldcode"}}},
+	{status: wijkregie.CaseIntake, level: wijkregie.LevelLight, domains: []string{"financien", "sociaal-netwerk"}},
+	{status: wijkregie.CaseScaleDown, level: wijkregie.LevelLight, openedAt: wijkregie.LevelIntensive,
+		scaleWhy: "Het huishouden pakt de regie weer zelf: de schulden zijn geregeld en er is weer een dagritme.",
+		domains:  []string{"financien", "tijdsbesteding"},
+		parties:  []partySpec{{"Schuldhulp Duinhaven", wijkregie.PartyCaseWorker, "Budgetbeheer, loopt af"}}},
+	{status: wijkregie.CaseExecution, level: wijkregie.LevelIntensive, domains: []string{"geestelijke-gezondheid", "middelengebruik", "werk-opleiding"},
+		parties: []partySpec{{"GGZ Kustland", wijkregie.PartyCaseWorker, "Behandeling van een depressie"}},
+		escalation: &escalationSpec{organisation: "GGZ Kustland", toWhom: "Teammanager volwassenen, GGZ Kustland",
+			about: "De behandeling begint pas na twaalf weken wachttijd; het plan vraagt een start binnen vier weken."},
+		enforcement: &enforcementSpec{kind: wijkregie.EnforceStart,
+			decision:      "GGZ Kustland zet overbruggingszorg in door het FACT-team tot de behandeling begint.",
+			reason:        "De wachttijd is te lang voor wat het gezin nu draagt; de opschaling bleef drie weken zonder antwoord.",
+			organisations: []string{"GGZ Kustland"}}},
+}
+
+// orgFor names the partner organisation a random case's domain brings in.
+var orgFor = map[string]partySpec{
+	"financien":              {"Schuldhulp Duinhaven", wijkregie.PartyCaseWorker, "Schuldhulptraject"},
+	"huisvesting":            {"Woonstichting Duinwonen", wijkregie.PartyOther, "Wijkconsulent: woonsituatie en huur"},
+	"geestelijke-gezondheid": {"GGZ Kustland", wijkregie.PartyCaseWorker, "Behandeling"},
+	"middelengebruik":        {"GGZ Kustland", wijkregie.PartyCaseWorker, "Verslavingszorg"},
+}
+
+var (
+	// commonDomains are the worries a neighbourhood team meets most.
+	commonDomains = []string{"financien", "huisvesting", "huiselijke-relaties", "geestelijke-gezondheid", "sociaal-netwerk"}
+	caseStatuses  = []weighted[wijkregie.CaseStatus]{
+		{20, wijkregie.CaseIntake}, {25, wijkregie.CasePlan}, {40, wijkregie.CaseExecution}, {15, wijkregie.CaseScaleDown},
+	}
+	caseLevels = []weighted[wijkregie.CaseLevel]{
+		{50, wijkregie.LevelLight}, {40, wijkregie.LevelIntensive}, {10, wijkregie.LevelSafety},
+	}
+	closureReasons = []weighted[string]{
+		{50, wijkregie.ClosureGoalsMet}, {20, wijkregie.ClosureReferred}, {10, wijkregie.ClosureRefused},
+		{10, wijkregie.ClosureMoved}, {5, wijkregie.ClosureNoContact}, {5, wijkregie.ClosureOther},
+	}
+	assignReasons = []string{
+		"Passende expertise en ruimte in de caseload.",
+		"Kent het gezin al van een eerder contact.",
+		"Voorstel van het systeem gevolgd: expertise past bij de leefgebieden.",
+		"Woont het dichtst bij de buurt en werkt er al met de school samen.",
+	}
+)
+
+// caseContext is what the cases need of the organisation, read once.
+type caseContext struct {
+	leads map[string]*wijkregie.User // team id → its team lead
+	teams map[string]string          // team id → name
+	orgs  map[string]string          // organisation name → id
+}
+
+func (c *caseload) context(ctx context.Context, q *store.Q) (*caseContext, error) {
+	if c.cc != nil {
+		return c.cc, nil
+	}
+	cc := &caseContext{leads: map[string]*wijkregie.User{}, teams: map[string]string{}, orgs: map[string]string{}}
+	users, _, err := q.Users(ctx, MunicipalityID, store.UserFilter{Role: wijkregie.RoleTeamLead, Page: store.Page{Limit: store.MaxLimit}})
+	if err != nil {
+		return nil, err
+	}
+	for i := range users {
+		if _, ok := cc.leads[users[i].TeamID]; !ok {
+			cc.leads[users[i].TeamID] = &users[i]
+		}
+	}
+	teams, err := q.Teams(ctx, MunicipalityID)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range teams {
+		cc.teams[t.ID] = t.Name
+	}
+	orgs, err := q.Organisations(ctx, MunicipalityID)
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range orgs {
+		cc.orgs[o.Name] = o.ID
+	}
+	c.cc = cc
+	return cc, nil
+}
+
+// drawCase decides the case of a household with these involvements: the
+// documented professional's next written-out case, or a random one. Only
+// cases that involve none of the documented accounts close, so their
+// caseloads stay what the README promises.
+func (c *caseload) drawCase(as []assignment) caseSpec {
+	if as[0].userID == c.docPro && c.docCase < len(docCases) {
+		c.docCase++
+		return docCases[c.docCase-1]
+	}
+	r := c.cases
+	sp := caseSpec{status: pickWeighted(r, caseStatuses), level: pickWeighted(r, caseLevels)}
+	// One to three domains, the common ones more often; heavier support
+	// is for problems in more than one, and safety starts at home.
+	n := 1 + r.IntN(3)
+	if sp.level != wijkregie.LevelLight {
+		n = 2 + r.IntN(2)
+	}
+	if sp.level == wijkregie.LevelSafety {
+		sp.domains = []string{"huiselijke-relaties"}
+	}
+	for len(sp.domains) < n {
+		d := commonDomains[r.IntN(len(commonDomains))]
+		if r.IntN(3) == 0 {
+			d = wijkregie.Domains[r.IntN(len(wijkregie.Domains))].Code
+		}
+		if !slices.Contains(sp.domains, d) {
+			sp.domains = append(sp.domains, d)
+		}
+	}
+	if sp.level == wijkregie.LevelSafety {
+		sp.parties = append(sp.parties, partySpec{"Veilig Thuis Kustregio", wijkregie.PartyAdvisor, "Advies in de Meldcode-route"})
+	}
+	if r.IntN(100) < 35 {
+		for _, d := range sp.domains {
+			if p, ok := orgFor[d]; ok {
+				sp.parties = append(sp.parties, p)
+				break
+			}
+		}
+	}
+	// A case scaled down since it opened, now and then.
+	if sp.level == wijkregie.LevelLight && (sp.status == wijkregie.CaseScaleDown || sp.status == wijkregie.CaseExecution) && r.IntN(3) == 0 {
+		sp.openedAt, sp.scaleWhy = wijkregie.LevelIntensive, "De situatie is stabiel; lichtere ondersteuning volstaat."
+	}
+	docs := false
+	for _, a := range as {
+		docs = docs || a.userID == c.docPro || a.userID == c.partner
+	}
+	if !docs && r.IntN(8) == 0 {
+		sp.closure = pickWeighted(r, closureReasons)
+	}
+	return sp
+}
+
+// createCase writes household h's case with regisseur as[0] and, while it
+// is open, the colleagues as[1:] as betrokkenen (their involvement exists
+// already). A closed case ends its regisseur's assignment and involvement.
+func (c *caseload) createCase(ctx context.Context, q *store.Q, h *wijkregie.Household, as []assignment, sp caseSpec) error {
+	cc, err := c.context(ctx, q)
+	if err != nil {
+		return err
+	}
+	coordinator := as[0].userID
+	lead := cc.leads[h.TeamID]
+	by, escalateTo := coordinator, "Teamleider "+cc.teams[h.TeamID]
+	if lead != nil {
+		by, escalateTo = lead.ID, lead.Name+", teamleider "+cc.teams[h.TeamID]
+	}
+	opened := sp.level
+	if sp.openedAt != "" {
+		opened = sp.openedAt
+	}
+	cs := &wijkregie.Case{MunicipalityID: MunicipalityID, HouseholdID: h.ID, TeamID: h.TeamID, Status: wijkregie.CaseRegistered,
+		Level: opened, Domains: sp.domains, OpenedBy: by}
+	if err := q.CreateCase(ctx, cs); err != nil {
+		return fmt.Errorf("case: %w", err)
+	}
+	if opened == wijkregie.LevelSafety {
+		if err := startMeldcode(ctx, q, cs, by); err != nil {
+			return err
+		}
+	}
+	// Assign writes the case as it stands after the course below, status
+	// and level included, in one update with its regisseur: the schema
+	// wants a regisseur past aangemeld.
+	cs.Status, cs.Level = sp.status, sp.level
+	if sp.closure != "" {
+		cs.Status, cs.ClosedAt, cs.ClosureReason = wijkregie.CaseClosed, q.Now(), sp.closure
+	}
+	err = q.Assign(ctx, cs, &wijkregie.Assignment{UserID: coordinator, AssignedBy: by,
+		Reason:  assignReasons[c.cases.IntN(len(assignReasons))],
+		Mandate: wijkregie.Mandate{From: q.Now(), Decide: wijkregie.DefaultMandate, EscalateTo: escalateTo}})
+	if err != nil {
+		return fmt.Errorf("case regisseur: %w", err)
+	}
+	event := func(kind wijkregie.CaseEventKind, from, to, reason, by string) error {
+		return q.AddCaseEvent(ctx, &wijkregie.CaseEvent{MunicipalityID: MunicipalityID, CaseID: cs.ID, Kind: kind, From: from, To: to, Reason: reason, By: by})
+	}
+	step := wijkregie.CaseRegistered
+	for _, next := range wijkregie.CaseStatuses[1:] {
+		if step == sp.status {
+			break
+		}
+		who := coordinator
+		if step == wijkregie.CaseRegistered {
+			who = by // the team lead's assignment moves a case to intake
+		}
+		if err := event(wijkregie.EventStatus, string(step), string(next), "", who); err != nil {
+			return err
+		}
+		step = next
+	}
+	if sp.openedAt != "" {
+		if err := event(wijkregie.EventLevel, string(sp.openedAt), string(sp.level), sp.scaleWhy, coordinator); err != nil {
+			return err
+		}
+		if sp.level == wijkregie.LevelSafety {
+			if err := startMeldcode(ctx, q, cs, coordinator); err != nil {
+				return err
+			}
+		}
+	}
+	if sp.closure == "" {
+		for _, a := range as[1:] {
+			note := "Collega uit het wijkteam: werkt mee aan het plan"
+			if a.userID == c.partner {
+				note = "Huisarts van het gezin"
+			}
+			if err := q.AddParty(ctx, cs, &wijkregie.Party{UserID: a.userID, Role: wijkregie.PartyCaseWorker, Note: note, AddedBy: coordinator}); err != nil {
+				return fmt.Errorf("case party: %w", err)
+			}
+		}
+		for _, p := range sp.parties {
+			if err := q.AddParty(ctx, cs, &wijkregie.Party{OrganisationID: cc.orgs[p.organisation], Role: p.role, Note: p.note, AddedBy: coordinator}); err != nil {
+				return fmt.Errorf("case party %s: %w", p.organisation, err)
+			}
+		}
+	}
+	if e := sp.escalation; e != nil {
+		es := &wijkregie.Escalation{MunicipalityID: MunicipalityID, CaseID: cs.ID, OrganisationID: cc.orgs[e.organisation],
+			ToWhom: e.toWhom, About: e.about, RaisedBy: coordinator}
+		if err := q.CreateEscalation(ctx, es); err != nil {
+			return fmt.Errorf("escalation: %w", err)
+		}
+		if e.answer != "" {
+			es.Answer, es.Outcome, es.Status = e.answer, e.outcome, wijkregie.EscalationAnswered
+			if e.outcome != "" {
+				es.Status = wijkregie.EscalationSettled
+			}
+			if err := q.UpdateEscalation(ctx, es); err != nil {
+				return fmt.Errorf("escalation answer: %w", err)
+			}
+		}
+	}
+	if e := sp.enforcement; e != nil {
+		en := &wijkregie.Enforcement{MunicipalityID: MunicipalityID, CaseID: cs.ID, Kind: e.kind, Decision: e.decision, Reason: e.reason, DecidedBy: coordinator}
+		for _, o := range e.organisations {
+			en.OrganisationIDs = append(en.OrganisationIDs, cc.orgs[o])
+		}
+		if err := q.CreateEnforcement(ctx, en); err != nil {
+			return fmt.Errorf("enforcement: %w", err)
+		}
+	}
+	if sp.closure != "" {
+		if err := q.EndAssignment(ctx, cs); err != nil {
+			return err
+		}
+		return event(wijkregie.EventStatus, string(sp.status), string(wijkregie.CaseClosed), "", coordinator)
+	}
+	return nil
+}
+
+// startMeldcode starts the Meldcode route of a safety case at step 1.
+func startMeldcode(ctx context.Context, q *store.Q, cs *wijkregie.Case, by string) error {
+	if err := q.StartMeldcode(ctx, &wijkregie.MeldcodeRoute{MunicipalityID: MunicipalityID, CaseID: cs.ID, StartedBy: by}); err != nil {
+		return fmt.Errorf("meldcode: %w", err)
+	}
+	return q.AddCaseEvent(ctx, &wijkregie.CaseEvent{MunicipalityID: MunicipalityID, CaseID: cs.ID, Kind: wijkregie.EventMeldcode, To: "1", By: by})
+}

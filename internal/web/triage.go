@@ -1,0 +1,215 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+
+	"wijkregie"
+	"wijkregie/internal/app"
+	"wijkregie/internal/policy"
+	"wijkregie/internal/request"
+)
+
+// Triage: the team's queue of signals waiting for a decision, and the
+// screen on which one is decided, with the suggestion of the
+// municipality's rules and the reasons it gives.
+
+// triageFields are the decision form's fields in page order.
+var triageFields = []field{
+	{"besluit", "triage.label.besluit"}, {"verwijzing", "triage.label.verwijzing"}, {"antwoord", "triage.label.antwoord"},
+	{"niveau", "triage.label.niveau"}, {"reden", "triage.label.reden"},
+}
+
+// queueView is the team's triage queue.
+type queueView struct {
+	Rows  []app.QueueItem
+	Pager pager
+}
+
+func (h *Handler) triageQueue(w http.ResponseWriter, r *http.Request) error {
+	pg, n := pageParam(r)
+	items, total, err := h.svc.TriageQueue(r.Context(), request.Actor(r), pg)
+	if err != nil {
+		return err
+	}
+	v := queueView{Rows: items, Pager: newPager(r, n, total)}
+	return h.render(w, r, http.StatusOK, "triage", newPage(r, "titel.triage", "triage", v))
+}
+
+// triageView is the triage screen: what is known about the signal and
+// its family, the suggestion with its reasons, and the decision (the
+// form, or the decision taken).
+type triageView struct {
+	*app.TriageView
+	Team      string
+	Overdue   bool
+	Members   []memberRow
+	Reasons   []string // the suggestion's reasons, in words
+	SearchURL string   // the sociale kaart, searched for the signal's first domain near the family
+	CaseLinks bool     // the actor reads the team's cases (a team lead)
+
+	Form           *form
+	Decisions      []option
+	ServiceOptions []option // the services suggested for a referral, and none
+	Levels         []option
+
+	// The decision taken, in words.
+	DecidedBy      string
+	DecidedReasons []string
+	Service        *wijkregie.Service // the referral
+}
+
+// reason renders a rule that fired: its catalogue key with the figures.
+func (h *Handler) reason(r wijkregie.Reason) string {
+	args := []any{}
+	for i, name := range []string{"aantal", "drempel"} {
+		if i < len(r.Args) {
+			args = append(args, name, r.Args[i])
+		}
+	}
+	return h.t(r.Key, args...)
+}
+
+func (h *Handler) triageScreen(w http.ResponseWriter, r *http.Request) error {
+	return h.triagePage(w, r, http.StatusOK, r.PathValue("id"), nil)
+}
+
+// triagePage renders the triage screen with the status; f is the decision
+// form as posted (nil: empty).
+func (h *Handler) triagePage(w http.ResponseWriter, r *http.Request, status int, id string, f *form) error {
+	ctx, actor := r.Context(), request.Actor(r)
+	tv, err := h.svc.TriageScreen(ctx, actor, id)
+	if err != nil {
+		return err
+	}
+	teams, err := h.teamNames(ctx, actor)
+	if err != nil {
+		return err
+	}
+	sig := tv.Signal
+	v := triageView{TriageView: tv, Team: teams[sig.TeamID], Overdue: h.svc.Now().After(sig.TriageDeadline),
+		CaseLinks: policy.Allows(actor, policy.AssignCoordinator)}
+	for i := range tv.Members {
+		v.Members = append(v.Members, memberRow{Member: tv.Members[i], Person: tv.Persons[i]})
+	}
+	for _, rs := range tv.Reasons {
+		v.Reasons = append(v.Reasons, h.reason(rs))
+	}
+	q := url.Values{}
+	if len(sig.Domains) > 0 {
+		q.Set("domein", sig.Domains[0])
+	}
+	if tv.Household != nil {
+		q.Set("postcode", tv.Household.Address.Postcode)
+	}
+	v.SearchURL = "/sociale-kaart?" + q.Encode()
+	if d := tv.Decided; d != nil {
+		if u, err := h.svc.User(ctx, actor, d.DecidedBy); err == nil {
+			v.DecidedBy = u.Name
+		} else if wijkregie.ErrorCode(err) != wijkregie.ENOTFOUND {
+			return err
+		}
+		for _, s := range d.SuggestedWhy {
+			v.DecidedReasons = append(v.DecidedReasons, h.reason(wijkregie.ParseReason(s)))
+		}
+		if d.ServiceID != "" {
+			if v.Service, err = h.svc.Service(ctx, actor, d.ServiceID); err != nil && wijkregie.ErrorCode(err) != wijkregie.ENOTFOUND {
+				return err
+			}
+		}
+	}
+	if tv.CanDecide {
+		v.Decisions = h.codeOptions("triagebesluit.", strs(wijkregie.TriageDecisions))
+		v.Levels = h.codeOptions("casus.niveau.", []string{string(wijkregie.LevelLight), string(wijkregie.LevelIntensive)})
+		for _, sv := range tv.Services {
+			v.ServiceOptions = append(v.ServiceOptions, option{Value: sv.ID, Text: sv.Name})
+		}
+		v.ServiceOptions = append(v.ServiceOptions, option{Value: "", Text: h.t("triage.verwijzing.geen")})
+		if f == nil {
+			f = newForm("", triageFields)
+			f.Values.Set("niveau", string(wijkregie.LevelLight))
+		}
+		v.Form = f
+	}
+	p := newPage(r, "titel.triage.signaal", "triage", v)
+	if f != nil && f.Invalid() {
+		p.Invalid = f
+	}
+	return h.render(w, r, status, "triage-signaal", p)
+}
+
+// codeOptions are the choices of a radio group or select without an
+// empty first choice.
+func (h *Handler) codeOptions(prefix string, codes []string) []option {
+	opts := make([]option, 0, len(codes))
+	for _, c := range codes {
+		opts = append(opts, option{Value: c, Text: h.label(prefix, c)})
+	}
+	return opts
+}
+
+// decideTriage records the team's decision. A signal that joins a case
+// takes a team lead to that case, to assign its regisseur; everyone else
+// goes back to the queue for the next signal, with what happened in
+// words. The case page decides again who may see it.
+func (h *Handler) decideTriage(w http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	ctx, actor, id := r.Context(), request.Actor(r), r.PathValue("id")
+	f := newForm("", triageFields)
+	for _, fl := range triageFields {
+		f.Values.Set(fl.name, formValue(r, fl.name))
+	}
+	in := app.TriageInput{SignalID: id, Decision: wijkregie.TriageDecision(f.Value("besluit")), Reason: f.Value("reden")}
+	// What belongs to another decision than the one chosen is left out:
+	// a user may have picked a service before deciding it is meervoudig.
+	switch in.Decision {
+	case wijkregie.DecisionSimple:
+		in.ServiceID, in.Answer = f.Value("verwijzing"), f.Value("antwoord")
+	case wijkregie.DecisionMultiple:
+		in.Level = wijkregie.CaseLevel(f.Value("niveau"))
+	}
+	if in.ServiceID != "" && !wijkregie.ValidID(in.ServiceID) {
+		f.Errors = []wijkregie.FieldError{{Name: "verwijzing", Message: "veld.triage.verwijzing_onbekend"}}
+		return h.triagePage(w, r, http.StatusUnprocessableEntity, id, f)
+	}
+	t, err := h.svc.Triage(ctx, actor, in)
+	if err != nil {
+		if status, ok := h.formFailure(f, err); ok {
+			return h.triagePage(w, r, status, id, f)
+		}
+		return err
+	}
+	switch {
+	case t.CaseID != "" && policy.Allows(actor, policy.AssignCoordinator):
+		return h.redirect(w, r, "/casussen/"+t.CaseID, "melding.triage.casus")
+	case t.CaseID != "":
+		return h.redirect(w, r, "/triage", "melding.triage.casus_teamleider")
+	case t.ServiceID != "":
+		return h.redirect(w, r, "/triage", "melding.triage.verwezen")
+	case t.Decision == wijkregie.DecisionSimple:
+		return h.redirect(w, r, "/triage", "melding.triage.beantwoord")
+	}
+	return h.redirect(w, r, "/triage", "melding.triage.geen_actie")
+}
+
+// formFailure records a validation error or a conflict on the form and
+// returns the status to show it with; any other error is the caller's.
+// A conflict (someone else changed the record meanwhile) is a message
+// above the form, which keeps the user's input.
+func (h *Handler) formFailure(f *form, err error) (int, bool) {
+	if f.fail(err) {
+		return http.StatusUnprocessableEntity, true
+	}
+	var e *wijkregie.Error
+	if errors.As(err, &e) && e.Code == wijkregie.ECONFLICT {
+		f.Message = "fout.conflict"
+		if e.Message != "" && h.cat.Has(h.lang, e.Message) {
+			f.Message = e.Message
+		}
+		return http.StatusConflict, true
+	}
+	return 0, false
+}
