@@ -48,6 +48,20 @@ var SignalStatuses = []SignalStatus{SignalNew, SignalSimple, SignalInCase, Signa
 // Triaged reports whether the team has decided on the signal.
 func (s SignalStatus) Triaged() bool { return s != SignalNew }
 
+// SignalStatus is the status the decision gives the signal: in a case for
+// a decision that opens or joins one, done otherwise.
+func (d TriageDecision) SignalStatus() SignalStatus {
+	switch d {
+	case DecisionSimple:
+		return SignalSimple
+	case DecisionNone:
+		return SignalNoAction
+	case DecisionMultiple, DecisionSafety:
+		return SignalInCase
+	}
+	return ""
+}
+
 // Triage is the team's decision on a signal, with what it was based on.
 // Who decided, when and why is kept; the suggestion shown at the time is
 // kept beside it, so a reviewer sees where the team followed the rules and
@@ -64,6 +78,15 @@ type Triage struct {
 	SuggestedWhy   []string // the rule keys that fired, with their figures
 	DecidedBy      string
 	DecidedAt      time.Time
+}
+
+// SetSuggestion keeps beside the decision what the rules suggested and
+// every rule that fired (Settings.Suggest).
+func (t *Triage) SetSuggestion(d TriageDecision, why []Reason) {
+	t.Suggested, t.SuggestedWhy = d, nil
+	for _, r := range why {
+		t.SuggestedWhy = append(t.SuggestedWhy, r.String())
+	}
 }
 
 // Validate checks a decision's fields.

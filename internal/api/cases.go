@@ -361,21 +361,16 @@ func (h *Handler) getCase(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handler) caseEvents(w http.ResponseWriter, r *http.Request) error {
-	var iv wijkregie.Invalid
-	p := parsePage(r, &iv)
-	if err := iv.Err(); err != nil {
-		return err
-	}
-	v, err := h.svc.Case(r.Context(), request.Actor(r), r.PathValue("id"))
-	if err != nil {
-		return err
-	}
+	return caseList(h, w, r, h.events)
+}
+
+func (h *Handler) events(v *app.CaseView) []Gebeurtenis {
 	out := make([]Gebeurtenis, len(v.Events))
 	for i, e := range v.Events {
 		out[i] = Gebeurtenis{ID: e.ID, Soort: string(e.Kind), Van: orNil(e.From), Naar: orNil(e.To), Reden: h.eventReason(e.Reason),
 			Op: utc(e.At), Door: e.By}
 	}
-	return writeList(w, r, pageOf(out, p), p, len(out))
+	return out
 }
 
 // eventReason is an event's reason as written, or the Dutch text when the
@@ -536,29 +531,62 @@ func caseItem[T any](h *Handler, w http.ResponseWriter, r *http.Request, param s
 	return writeResource(w, r, http.StatusOK, item)
 }
 
-func parties(v *app.CaseView) []CasusBetrokkene {
-	out := make([]CasusBetrokkene, len(v.Parties))
-	for i := range v.Parties {
-		out[i] = casusBetrokkene(&v.Parties[i])
+// caseItems is one of the lists a case view holds whole (betrokkenen,
+// opschalingen, doorzettingsbesluiten): where it is in the view, an
+// item's id, and the item as the API shows it.
+type caseItems[S, T any] struct {
+	list func(v *app.CaseView) []S
+	id   func(s *S) string
+	show func(s *S) T
+}
+
+// all is the whole list as the API shows it.
+func (c caseItems[S, T]) all(v *app.CaseView) []T {
+	l := c.list(v)
+	out := make([]T, len(l))
+	for i := range l {
+		out[i] = c.show(&l[i])
 	}
 	return out
 }
 
-func findParty(v *app.CaseView, id string) (CasusBetrokkene, bool) {
-	for i := range v.Parties {
-		if v.Parties[i].ID == id {
-			return casusBetrokkene(&v.Parties[i]), true
+// find is the item with the id as the API shows it; false when the case
+// has none.
+func (c caseItems[S, T]) find(v *app.CaseView, id string) (T, bool) {
+	l := c.list(v)
+	for i := range l {
+		if c.id(&l[i]) == id {
+			return c.show(&l[i]), true
 		}
 	}
-	return CasusBetrokkene{}, false
+	var none T
+	return none, false
 }
 
+var (
+	partyItems = caseItems[wijkregie.Party, CasusBetrokkene]{
+		list: func(v *app.CaseView) []wijkregie.Party { return v.Parties },
+		id:   func(p *wijkregie.Party) string { return p.ID },
+		show: casusBetrokkene,
+	}
+	escalationItems = caseItems[wijkregie.Escalation, Opschaling]{
+		list: func(v *app.CaseView) []wijkregie.Escalation { return v.Escalations },
+		id:   func(e *wijkregie.Escalation) string { return e.ID },
+		show: opschaling,
+	}
+	enforcementItems = caseItems[wijkregie.Enforcement, Doorzettingsbesluit]{
+		list: func(v *app.CaseView) []wijkregie.Enforcement { return v.Enforcements },
+		id:   func(e *wijkregie.Enforcement) string { return e.ID },
+		show: doorzettingsbesluit,
+	}
+)
+
 func (h *Handler) listParties(w http.ResponseWriter, r *http.Request) error {
-	return caseList(h, w, r, parties)
+	return caseList(h, w, r, partyItems.all)
 }
 
 func (h *Handler) getParty(w http.ResponseWriter, r *http.Request) error {
-	return caseItem(h, w, r, "betrokkene", findParty)
+	return caseItem(h, w, r, "betrokkene", partyItems.find)
 }
 
 func (h *Handler) createParty(w http.ResponseWriter, r *http.Request) error {
@@ -586,29 +614,12 @@ func (h *Handler) deleteParty(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func escalations(v *app.CaseView) []Opschaling {
-	out := make([]Opschaling, len(v.Escalations))
-	for i := range v.Escalations {
-		out[i] = opschaling(&v.Escalations[i])
-	}
-	return out
-}
-
-func findEscalation(v *app.CaseView, id string) (Opschaling, bool) {
-	for i := range v.Escalations {
-		if v.Escalations[i].ID == id {
-			return opschaling(&v.Escalations[i]), true
-		}
-	}
-	return Opschaling{}, false
-}
-
 func (h *Handler) listEscalations(w http.ResponseWriter, r *http.Request) error {
-	return caseList(h, w, r, escalations)
+	return caseList(h, w, r, escalationItems.all)
 }
 
 func (h *Handler) getEscalation(w http.ResponseWriter, r *http.Request) error {
-	return caseItem(h, w, r, "opschaling", findEscalation)
+	return caseItem(h, w, r, "opschaling", escalationItems.find)
 }
 
 func (h *Handler) createEscalation(w http.ResponseWriter, r *http.Request) error {
@@ -640,7 +651,7 @@ func (h *Handler) updateEscalation(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	cur, ok := findEscalation(v, eid)
+	cur, ok := escalationItems.find(v, eid)
 	if !ok {
 		return wijkregie.NotFound()
 	}
@@ -654,29 +665,12 @@ func (h *Handler) updateEscalation(w http.ResponseWriter, r *http.Request) error
 	return writeResource(w, r, http.StatusOK, opschaling(e))
 }
 
-func enforcements(v *app.CaseView) []Doorzettingsbesluit {
-	out := make([]Doorzettingsbesluit, len(v.Enforcements))
-	for i := range v.Enforcements {
-		out[i] = doorzettingsbesluit(&v.Enforcements[i])
-	}
-	return out
-}
-
-func findEnforcement(v *app.CaseView, id string) (Doorzettingsbesluit, bool) {
-	for i := range v.Enforcements {
-		if v.Enforcements[i].ID == id {
-			return doorzettingsbesluit(&v.Enforcements[i]), true
-		}
-	}
-	return Doorzettingsbesluit{}, false
-}
-
 func (h *Handler) listEnforcements(w http.ResponseWriter, r *http.Request) error {
-	return caseList(h, w, r, enforcements)
+	return caseList(h, w, r, enforcementItems.all)
 }
 
 func (h *Handler) getEnforcement(w http.ResponseWriter, r *http.Request) error {
-	return caseItem(h, w, r, "besluit", findEnforcement)
+	return caseItem(h, w, r, "besluit", enforcementItems.find)
 }
 
 func (h *Handler) createEnforcement(w http.ResponseWriter, r *http.Request) error {

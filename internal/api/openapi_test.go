@@ -134,21 +134,7 @@ func TestDocumentVersion(t *testing.T) {
 // TestSchemasMatchTypes keeps each documented schema's properties equal to
 // the JSON fields of the Go type that writes (or reads) it.
 func TestSchemasMatchTypes(t *testing.T) {
-	var doc struct {
-		Components struct {
-			Schemas map[string]struct {
-				Properties map[string]json.RawMessage `json:"properties"`
-			} `json:"schemas"`
-		} `json:"components"`
-	}
-	if err := json.Unmarshal(openapiJSON, &doc); err != nil {
-		t.Fatal(err)
-	}
-	tests := []struct {
-		schema string
-		value  any
-		extra  []string // fields only the type has, beyond the schema
-	}{
+	checkSchemas(t, []schemaCase{
 		{"Probleem", Problem{}, nil},
 		{"OngeldigeParameter", InvalidParam{}, nil},
 		{"Paginering", Paginering{}, nil},
@@ -180,6 +166,30 @@ func TestSchemasMatchTypes(t *testing.T) {
 		{"Lid", lidInvoer{}, nil},
 		{"InzageRegel", InzageRegel{}, nil},
 		{"AuditRegel", AuditRegel{}, nil},
+	})
+}
+
+// schemaCase is a documented schema and a Go type that writes (or reads)
+// it.
+type schemaCase struct {
+	schema string
+	value  any
+	extra  []string // fields only the type has, beyond the schema
+}
+
+// checkSchemas checks that each schema's properties are the JSON fields of
+// its type.
+func checkSchemas(t *testing.T, tests []schemaCase) {
+	t.Helper()
+	var doc struct {
+		Components struct {
+			Schemas map[string]struct {
+				Properties map[string]json.RawMessage `json:"properties"`
+			} `json:"schemas"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal(openapiJSON, &doc); err != nil {
+		t.Fatal(err)
 	}
 	for _, tt := range tests {
 		s, ok := doc.Components.Schemas[tt.schema]

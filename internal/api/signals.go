@@ -145,12 +145,18 @@ func (h *Handler) listSignals(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	out := make([]SignaalSamenvatting, len(sigs))
-	for i, s := range sigs {
-		out[i] = SignaalSamenvatting{ID: s.ID, Soort: string(s.Kind), Persoon: orNil(s.PersonID), Huishouden: orNil(s.HouseholdID),
-			Domeinen: s.Domains, Urgentie: string(s.Urgency), Ontvangen: utc(s.ReceivedAt), TriageUiterlijk: utc(s.TriageDeadline),
-			Status: string(s.Status), Team: orNil(s.TeamID)}
+	for i := range sigs {
+		out[i] = signaalSamenvatting(&sigs[i])
 	}
 	return writeList(w, r, out, p, total)
+}
+
+// signaalSamenvatting is a signal as a row of the signal list and of the
+// triage queue.
+func signaalSamenvatting(s *wijkregie.Signal) SignaalSamenvatting {
+	return SignaalSamenvatting{ID: s.ID, Soort: string(s.Kind), Persoon: orNil(s.PersonID), Huishouden: orNil(s.HouseholdID),
+		Domeinen: s.Domains, Urgentie: string(s.Urgency), Ontvangen: utc(s.ReceivedAt), TriageUiterlijk: utc(s.TriageDeadline),
+		Status: string(s.Status), Team: orNil(s.TeamID)}
 }
 
 // Melding is a notification in the user's own inbox. A match names the

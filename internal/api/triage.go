@@ -42,12 +42,6 @@ func (h *Handler) triageQueue(w http.ResponseWriter, r *http.Request) error {
 	return writeList(w, r, out, p, total)
 }
 
-func signaalSamenvatting(s *wijkregie.Signal) SignaalSamenvatting {
-	return SignaalSamenvatting{ID: s.ID, Soort: string(s.Kind), Persoon: orNil(s.PersonID), Huishouden: orNil(s.HouseholdID),
-		Domeinen: s.Domains, Urgentie: string(s.Urgency), Ontvangen: utc(s.ReceivedAt), TriageUiterlijk: utc(s.TriageDeadline),
-		Status: string(s.Status), Team: orNil(s.TeamID)}
-}
-
 // Triagescherm is what a team member needs to triage a signal: the signal
 // with who else works with the family (who, never what), the household's
 // members, its earlier signals and cases, the organisations involved, the

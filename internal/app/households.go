@@ -117,6 +117,34 @@ func (s *Service) personSubject(ctx context.Context, actor wijkregie.Actor, a po
 	return first, nil
 }
 
+// visiblePerson loads a person and decides whether the actor may take
+// action a on them, through the households of the record they are seen
+// through. An id that is none is not found; a refusal is decide's, audited
+// as e. It returns the person and the subject decided on.
+func (s *Service) visiblePerson(ctx context.Context, actor wijkregie.Actor, a policy.Action, id string, e wijkregie.Event) (*wijkregie.Person, *policy.Subject, error) {
+	if !wijkregie.ValidID(id) {
+		return nil, nil, wijkregie.NotFound()
+	}
+	p, err := s.store.R().Person(ctx, actor.MunicipalityID, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	// A merged record is seen through the record it was merged into
+	// (merge.go); it shows where it went, and no household of its own.
+	via, err := s.survivor(ctx, actor.MunicipalityID, p)
+	if err != nil {
+		return nil, nil, err
+	}
+	subj, err := s.personSubject(ctx, actor, a, via)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := s.decide(ctx, actor, a, subj, e); err != nil {
+		return nil, nil, err
+	}
+	return p, subj, nil
+}
+
 // PersonView is a person with the household through which access was
 // given, and their household history.
 type PersonView struct {
@@ -131,25 +159,9 @@ func (s *Service) Person(ctx context.Context, actor wijkregie.Actor, id string) 
 	if err := s.allow(actor, policy.ViewPerson); err != nil {
 		return nil, err
 	}
-	if !wijkregie.ValidID(id) {
-		return nil, wijkregie.NotFound()
-	}
-	p, err := s.store.R().Person(ctx, actor.MunicipalityID, id)
-	if err != nil {
-		return nil, err
-	}
-	// A merged record is seen through the record it was merged into
-	// (merge.go); it shows where it went, and no household of its own.
-	via, err := s.survivor(ctx, actor.MunicipalityID, p)
-	if err != nil {
-		return nil, err
-	}
-	subj, err := s.personSubject(ctx, actor, policy.ViewPerson, via)
-	if err != nil {
-		return nil, err
-	}
 	ev := wijkregie.Event{Action: string(policy.ViewPerson), SubjectKind: "persoon", SubjectID: id, PersonID: id, Purpose: PurposeTask}
-	if err := s.decide(ctx, actor, policy.ViewPerson, subj, ev); err != nil {
+	p, subj, err := s.visiblePerson(ctx, actor, policy.ViewPerson, id, ev)
+	if err != nil {
 		return nil, err
 	}
 	hist, err := s.store.R().PersonMemberships(ctx, actor.MunicipalityID, id)
@@ -181,27 +193,13 @@ func (s *Service) PersonAccessLog(ctx context.Context, actor wijkregie.Actor, pe
 	if err := s.allow(actor, policy.ViewPersonAccessLog); err != nil {
 		return nil, err
 	}
-	if !wijkregie.ValidID(personID) {
-		return nil, wijkregie.NotFound()
-	}
-	p, err := s.store.R().Person(ctx, actor.MunicipalityID, personID)
-	if err != nil {
-		return nil, err
-	}
-	via, err := s.survivor(ctx, actor.MunicipalityID, p)
-	if err != nil {
-		return nil, err
-	}
-	subj, err := s.personSubject(ctx, actor, policy.ViewPersonAccessLog, via)
-	if err != nil {
-		return nil, err
-	}
 	purpose := PurposeTask
 	if actor.Role == wijkregie.RoleAdmin {
 		purpose = PurposeInzage
 	}
 	ev := wijkregie.Event{Action: string(policy.ViewPersonAccessLog), SubjectKind: "persoon", SubjectID: personID, PersonID: personID, Purpose: purpose}
-	if err := s.decide(ctx, actor, policy.ViewPersonAccessLog, subj, ev); err != nil {
+	p, _, err := s.visiblePerson(ctx, actor, policy.ViewPersonAccessLog, personID, ev)
+	if err != nil {
 		return nil, err
 	}
 	recs, total, err := s.store.R().Audit(ctx, actor.MunicipalityID, store.AuditFilter{PersonID: personID, Page: page})

@@ -65,22 +65,8 @@ func (s *Service) keeper(ctx context.Context, actor wijkregie.Actor, keepID stri
 	if err := s.allow(actor, policy.MergePersons); err != nil {
 		return nil, err
 	}
-	if !wijkregie.ValidID(keepID) {
-		return nil, wijkregie.NotFound()
-	}
-	p, err := s.store.R().Person(ctx, actor.MunicipalityID, keepID)
+	p, _, err := s.visiblePerson(ctx, actor, policy.ViewPerson, keepID, e)
 	if err != nil {
-		return nil, err
-	}
-	via, err := s.survivor(ctx, actor.MunicipalityID, p)
-	if err != nil {
-		return nil, err
-	}
-	subj, err := s.personSubject(ctx, actor, policy.ViewPerson, via)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.decide(ctx, actor, policy.ViewPerson, subj, e); err != nil {
 		return nil, err
 	}
 	if p.MergedInto != "" {

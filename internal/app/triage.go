@@ -338,15 +338,8 @@ func (s *Service) Triage(ctx context.Context, actor wijkregie.Actor, in TriageIn
 		if err != nil {
 			return err
 		}
-		suggested, why := set.Suggest(f)
-		t.Suggested = suggested
-		for _, r := range why {
-			t.SuggestedWhy = append(t.SuggestedWhy, r.String())
-		}
-		status := map[wijkregie.TriageDecision]wijkregie.SignalStatus{
-			wijkregie.DecisionSimple: wijkregie.SignalSimple, wijkregie.DecisionNone: wijkregie.SignalNoAction,
-			wijkregie.DecisionMultiple: wijkregie.SignalInCase, wijkregie.DecisionSafety: wijkregie.SignalInCase,
-		}[t.Decision]
+		t.SetSuggestion(set.Suggest(f))
+		status := t.Decision.SignalStatus()
 		var events []wijkregie.Event
 		if t.Decision.OpensCase() {
 			c, opened, err := s.caseFor(ctx, q, actor, sig, level, t.Decision)

@@ -263,15 +263,8 @@ func triaged(ctx context.Context, q *store.Q, sig *wijkregie.Signal, sp signalSp
 	if err != nil {
 		return err
 	}
-	suggested, why := set.Suggest(f)
-	t.Suggested = suggested
-	for _, r := range why {
-		t.SuggestedWhy = append(t.SuggestedWhy, r.String())
-	}
-	sig.Status = map[wijkregie.TriageDecision]wijkregie.SignalStatus{
-		wijkregie.DecisionSimple: wijkregie.SignalSimple, wijkregie.DecisionNone: wijkregie.SignalNoAction,
-		wijkregie.DecisionMultiple: wijkregie.SignalInCase, wijkregie.DecisionSafety: wijkregie.SignalInCase,
-	}[sp.decision]
+	t.SetSuggestion(set.Suggest(f))
+	sig.Status = sp.decision.SignalStatus()
 	if sp.inCase == caseClosed {
 		sig.Status = wijkregie.SignalClosed
 	}

@@ -132,35 +132,6 @@ coordinator_id = $9, version = version + 1 WHERE municipality_id = $1 AND id = $
 	return nil
 }
 
-// caseScopeSQL renders a household scope as a condition on the cases table
-// aliased c, with its arguments numbered from next; the query's $1 must be
-// the municipality. It must agree with policy.InCaseScope.
-func caseScopeSQL(s wijkregie.HouseholdScope, next int, now time.Time) (string, []any) {
-	if s.All {
-		return "TRUE", nil
-	}
-	if s.Empty() {
-		return "FALSE", nil
-	}
-	var conds []string
-	var args []any
-	if s.TeamID != "" {
-		conds = append(conds, fmt.Sprintf("c.team_id = $%d", next))
-		args = append(args, s.TeamID)
-		next++
-	}
-	if s.UserID != "" {
-		conds = append(conds, fmt.Sprintf(`c.household_id IN (SELECT i.household_id FROM involvements i WHERE i.municipality_id = $1
-AND i.user_id = $%d AND (i.until_at IS NULL OR i.until_at > $%d))`, next, next+1))
-		args = append(args, s.UserID, now.UTC())
-	}
-	out := "(" + conds[0]
-	for _, c := range conds[1:] {
-		out += " OR " + c
-	}
-	return out + ")", args
-}
-
 // CaseFilter narrows a case list.
 type CaseFilter struct {
 	TeamID        string // only this team's cases
@@ -182,7 +153,9 @@ type CaseSummary struct {
 // total count.
 func (q *Q) Cases(ctx context.Context, municipalityID string, scope wijkregie.HouseholdScope, f CaseFilter) ([]CaseSummary, int, error) {
 	p := f.Page.clamp()
-	cond, args := caseScopeSQL(scope, 2, q.Now())
+	// A case is in scope by its own team, not its household's: it stays
+	// with the team that opened it. It must agree with policy.InCaseScope.
+	cond, args := scopeSQL(scope, "c.team_id", "c.household_id", 2, q.Now())
 	args = append([]any{municipalityID}, args...)
 	if f.TeamID != "" {
 		args = append(args, f.TeamID)

@@ -26,7 +26,7 @@ func (q *Q) Counts(ctx context.Context, municipalityID string, scope wijkregie.H
 	if err != nil {
 		return c, err
 	}
-	cond, args := scopeSQL(scope, 2, q.Now())
+	cond, args := scopeSQL(scope, "h.team_id", "h.id", 2, q.Now())
 	args = append([]any{municipalityID}, args...)
 	err = q.x.QueryRowContext(ctx, `SELECT COUNT(*),
   COALESCE(SUM((SELECT COUNT(*) FROM members m WHERE m.municipality_id = h.municipality_id AND m.household_id = h.id AND m.until_date IS NULL)), 0)

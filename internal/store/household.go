@@ -102,10 +102,13 @@ WHERE municipality_id = $1 AND household_id = $2 AND person_id = $3 AND from_dat
 }
 
 // scopeSQL renders the policy's household scope as a condition on the
-// households table aliased h, with its arguments numbered from next; the
+// rows of a table whose team and household id are in the columns named
+// team and household, as the query qualifies them (h.team_id and h.id for
+// households aliased h), with its arguments numbered from next; the
 // query's $1 must be the municipality. It is the one place the list form of
-// the policy becomes SQL.
-func scopeSQL(s wijkregie.HouseholdScope, next int, now time.Time) (string, []any) {
+// the policy becomes SQL, for households and for what belongs to one (a
+// case: policy.InCaseScope).
+func scopeSQL(s wijkregie.HouseholdScope, team, household string, next int, now time.Time) (string, []any) {
 	if s.All {
 		return "TRUE", nil
 	}
@@ -115,7 +118,7 @@ func scopeSQL(s wijkregie.HouseholdScope, next int, now time.Time) (string, []an
 	var conds []string
 	var args []any
 	if s.TeamID != "" {
-		conds = append(conds, fmt.Sprintf("h.team_id = $%d", next))
+		conds = append(conds, fmt.Sprintf("%s = $%d", team, next))
 		args = append(args, s.TeamID)
 		next++
 	}
@@ -123,8 +126,8 @@ func scopeSQL(s wijkregie.HouseholdScope, next int, now time.Time) (string, []an
 		// Driven from the user's involvements (index involvements_by_user),
 		// not by probing each household: a professional is involved with
 		// tens of households among hundreds of thousands.
-		conds = append(conds, fmt.Sprintf(`h.id IN (SELECT i.household_id FROM involvements i WHERE i.municipality_id = $1
-AND i.user_id = $%d AND (i.until_at IS NULL OR i.until_at > $%d))`, next, next+1))
+		conds = append(conds, fmt.Sprintf(`%s IN (SELECT i.household_id FROM involvements i WHERE i.municipality_id = $1
+AND i.user_id = $%d AND (i.until_at IS NULL OR i.until_at > $%d))`, household, next, next+1))
 		args = append(args, s.UserID, now.UTC())
 	}
 	out := "(" + conds[0]
@@ -144,7 +147,7 @@ type HouseholdSummary struct {
 // the total count.
 func (q *Q) Households(ctx context.Context, municipalityID string, scope wijkregie.HouseholdScope, page Page) ([]HouseholdSummary, int, error) {
 	p := page.clamp()
-	cond, args := scopeSQL(scope, 2, q.Now())
+	cond, args := scopeSQL(scope, "h.team_id", "h.id", 2, q.Now())
 	args = append([]any{municipalityID}, args...)
 	var total int
 	if err := q.x.QueryRowContext(ctx, `SELECT COUNT(*) FROM households h WHERE h.municipality_id = $1 AND `+cond, args...).Scan(&total); err != nil {

@@ -62,7 +62,9 @@ func (q *Q) MergePersons(ctx context.Context, municipalityID, keepID, dupID, byU
 	}
 	res, err := q.x.ExecContext(ctx, `UPDATE persons SET merged_into = $3, merged_at = $4, merged_by = $5, bsn = $6
 WHERE municipality_id = $1 AND id = $2 AND merged_into IS NULL`, municipalityID, dupID, keepID, now, byUserID, bsn)
-	if err := mergedOne(res, err); err != nil {
+	// Both updates touch only a record not yet merged: no row means it was
+	// merged in the meantime.
+	if err := affectedOneOr(res, err, wijkregie.Conflict("fout.samenvoegen.al_samengevoegd")); err != nil {
 		return fmt.Errorf("merge persons: duplicate: %w", err)
 	}
 	res, err = q.x.ExecContext(ctx, `UPDATE persons SET bsn = $3, birth_date = $4, phone = $5, email = $6
@@ -72,7 +74,7 @@ WHERE municipality_id = $1 AND id = $2 AND merged_into IS NULL`,
 		// Only a BSN registered since the read can collide.
 		return wijkregie.Conflict("fout.samenvoegen.bsn_verschilt")
 	}
-	if err := mergedOne(res, err); err != nil {
+	if err := affectedOneOr(res, err, wijkregie.Conflict("fout.samenvoegen.al_samengevoegd")); err != nil {
 		return fmt.Errorf("merge persons: keep: %w", err)
 	}
 
@@ -117,22 +119,6 @@ func mergeFields(keep, dup *wijkregie.Person) error {
 	}
 	if keep.Email == "" {
 		keep.Email = dup.Email
-	}
-	return nil
-}
-
-// mergedOne checks that an update of a record not yet merged changed it:
-// no row means it was merged in the meantime.
-func mergedOne(res interface{ RowsAffected() (int64, error) }, err error) error {
-	if err != nil {
-		return err
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return err
-	}
-	if n != 1 {
-		return wijkregie.Conflict("fout.samenvoegen.al_samengevoegd")
 	}
 	return nil
 }

@@ -29,6 +29,21 @@ func scanSignal(sc interface{ Scan(...any) error }) (*wijkregie.Signal, error) {
 	return &s, nil
 }
 
+// scanSignals reads every signal of a query's rows, in their order, and
+// closes them.
+func scanSignals(rows *sql.Rows) ([]wijkregie.Signal, error) {
+	defer rows.Close()
+	var out []wijkregie.Signal
+	for rows.Next() {
+		s, err := scanSignal(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *s)
+	}
+	return out, rows.Err()
+}
+
 // CreateSignal stores a signal; the id and creation time are set here.
 func (q *Q) CreateSignal(ctx context.Context, s *wijkregie.Signal) error {
 	if err := s.Validate(); err != nil {
@@ -106,6 +121,13 @@ func (q *Q) Signals(ctx context.Context, municipalityID string, scope wijkregie.
 		args = append(args, f.TeamID)
 		cond += fmt.Sprintf(" AND s.team_id = $%d", len(args))
 	}
+	return q.signalPage(ctx, cond, args, p)
+}
+
+// signalPage returns one page of a municipality's signals (aliased s) that
+// match cond, the nearest triage deadline first, with the total count;
+// args are cond's arguments after the municipality, which is $1.
+func (q *Q) signalPage(ctx context.Context, cond string, args []any, p Page) ([]wijkregie.Signal, int, error) {
 	var total int
 	if err := q.x.QueryRowContext(ctx, `SELECT COUNT(*) FROM signals s WHERE s.municipality_id = $1 AND `+cond, args...).Scan(&total); err != nil {
 		return nil, 0, err
@@ -116,16 +138,11 @@ func (q *Q) Signals(ctx context.Context, municipalityID string, scope wijkregie.
 	if err != nil {
 		return nil, 0, err
 	}
-	defer rows.Close()
-	var out []wijkregie.Signal
-	for rows.Next() {
-		s, err := scanSignal(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, *s)
+	out, err := scanSignals(rows)
+	if err != nil {
+		return nil, 0, err
 	}
-	return out, total, rows.Err()
+	return out, total, nil
 }
 
 // MatchingSignals returns the active signals other than exceptID on the
@@ -139,16 +156,7 @@ ORDER BY created_at, id`, municipalityID, exceptID, wijkregie.SignalNew, personI
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []wijkregie.Signal
-	for rows.Next() {
-		s, err := scanSignal(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *s)
-	}
-	return out, rows.Err()
+	return scanSignals(rows)
 }
 
 // HouseholdsAtAddress returns the ids of the households at an address,

@@ -88,7 +88,16 @@ func splitList(s string) []string {
 	return strings.Split(s, ",")
 }
 
+// affectedOne checks that a write by key changed its row: none is not
+// found.
 func affectedOne(res interface{ RowsAffected() (int64, error) }, err error) error {
+	return affectedOneOr(res, err, wijkregie.NotFound())
+}
+
+// affectedOneOr is affectedOne with the error for no row, for a write
+// whose condition says more than the key: a conflict when the row was
+// changed meanwhile.
+func affectedOneOr(res interface{ RowsAffected() (int64, error) }, err, none error) error {
 	if err != nil {
 		return err
 	}
@@ -97,7 +106,7 @@ func affectedOne(res interface{ RowsAffected() (int64, error) }, err error) erro
 		return err
 	}
 	if n == 0 {
-		return wijkregie.NotFound()
+		return none
 	}
 	return nil
 }

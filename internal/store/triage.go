@@ -17,27 +17,7 @@ func (q *Q) TriageQueue(ctx context.Context, municipalityID string, scope wijkre
 	p := page.clamp()
 	cond, args := signalScopeSQL(scope, 4, q.Now())
 	args = append([]any{municipalityID, teamID, wijkregie.SignalNew}, args...)
-	where := `s.municipality_id = $1 AND s.team_id = $2 AND s.status = $3 AND ` + cond
-	var total int
-	if err := q.x.QueryRowContext(ctx, `SELECT COUNT(*) FROM signals s WHERE `+where, args...).Scan(&total); err != nil {
-		return nil, 0, err
-	}
-	n := len(args)
-	rows, err := q.x.QueryContext(ctx, `SELECT `+prefixed("s", signalColumns)+` FROM signals s WHERE `+where+
-		fmt.Sprintf(` ORDER BY s.triage_deadline, s.id LIMIT $%d OFFSET $%d`, n+1, n+2), append(args, p.Limit, p.Offset)...)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	var out []wijkregie.Signal
-	for rows.Next() {
-		s, err := scanSignal(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, *s)
-	}
-	return out, total, rows.Err()
+	return q.signalPage(ctx, `s.team_id = $2 AND s.status = $3 AND `+cond, args, p)
 }
 
 // HouseholdSignals returns every signal on a household, the newest first
@@ -48,16 +28,7 @@ ORDER BY received_at DESC, id`, municipalityID, householdID)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []wijkregie.Signal
-	for rows.Next() {
-		s, err := scanSignal(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *s)
-	}
-	return out, rows.Err()
+	return scanSignals(rows)
 }
 
 // SetSignalStatus moves a signal on in triage. Only a signal in status
@@ -66,17 +37,7 @@ ORDER BY received_at DESC, id`, municipalityID, householdID)
 func (q *Q) SetSignalStatus(ctx context.Context, municipalityID, id string, from, to wijkregie.SignalStatus) error {
 	res, err := q.x.ExecContext(ctx, `UPDATE signals SET status = $4 WHERE municipality_id = $1 AND id = $2 AND status = $3`,
 		municipalityID, id, from, to)
-	if err != nil {
-		return err
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return err
-	}
-	if n == 0 {
-		return wijkregie.Conflict("fout.signaal.al_getrieerd")
-	}
-	return nil
+	return affectedOneOr(res, err, wijkregie.Conflict("fout.signaal.al_getrieerd"))
 }
 
 // CloseCaseSignals ends the signals of a case that closes: they no longer
@@ -142,16 +103,7 @@ WHERE t.municipality_id = $1 AND t.case_id = $2 ORDER BY s.received_at, s.id`, m
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []wijkregie.Signal
-	for rows.Next() {
-		s, err := scanSignal(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *s)
-	}
-	return out, rows.Err()
+	return scanSignals(rows)
 }
 
 // StartMeldcode records the start of a case's Meldcode route at step 1;
@@ -215,15 +167,8 @@ WHERE municipality_id = $1 AND version = $2`,
 			s.MunicipalityID, s.Version, s.TriageDaysUrgent, s.TriageDaysNormal, s.MultipleDomains, s.MultipleParties,
 			s.WeightLight, s.WeightIntensive, s.WeightSafety, s.UpdatedAt, s.UpdatedBy)
 	}
-	if err != nil {
+	if err := affectedOneOr(res, err, wijkregie.Conflict("fout.instellingen.gewijzigd")); err != nil {
 		return err
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return err
-	}
-	if n == 0 {
-		return wijkregie.Conflict("fout.instellingen.gewijzigd")
 	}
 	s.Version++
 	return nil

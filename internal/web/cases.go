@@ -117,6 +117,11 @@ type caseView struct {
 	AnswerOptions                                 []option
 }
 
+// SignalTable is the table of the signals that opened or joined the case.
+func (v caseView) SignalTable() signalTable {
+	return signalTable{ID: "signalen", Caption: "casus.signalen.bijschrift", Signals: v.Signals}
+}
+
 type eventRow struct {
 	Event  wijkregie.CaseEvent
 	Text   string // what happened, in words
@@ -271,9 +276,7 @@ func (h *Handler) casePage(w http.ResponseWriter, r *http.Request, status int, i
 	} else if wijkregie.ErrorCode(err) != wijkregie.ENOTFOUND {
 		return err
 	}
-	for i := range cv.Members {
-		v.Members = append(v.Members, memberRow{Member: cv.Members[i], Person: cv.Persons[i]})
-	}
+	v.Members = memberRows(cv.Members, cv.Persons)
 	// The history, newest first.
 	for i := len(cv.Events) - 1; i >= 0; i-- {
 		e := cv.Events[i]

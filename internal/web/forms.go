@@ -90,6 +90,25 @@ func (f *form) fail(err error) bool {
 	return true
 }
 
+// formFailure records a validation error or a conflict on the form and
+// returns the status to show it with; any other error is the caller's.
+// A conflict (someone else changed the record meanwhile) is a message
+// above the form, which keeps the user's input.
+func (h *Handler) formFailure(f *form, err error) (int, bool) {
+	if f.fail(err) {
+		return http.StatusUnprocessableEntity, true
+	}
+	var e *wijkregie.Error
+	if errors.As(err, &e) && e.Code == wijkregie.ECONFLICT {
+		f.Message = "fout.conflict"
+		if e.Message != "" && h.cat.Has(h.lang, e.Message) {
+			f.Message = e.Message
+		}
+		return http.StatusConflict, true
+	}
+	return 0, false
+}
+
 // parseForm reads a posted form with a size limit. A form that cannot be
 // read is invalid input, not a fault of ours.
 func parseForm(w http.ResponseWriter, r *http.Request) error {
@@ -208,6 +227,22 @@ func newCheckboxes(f *form, name, label string, opts []option, flags ...string) 
 	}
 	v.applyFlags(flags)
 	return v
+}
+
+// Radios is a group that vinkjes made as radio buttons: one choice
+// among its options (the template rondjes).
+func (v fieldView) Radios() fieldView {
+	v.Type = "radios"
+	return v
+}
+
+// InputType is the type of the inputs of a group: radio buttons for
+// Radios, checkboxes otherwise.
+func (v fieldView) InputType() string {
+	if v.Type == "radios" {
+		return "radio"
+	}
+	return "checkbox"
 }
 
 // checked reads a checkbox posted by vinkje.

@@ -73,6 +73,16 @@ type memberRow struct {
 	End    *form // ending the membership; nil when it has ended
 }
 
+// memberRows pairs a household's memberships with their persons, as the
+// use cases return them (persons[i] is members[i]'s person).
+func memberRows(members []wijkregie.Member, persons []wijkregie.Person) []memberRow {
+	var out []memberRow
+	for i := range members {
+		out = append(out, memberRow{Member: members[i], Person: persons[i]})
+	}
+	return out
+}
+
 type involvedRow struct {
 	Name string // "" when the actor may not look the user up
 	Role wijkregie.Role
@@ -134,8 +144,9 @@ func (h *Handler) householdPage(w http.ResponseWriter, r *http.Request, status i
 			v.Team = t.Name
 		}
 	}
-	for i := range hv.Members {
-		row := memberRow{Member: hv.Members[i], Person: hv.Persons[i]}
+	v.Members = memberRows(hv.Members, hv.Persons)
+	for i := range v.Members {
+		row := &v.Members[i]
 		if v.CanChange && row.Member.Until.IsZero() {
 			row.End = endForm(row.Person.ID)
 			if end != nil && end.Prefix == row.End.Prefix {
@@ -144,7 +155,6 @@ func (h *Handler) householdPage(w http.ResponseWriter, r *http.Request, status i
 				row.End.Values.Set("tot", h.today())
 			}
 		}
-		v.Members = append(v.Members, row)
 	}
 	if v.CanChange {
 		v.Relations = h.relationOptions()

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 
 	"wijkregie"
@@ -28,22 +27,14 @@ type mergeView struct {
 	Max        int
 }
 
-// mergeTable is a table of records to pick the duplicate from.
-type mergeTable struct {
-	ID      string // prefix of the table's element ids
-	Caption string // catalogue key, with {aantal}
-	Keep    string // the person that stays
-	Matches []store.PersonMatch
+// DupTable is the table of likely duplicates to pick the duplicate from.
+func (v *mergeView) DupTable() matchTable {
+	return matchTable{ID: "dubbelen", Caption: "samenvoegen.dubbelen.bijschrift", Keep: v.Keep.Person.ID, Matches: v.Duplicates}
 }
 
-// DupTable is the table of likely duplicates.
-func (v *mergeView) DupTable() mergeTable {
-	return mergeTable{ID: "dubbelen", Caption: "samenvoegen.dubbelen.bijschrift", Keep: v.Keep.Person.ID, Matches: v.Duplicates}
-}
-
-// ResultTable is the table of a search's results.
-func (v *mergeView) ResultTable() mergeTable {
-	return mergeTable{ID: "resultaten", Caption: "zoeken.resultaten.bijschrift", Keep: v.Keep.Person.ID, Matches: v.Results}
+// Table is the table of a search's results to pick the duplicate from.
+func (v *mergeView) Table() matchTable {
+	return matchTable{ID: "resultaten", Caption: "zoeken.resultaten.bijschrift", Keep: v.Keep.Person.ID, Matches: v.Results}
 }
 
 func (h *Handler) mergePage(w http.ResponseWriter, r *http.Request, status int, v *mergeView) error {
@@ -78,16 +69,9 @@ func (h *Handler) mergeSearch(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	v := &mergeView{Keep: ms.Keep, Duplicates: ms.Duplicates, Form: newForm("", searchFields)}
-	for _, name := range searchWays[formValue(r, "zoekwijze")] {
-		v.Form.Values.Set(name, formValue(r, name))
-	}
-	f := v.Form
-	found, err := h.svc.SearchPersons(r.Context(), actor, wijkregie.PersonQueryInput{
-		BSN: f.Value("bsn"), FamilyName: f.Value("achternaam"), BirthDate: f.Value("geboortedatum"),
-		Postcode: f.Value("postcode"), Number: f.Value("huisnummer"), Addition: f.Value("huisnummertoevoeging"),
-	})
+	found, err := h.svc.SearchPersons(r.Context(), actor, searchInput(r, v.Form))
 	if err != nil {
-		if f.fail(err) {
+		if v.Form.fail(err) {
 			return h.mergePage(w, r, http.StatusUnprocessableEntity, v)
 		}
 		return err
@@ -139,16 +123,11 @@ func (h *Handler) merge(w http.ResponseWriter, r *http.Request) error {
 		return h.mergeConfirmPage(w, r, http.StatusUnprocessableEntity, f)
 	}
 	id := r.PathValue("id")
-	err := h.svc.MergePersons(r.Context(), request.Actor(r), id, r.PathValue("duplicaat"))
-	var e *wijkregie.Error
-	switch {
-	case err == nil:
-		return h.redirect(w, r, "/personen/"+id, "melding.persoon.samengevoegd")
-	case errors.As(err, &e) && e.Code == wijkregie.ECONFLICT:
-		f.Message = e.Message
-		return h.mergeConfirmPage(w, r, http.StatusConflict, f)
-	case f.fail(err):
-		return h.mergeConfirmPage(w, r, http.StatusUnprocessableEntity, f)
+	if err := h.svc.MergePersons(r.Context(), request.Actor(r), id, r.PathValue("duplicaat")); err != nil {
+		if status, ok := h.formFailure(f, err); ok {
+			return h.mergeConfirmPage(w, r, status, f)
+		}
+		return err
 	}
-	return err
+	return h.redirect(w, r, "/personen/"+id, "melding.persoon.samengevoegd")
 }

@@ -23,6 +23,18 @@ var searchWays = map[string][]string{
 	wijkregie.SearchByAddress: {"postcode", "huisnummer", "huisnummertoevoeging"},
 }
 
+// searchInput keeps in f the fields of the search form that was posted
+// (zoekwijze), and returns them as the search.
+func searchInput(r *http.Request, f *form) wijkregie.PersonQueryInput {
+	for _, name := range searchWays[formValue(r, "zoekwijze")] {
+		f.Values.Set(name, formValue(r, name))
+	}
+	return wijkregie.PersonQueryInput{
+		BSN: f.Value("bsn"), FamilyName: f.Value("achternaam"), BirthDate: f.Value("geboortedatum"),
+		Postcode: f.Value("postcode"), Number: f.Value("huisnummer"), Addition: f.Value("huisnummertoevoeging"),
+	}
+}
+
 // searchView is the search page: three forms (by BSN, by name and birth
 // date, by address) and, after a search, its results.
 type searchView struct {
@@ -65,16 +77,9 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	v := &searchView{Form: newForm("", searchFields), Household: householdParam(formValue(r, "huishouden"))}
-	for _, name := range searchWays[formValue(r, "zoekwijze")] {
-		v.Form.Values.Set(name, formValue(r, name))
-	}
-	f := v.Form
-	ms, err := h.svc.SearchPersons(r.Context(), request.Actor(r), wijkregie.PersonQueryInput{
-		BSN: f.Value("bsn"), FamilyName: f.Value("achternaam"), BirthDate: f.Value("geboortedatum"),
-		Postcode: f.Value("postcode"), Number: f.Value("huisnummer"), Addition: f.Value("huisnummertoevoeging"),
-	})
+	ms, err := h.svc.SearchPersons(r.Context(), request.Actor(r), searchInput(r, v.Form))
 	if err != nil {
-		if f.fail(err) {
+		if v.Form.fail(err) {
 			return h.searchPage(w, r, http.StatusUnprocessableEntity, v)
 		}
 		return err
@@ -84,12 +89,14 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) error {
 }
 
 // matchTable is a table of persons as a search shows them, with the next
-// step for each: adding them to the household at hand, or registering a
-// household with them.
+// step for each: picking them as the duplicate of the person that stays,
+// adding them to the household at hand, or registering a household with
+// them.
 type matchTable struct {
 	ID        string // prefix of the table's element ids
 	Caption   string // catalogue key, with {aantal}
 	Matches   []store.PersonMatch
+	Keep      string // the person that stays in a merge; "" for none
 	Household string // the household at hand; "" for none
 	Signal    bool   // offer registering a signal on each person
 }

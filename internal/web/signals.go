@@ -147,6 +147,13 @@ func (h *Handler) signal(w http.ResponseWriter, r *http.Request) error {
 	return h.render(w, r, http.StatusOK, "signaal", newPage(r, "titel.signaal", "signalen", v))
 }
 
+// signalTable is a table of a household's signals.
+type signalTable struct {
+	ID      string // prefix of the table's element ids
+	Caption string // catalogue key
+	Signals []wijkregie.Signal
+}
+
 // signalsView is the team's signal list, by triage deadline.
 type signalsView struct {
 	Rows  []signalRow

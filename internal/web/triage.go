@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"net/url"
 
@@ -43,7 +42,7 @@ func (h *Handler) triageQueue(w http.ResponseWriter, r *http.Request) error {
 type triageView struct {
 	*app.TriageView
 	Team      string
-	Overdue   bool
+	Overdue   bool // the signal awaits triage past its deadline
 	Members   []memberRow
 	Reasons   []string // the suggestion's reasons, in words
 	SearchURL string   // the sociale kaart, searched for the signal's first domain near the family
@@ -58,6 +57,11 @@ type triageView struct {
 	DecidedBy      string
 	DecidedReasons []string
 	Service        *wijkregie.Service // the referral
+}
+
+// EarlierTable is the table of the household's other signals.
+func (v triageView) EarlierTable() signalTable {
+	return signalTable{ID: "eerder", Caption: "triage.eerder.bijschrift", Signals: v.Earlier}
 }
 
 // reason renders a rule that fired: its catalogue key with the figures.
@@ -88,11 +92,9 @@ func (h *Handler) triagePage(w http.ResponseWriter, r *http.Request, status int,
 		return err
 	}
 	sig := tv.Signal
-	v := triageView{TriageView: tv, Team: teams[sig.TeamID], Overdue: h.svc.Now().After(sig.TriageDeadline),
+	v := triageView{TriageView: tv, Team: teams[sig.TeamID], Overdue: !sig.Status.Triaged() && h.svc.Now().After(sig.TriageDeadline),
 		CaseLinks: policy.Allows(actor, policy.AssignCoordinator)}
-	for i := range tv.Members {
-		v.Members = append(v.Members, memberRow{Member: tv.Members[i], Person: tv.Persons[i]})
-	}
+	v.Members = memberRows(tv.Members, tv.Persons)
 	for _, rs := range tv.Reasons {
 		v.Reasons = append(v.Reasons, h.reason(rs))
 	}
@@ -193,23 +195,4 @@ func (h *Handler) decideTriage(w http.ResponseWriter, r *http.Request) error {
 		return h.redirect(w, r, "/triage", "melding.triage.beantwoord")
 	}
 	return h.redirect(w, r, "/triage", "melding.triage.geen_actie")
-}
-
-// formFailure records a validation error or a conflict on the form and
-// returns the status to show it with; any other error is the caller's.
-// A conflict (someone else changed the record meanwhile) is a message
-// above the form, which keeps the user's input.
-func (h *Handler) formFailure(f *form, err error) (int, bool) {
-	if f.fail(err) {
-		return http.StatusUnprocessableEntity, true
-	}
-	var e *wijkregie.Error
-	if errors.As(err, &e) && e.Code == wijkregie.ECONFLICT {
-		f.Message = "fout.conflict"
-		if e.Message != "" && h.cat.Has(h.lang, e.Message) {
-			f.Message = e.Message
-		}
-		return http.StatusConflict, true
-	}
-	return 0, false
 }
