@@ -92,26 +92,20 @@ func (h *Handler) createSignal(w http.ResponseWriter, r *http.Request) error {
 		addr = &wijkregie.Address{Street: in.Adres.Straat, Number: in.Adres.Huisnummer, Addition: in.Adres.Huisnummertoevoeging,
 			Postcode: in.Adres.Postcode, Town: in.Adres.Woonplaats}
 	}
-	if err := h.svc.CreateSignal(r.Context(), request.Actor(r), sig, addr); err != nil {
-		return err
-	}
-	return h.writeSignal(w, r, http.StatusCreated, sig.ID)
-}
-
-func (h *Handler) getSignal(w http.ResponseWriter, r *http.Request) error {
-	return h.writeSignal(w, r, http.StatusOK, r.PathValue("id"))
-}
-
-func (h *Handler) writeSignal(w http.ResponseWriter, r *http.Request, status int, id string) error {
-	v, err := h.svc.Signal(r.Context(), request.Actor(r), id)
+	v, err := h.svc.RegisterSignal(r.Context(), request.Actor(r), sig, addr)
 	if err != nil {
 		return err
 	}
 	out := signaal(v)
-	if status == http.StatusCreated {
-		return created(w, r, Base+"/signalen/"+out.ID, out)
+	return created(w, r, Base+"/signalen/"+out.ID, out)
+}
+
+func (h *Handler) getSignal(w http.ResponseWriter, r *http.Request) error {
+	v, err := h.svc.Signal(r.Context(), request.Actor(r), r.PathValue("id"))
+	if err != nil {
+		return err
 	}
-	return writeResource(w, r, status, out)
+	return writeResource(w, r, http.StatusOK, signaal(v))
 }
 
 func signaal(v *app.SignalView) Signaal {

@@ -199,7 +199,19 @@ func (s *Service) Signal(ctx context.Context, actor wijkregie.Actor, id string) 
 		}
 		return nil, wijkregie.NotFound()
 	}
-	ms, err := s.store.R().SignalMatches(ctx, actor.MunicipalityID, id)
+	view, err := s.signalView(ctx, actor, sig)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.audit(ctx, actor, ev); err != nil {
+		return nil, err
+	}
+	return view, nil
+}
+
+// signalView gathers a signal's matches as the actor sees them.
+func (s *Service) signalView(ctx context.Context, actor wijkregie.Actor, sig *wijkregie.Signal) (*SignalView, error) {
+	ms, err := s.store.R().SignalMatches(ctx, actor.MunicipalityID, sig.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -218,10 +230,19 @@ func (s *Service) Signal(ctx context.Context, actor wijkregie.Actor, id string) 
 		}
 		view.Matches = append(view.Matches, MatchView{MatchParty: p, Since: m.CreatedAt})
 	}
-	if err := s.audit(ctx, actor, ev); err != nil {
+	return view, nil
+}
+
+// RegisterSignal registers a signal as CreateSignal does and returns it
+// with its matches: the registrant's answer. The creation's own audit
+// records (the signal registered, each party told) cover what the answer
+// shows, the registrant's own input and the parties they were told of, so
+// the answer costs no second write.
+func (s *Service) RegisterSignal(ctx context.Context, actor wijkregie.Actor, sig *wijkregie.Signal, addr *wijkregie.Address) (*SignalView, error) {
+	if err := s.CreateSignal(ctx, actor, sig, addr); err != nil {
 		return nil, err
 	}
-	return view, nil
+	return s.signalView(ctx, actor, sig)
 }
 
 // Signals lists the signals the actor may read, the nearest triage

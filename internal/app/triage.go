@@ -36,20 +36,20 @@ func (s *Service) TriageQueue(ctx context.Context, actor wijkregie.Actor, page s
 	events := make([]wijkregie.Event, 0, len(sigs)+1)
 	events = append(events, wijkregie.Event{Action: string(policy.ViewTriageQueue), SubjectKind: "team", SubjectID: actor.TeamID, Purpose: PurposeTask})
 	items := make([]QueueItem, len(sigs))
-	addrs := map[string]*wijkregie.Address{}
+	var hids []string
+	for _, sg := range sigs {
+		if sg.HouseholdID != "" {
+			hids = append(hids, sg.HouseholdID)
+		}
+	}
+	addrs, err := s.store.R().HouseholdAddresses(ctx, actor.MunicipalityID, compact(hids))
+	if err != nil {
+		return nil, 0, err
+	}
 	for i, sg := range sigs {
 		items[i] = QueueItem{Signal: sg, Overdue: sg.TriageDeadline.Before(now)}
-		if sg.HouseholdID != "" {
-			a, ok := addrs[sg.HouseholdID]
-			if !ok {
-				h, err := s.store.R().Household(ctx, actor.MunicipalityID, sg.HouseholdID)
-				if err != nil {
-					return nil, 0, err
-				}
-				a = &h.Address
-				addrs[sg.HouseholdID] = a
-			}
-			items[i].Address = a
+		if a, ok := addrs[sg.HouseholdID]; ok {
+			items[i].Address = &a
 		}
 		events = append(events, wijkregie.Event{Action: string(policy.ViewSignal), SubjectKind: "signaal", SubjectID: sg.ID, PersonID: sg.PersonID, Purpose: PurposeTask})
 	}

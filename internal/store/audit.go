@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"wijkregie"
 )
@@ -12,23 +13,71 @@ import (
 // together. Taking the chain head with an UPDATE … RETURNING locks it on
 // PostgreSQL until commit, which keeps each chain strictly sequential; on
 // SQLite the single writer does the same.
+//
+// A run of records of one municipality takes the head once, however long:
+// the hashes are chained here, the records go in with multi-row INSERTs,
+// and the head is written once. A list page audits every row it shows, and
+// three statements per record would be most of its cost.
 func (q *Q) AppendAudit(ctx context.Context, recs ...wijkregie.AuditRecord) error {
+	for i := 0; i < len(recs); {
+		j := i + 1
+		for j < len(recs) && recs[j].MunicipalityID == recs[i].MunicipalityID {
+			j++
+		}
+		if err := q.appendRun(ctx, recs[i:j]); err != nil {
+			return err
+		}
+		i = j
+	}
+	return nil
+}
+
+// auditBatch is how many records one INSERT carries: 14 parameters each,
+// well under SQLite's limit of 32,766 per statement.
+const auditBatch = 500
+
+func (q *Q) appendRun(ctx context.Context, recs []wijkregie.AuditRecord) error {
+	mid := recs[0].MunicipalityID
 	for i := range recs {
-		r := &recs[i]
-		if r.MunicipalityID == "" || r.Action == "" || r.UserID == "" {
+		if r := &recs[i]; r.MunicipalityID == "" || r.Action == "" || r.UserID == "" {
 			return fmt.Errorf("audit record without municipality, action or user")
 		}
-		if err := q.x.QueryRowContext(ctx, `UPDATE audit_heads SET seq = seq + 1 WHERE municipality_id = $1 RETURNING seq, hash`,
-			r.MunicipalityID).Scan(&r.Seq, &r.PrevHash); err != nil {
-			return fmt.Errorf("audit head: %w", notFound(err))
-		}
-		r.At = q.Now()
+	}
+	var last int64
+	var prev string
+	if err := q.x.QueryRowContext(ctx, `UPDATE audit_heads SET seq = seq + $2 WHERE municipality_id = $1 RETURNING seq, hash`,
+		mid, len(recs)).Scan(&last, &prev); err != nil {
+		return fmt.Errorf("audit head: %w", notFound(err))
+	}
+	at := q.Now()
+	seq := last - int64(len(recs))
+	for i := range recs {
+		r := &recs[i]
+		seq++
+		r.Seq, r.PrevHash, r.At = seq, prev, at
 		r.Hash = r.ComputeHash()
-		if _, err := q.x.ExecContext(ctx, `UPDATE audit_heads SET hash = $2 WHERE municipality_id = $1`, r.MunicipalityID, r.Hash); err != nil {
-			return fmt.Errorf("audit head: %w", err)
+		prev = r.Hash
+	}
+	if _, err := q.x.ExecContext(ctx, `UPDATE audit_heads SET hash = $2 WHERE municipality_id = $1`, mid, prev); err != nil {
+		return fmt.Errorf("audit head: %w", err)
+	}
+	for i := 0; i < len(recs); i += auditBatch {
+		chunk := recs[i:min(i+auditBatch, len(recs))]
+		var sb strings.Builder
+		args := make([]any, 0, 14*len(chunk))
+		sb.WriteString(`INSERT INTO audit_log (` + auditColumns + `) VALUES `)
+		for k := range chunk {
+			r := &chunk[k]
+			if k > 0 {
+				sb.WriteString(", ")
+			}
+			n := len(args)
+			fmt.Fprintf(&sb, "($%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d)",
+				n+1, n+2, n+3, n+4, n+5, n+6, n+7, n+8, n+9, n+10, n+11, n+12, n+13, n+14)
+			args = append(args, r.MunicipalityID, r.Seq, r.At, r.UserID, r.Role, r.OrganisationID, r.Action, r.SubjectKind, r.SubjectID,
+				r.PersonID, r.Purpose, r.Result, r.PrevHash, r.Hash)
 		}
-		if _, err := q.x.ExecContext(ctx, `INSERT INTO audit_log (`+auditColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-			r.MunicipalityID, r.Seq, r.At, r.UserID, r.Role, r.OrganisationID, r.Action, r.SubjectKind, r.SubjectID, r.PersonID, r.Purpose, r.Result, r.PrevHash, r.Hash); err != nil {
+		if _, err := q.x.ExecContext(ctx, sb.String(), args...); err != nil {
 			return fmt.Errorf("audit append: %w", err)
 		}
 	}

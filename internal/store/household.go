@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"wijkregie"
@@ -219,6 +220,36 @@ WHERE municipality_id = $1 AND household_id = $2 AND (until_at IS NULL OR until_
 		}
 		inv.From, inv.Until = inv.From.UTC(), timeOf(until)
 		out = append(out, inv)
+	}
+	return out, rows.Err()
+}
+
+// HouseholdAddresses returns the addresses of the households with the
+// given ids, keyed by id, in one query; unknown ids are left out.
+func (q *Q) HouseholdAddresses(ctx context.Context, municipalityID string, ids []string) (map[string]wijkregie.Address, error) {
+	out := make(map[string]wijkregie.Address, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	args := []any{municipalityID}
+	marks := make([]string, len(ids))
+	for i, id := range ids {
+		args = append(args, id)
+		marks[i] = fmt.Sprintf("$%d", i+2)
+	}
+	rows, err := q.x.QueryContext(ctx, `SELECT id, street, number, addition, postcode, town FROM households
+WHERE municipality_id = $1 AND id IN (`+strings.Join(marks, ", ")+`)`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		var a wijkregie.Address
+		if err := rows.Scan(&id, &a.Street, &a.Number, &a.Addition, &a.Postcode, &a.Town); err != nil {
+			return nil, err
+		}
+		out[id] = a
 	}
 	return out, rows.Err()
 }

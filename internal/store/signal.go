@@ -149,14 +149,31 @@ func (q *Q) signalPage(ctx context.Context, cond string, args []any, p Page) ([]
 // person or the household (either may be ""), oldest first
 // (signals_by_person, signals_by_household).
 func (q *Q) MatchingSignals(ctx context.Context, municipalityID, personID, householdID, exceptID string) ([]wijkregie.Signal, error) {
+	// Two lookups joined by UNION, each on its own index, and the signal
+	// itself dropped in Go: with "person OR household" in one WHERE, or
+	// with "id <> ?", SQLite (which keeps no statistics here) walks every
+	// signal of the municipality instead: 30 s per intake at five million
+	// signals (docs/benchmarks.md). PostgreSQL plans both forms well.
 	rows, err := q.x.QueryContext(ctx, `SELECT `+signalColumns+` FROM signals
-WHERE municipality_id = $1 AND id <> $2 AND status IN ($3, $6)
-  AND ((person_id IS NOT NULL AND person_id = $4) OR (household_id IS NOT NULL AND household_id = $5))
-ORDER BY created_at, id`, municipalityID, exceptID, wijkregie.SignalNew, personID, householdID, wijkregie.SignalInCase)
+WHERE municipality_id = $1 AND person_id = $2 AND status IN ($4, $5)
+UNION
+SELECT `+signalColumns+` FROM signals
+WHERE municipality_id = $1 AND household_id = $3 AND status IN ($4, $5)
+ORDER BY created_at, id`, municipalityID, personID, householdID, wijkregie.SignalNew, wijkregie.SignalInCase)
 	if err != nil {
 		return nil, err
 	}
-	return scanSignals(rows)
+	all, err := scanSignals(rows)
+	if err != nil {
+		return nil, err
+	}
+	out := all[:0]
+	for _, s := range all {
+		if s.ID != exceptID {
+			out = append(out, s)
+		}
+	}
+	return out, nil
 }
 
 // HouseholdsAtAddress returns the ids of the households at an address,
