@@ -32,9 +32,15 @@ func (q *Q) AppendAudit(ctx context.Context, recs ...wijkregie.AuditRecord) erro
 	return nil
 }
 
-// auditBatch is how many records one INSERT carries: 14 parameters each,
-// well under SQLite's limit of 32,766 per statement.
-const auditBatch = 500
+// How many records one INSERT carries, 14 parameters each. modernc's
+// SQLite finds each $n by a linear search, so a statement's cost grows
+// with the square of its parameters: small statements there
+// (internal/store/bulk.go measured the same for signals); PostgreSQL
+// gains from large ones, each a round trip fewer.
+const (
+	auditBatchSQLite   = 16
+	auditBatchPostgres = 250
+)
 
 func (q *Q) appendRun(ctx context.Context, recs []wijkregie.AuditRecord) error {
 	mid := recs[0].MunicipalityID
@@ -61,8 +67,12 @@ func (q *Q) appendRun(ctx context.Context, recs []wijkregie.AuditRecord) error {
 	if _, err := q.x.ExecContext(ctx, `UPDATE audit_heads SET hash = $2 WHERE municipality_id = $1`, mid, prev); err != nil {
 		return fmt.Errorf("audit head: %w", err)
 	}
-	for i := 0; i < len(recs); i += auditBatch {
-		chunk := recs[i:min(i+auditBatch, len(recs))]
+	per := auditBatchSQLite
+	if q.dialect == Postgres {
+		per = auditBatchPostgres
+	}
+	for i := 0; i < len(recs); i += per {
+		chunk := recs[i:min(i+per, len(recs))]
 		var sb strings.Builder
 		args := make([]any, 0, 14*len(chunk))
 		sb.WriteString(`INSERT INTO audit_log (` + auditColumns + `) VALUES `)

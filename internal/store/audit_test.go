@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -222,5 +223,41 @@ func TestVerifyAuditFindsMissingAndTruncatedRecords(t *testing.T) {
 
 		_, _, err = s.R().VerifyAudit(ctx, "GM9999", nil)
 		wantCode(t, err, wijkregie.ENOTFOUND)
+	})
+}
+
+// TestAppendAuditLongRun appends runs longer than one INSERT carries on
+// either engine, mixed with another municipality's records, and checks
+// that every record is there, numbered without gaps, and both chains hold.
+func TestAppendAuditLongRun(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		newMunicipality(t, s, "GM0001")
+		newMunicipality(t, s, "GM0002")
+		one := wijkregie.Actor{MunicipalityID: "GM0001", UserID: "u1", Role: wijkregie.RoleProfessional}
+		two := wijkregie.Actor{MunicipalityID: "GM0002", UserID: "u2", Role: wijkregie.RoleProfessional}
+		var recs []wijkregie.AuditRecord
+		for i := range 600 {
+			a := one
+			if i >= 300 && i < 310 {
+				a = two // a run of the other municipality in the middle
+			}
+			recs = append(recs, a.Record(wijkregie.Event{Action: "persoon.lezen", SubjectKind: "persoon", SubjectID: fmt.Sprint("p", i)}))
+		}
+		if err := s.Tx(ctx, func(q *store.Q) error { return q.AppendAudit(ctx, recs...) }); err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range []struct {
+			id   string
+			want int64
+		}{{"GM0001", 590}, {"GM0002", 10}} {
+			brk, n, err := s.R().VerifyAudit(ctx, m.id, nil)
+			if err != nil || brk != nil || n != m.want {
+				t.Errorf("VerifyAudit(%s) = %+v, %d, %v; want an intact chain of %d", m.id, brk, n, err, m.want)
+			}
+		}
+		if recs[599].Seq != 590 || recs[309].Seq != 10 || recs[310].PrevHash != recs[299].Hash {
+			t.Errorf("sequence numbers %d, %d or the chain across the other run is wrong", recs[599].Seq, recs[309].Seq)
+		}
 	})
 }
