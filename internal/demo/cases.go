@@ -3,7 +3,9 @@ package demo
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"slices"
+	"time"
 
 	"wijkregie"
 	"wijkregie/internal/store"
@@ -220,6 +222,15 @@ func (c *caseload) createCase(ctx context.Context, q *store.Q, h *wijkregie.Hous
 	if err != nil {
 		return err
 	}
+	// The case's course is written as it happened: opened some weeks or
+	// months ago by how far it has come, each step some days after the
+	// one before, ending before today. The store stamps by q's clock.
+	now := q.Now()
+	at := openedBefore(c.cases, now, sp)
+	steps := slices.Index(wijkregie.CaseStatuses, sp.status) + 3 // assignment, each status, the work, a closure
+	gap := now.Sub(at) / time.Duration(steps)
+	step := func() { at = at.Add(gap*3/4 + time.Duration(c.cases.Int64N(int64(gap/4)+1))) }
+	q = q.At(func() time.Time { return at })
 	coordinator := as[0].userID
 	lead := cc.leads[h.TeamID]
 	by, escalateTo := coordinator, "Teamleider "+cc.teams[h.TeamID]
@@ -247,6 +258,7 @@ func (c *caseload) createCase(ctx context.Context, q *store.Q, h *wijkregie.Hous
 	if sp.closure != "" {
 		cs.Status, cs.ClosedAt, cs.ClosureReason = wijkregie.CaseClosed, q.Now(), sp.closure
 	}
+	step() // the team lead assigns
 	err = q.Assign(ctx, cs, &wijkregie.Assignment{UserID: coordinator, AssignedBy: by,
 		Reason:  assignReasons[c.cases.IntN(len(assignReasons))],
 		Mandate: wijkregie.Mandate{From: q.Now(), Decide: wijkregie.DefaultMandate, EscalateTo: escalateTo}})
@@ -256,19 +268,20 @@ func (c *caseload) createCase(ctx context.Context, q *store.Q, h *wijkregie.Hous
 	event := func(kind wijkregie.CaseEventKind, from, to, reason, by string) error {
 		return q.AddCaseEvent(ctx, &wijkregie.CaseEvent{MunicipalityID: MunicipalityID, CaseID: cs.ID, Kind: kind, From: from, To: to, Reason: reason, By: by})
 	}
-	step := wijkregie.CaseRegistered
+	status := wijkregie.CaseRegistered
 	for _, next := range wijkregie.CaseStatuses[1:] {
-		if step == sp.status {
+		if status == sp.status {
 			break
 		}
 		who := coordinator
-		if step == wijkregie.CaseRegistered {
+		if status == wijkregie.CaseRegistered {
 			who = by // the team lead's assignment moves a case to intake
 		}
-		if err := event(wijkregie.EventStatus, string(step), string(next), "", who); err != nil {
+		if err := event(wijkregie.EventStatus, string(status), string(next), "", who); err != nil {
 			return err
 		}
-		step = next
+		status = next
+		step()
 	}
 	if sp.openedAt != "" {
 		if err := event(wijkregie.EventLevel, string(sp.openedAt), string(sp.level), sp.scaleWhy, coordinator); err != nil {
@@ -322,6 +335,11 @@ func (c *caseload) createCase(ctx context.Context, q *store.Q, h *wijkregie.Hous
 		}
 	}
 	if sp.closure != "" {
+		step()
+		cs.ClosedAt = q.Now()
+		if err := q.UpdateCase(ctx, cs); err != nil {
+			return err
+		}
 		if err := q.EndAssignment(ctx, cs); err != nil {
 			return err
 		}
@@ -336,4 +354,20 @@ func startMeldcode(ctx context.Context, q *store.Q, cs *wijkregie.Case, by strin
 		return fmt.Errorf("meldcode: %w", err)
 	}
 	return q.AddCaseEvent(ctx, &wijkregie.CaseEvent{MunicipalityID: MunicipalityID, CaseID: cs.ID, Kind: wijkregie.EventMeldcode, To: "1", By: by})
+}
+
+// openedBefore returns when a case that has come as far as sp was opened:
+// a few weeks before now for one in intake, up to a year and a half for
+// one scaling down or closed. createCase spreads its steps over the time
+// between then and now.
+func openedBefore(r *rand.Rand, now time.Time, sp caseSpec) time.Time {
+	days := map[wijkregie.CaseStatus]int{
+		wijkregie.CaseRegistered: 2, wijkregie.CaseIntake: 14, wijkregie.CasePlan: 60,
+		wijkregie.CaseExecution: 150, wijkregie.CaseScaleDown: 240,
+	}[sp.status]
+	if sp.closure != "" {
+		days += 90
+	}
+	days += r.IntN(days/2 + 1)
+	return now.AddDate(0, 0, -days).Truncate(time.Hour).Add(8 * time.Hour)
 }

@@ -268,3 +268,48 @@ func TestDemoTriage(t *testing.T) {
 		}
 	})
 }
+
+// TestDemoCaseHistory: a demo case has a past that fits how far it has
+// come: opened before today (longer ago the further it is), every event
+// and assignment in order between its opening and now, and a closed case
+// closed after it opened.
+func TestDemoCaseHistory(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, s *store.Store) {
+		load(t, s, 60, 1)
+		ctx := context.Background()
+		r := s.R()
+		now := s.Now()
+		minAge := map[wijkregie.CaseStatus]time.Duration{
+			wijkregie.CaseIntake: 10 * 24 * time.Hour, wijkregie.CasePlan: 50 * 24 * time.Hour,
+			wijkregie.CaseExecution: 120 * 24 * time.Hour, wijkregie.CaseScaleDown: 200 * 24 * time.Hour,
+		}
+		for _, c := range allCases(t, r, wijkregie.HouseholdScope{All: true}, store.CaseFilter{}) {
+			if age := now.Sub(c.OpenedAt); age < minAge[c.Status] {
+				t.Errorf("case %s in %s opened %s ago; want at least %s", c.ID, c.Status, age, minAge[c.Status])
+			}
+			if c.Status == wijkregie.CaseClosed && !c.ClosedAt.After(c.OpenedAt) {
+				t.Errorf("closed case %s closed %s, opened %s", c.ID, c.ClosedAt, c.OpenedAt)
+			}
+			evs, err := r.CaseEvents(ctx, demo.MunicipalityID, c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			as, err := r.Assignments(ctx, demo.MunicipalityID, c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ts []time.Time
+			for _, e := range evs {
+				ts = append(ts, e.At)
+			}
+			for _, a := range as {
+				ts = append(ts, a.From)
+			}
+			for _, at := range ts {
+				if at.Before(c.OpenedAt) || at.After(now) {
+					t.Errorf("case %s: a record at %s, outside %s – %s", c.ID, at, c.OpenedAt, now)
+				}
+			}
+		}
+	})
+}

@@ -24,6 +24,12 @@ type Q struct {
 	now     func() time.Time
 }
 
+// At returns q with another clock, in the same transaction: what the
+// store stamps (a case opened, a regisseur assigned, an event) is stamped
+// by now. The demo uses it to give its cases a believable past; use cases
+// never do, their records carry the moment they happen.
+func (q *Q) At(now func() time.Time) *Q { c := *q; c.now = now; return &c }
+
 // R returns the reader. On SQLite its connections are query-only, so a
 // change attempted outside Tx fails loudly in tests.
 func (s *Store) R() *Q { return &Q{x: s.wrap(s.rdb), dialect: s.dialect, now: s.now} }
