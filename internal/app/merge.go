@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"wijkregie"
@@ -92,7 +93,11 @@ func (s *Service) MergePersons(ctx context.Context, actor wijkregie.Actor, keepI
 	}
 	onKeep := wijkregie.Event{Action: string(policy.MergePersons), SubjectKind: "persoon", SubjectID: dupID, PersonID: keepID, Purpose: PurposeTask}
 	onDup := wijkregie.Event{Action: string(policy.MergePersons), SubjectKind: "persoon", SubjectID: keepID, PersonID: dupID, Purpose: PurposeTask}
-	if _, err := s.keeper(ctx, actor, keepID, onKeep); err != nil {
+	keep, err := s.keeper(ctx, actor, keepID, onKeep)
+	if err != nil {
+		return err
+	}
+	if err := s.mayMergeDuplicate(ctx, actor, keep, dupID, onDup); err != nil {
 		return err
 	}
 	return s.store.Tx(ctx, func(q *store.Q) error {
@@ -101,6 +106,41 @@ func (s *Service) MergePersons(ctx context.Context, actor wijkregie.Actor, keepI
 		}
 		return q.AppendAudit(ctx, actor.Record(onKeep), actor.Record(onDup))
 	})
+}
+
+// mayMergeDuplicate decides whether the actor may merge the duplicate:
+// the merge copies its BSN and contact details onto the record that stays
+// and moves its memberships and signals, so a search result alone is not
+// enough. The actor must see the duplicate through one of its households
+// as they see the record that stays; or the duplicate is a bare
+// registration — in no household, ever — of the same family name (and
+// birth date, where both have one) as the record that stays, which is what a colleague's second
+// registration of the same resident looks like. Anything else is refused
+// beside the field, and the refusal is audited as e.
+func (s *Service) mayMergeDuplicate(ctx context.Context, actor wijkregie.Actor, keep *wijkregie.Person, dupID string, e wijkregie.Event) error {
+	dup, err := s.store.R().Person(ctx, actor.MunicipalityID, dupID)
+	if err != nil || dup.MergedInto != "" {
+		return nil // unknown or merged: the store's own answer names it
+	}
+	subj, err := s.personSubject(ctx, actor, policy.ViewPerson, dupID)
+	if err != nil {
+		return err
+	}
+	if subj != nil {
+		if policy.Decide(actor, policy.ViewPerson, subj, s.Now()) == nil {
+			return nil
+		}
+	} else if strings.EqualFold(dup.FamilyName, keep.FamilyName) && (dup.BirthDate.IsZero() || keep.BirthDate.IsZero() || dup.BirthDate.Equal(keep.BirthDate)) {
+		return nil
+	}
+	e.Result = wijkregie.AuditDenied
+	if err := s.audit(ctx, actor, e); err != nil {
+		return err
+	}
+	if subj != nil {
+		return wijkregie.InvalidField("duplicaat", "veld.duplicaat.niet_zichtbaar")
+	}
+	return wijkregie.InvalidField("duplicaat", "veld.duplicaat.ander_persoon")
 }
 
 // MergeStart is where a merge begins: the record that stays, as a search

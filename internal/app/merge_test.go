@@ -202,6 +202,30 @@ func TestMergePersonsRefused(t *testing.T) {
 			t.Errorf("refused merge: audit records (-got +want):\n%s", diff)
 		}
 
+		// A duplicate in a household out of the professional's sight would
+		// hand them its BSN and contacts and move its memberships: refused
+		// beside the field, audited. So is a bare registration of another
+		// family name.
+		got = f.audited(t, func() {
+			err := f.svc.MergePersons(f.ctx, pro, keep, others[0])
+			var e *wijkregie.Error
+			if !errors.As(err, &e) || len(e.Fields) != 1 || e.Fields[0].Message != "veld.duplicaat.niet_zichtbaar" {
+				t.Errorf("merging a duplicate out of sight = %v; want the field error niet_zichtbaar", err)
+			}
+		})
+		want = []entry{rec(pro, "personen.samenvoegen", "persoon", keep, others[0], app.PurposeTask, wijkregie.AuditDenied)}
+		if diff := diffEntries(got, want); diff != "" {
+			t.Errorf("refused duplicate: audit records (-got +want):\n%s", diff)
+		}
+		stranger, err := f.svc.RegisterPerson(f.ctx, pro, wijkregie.PersonInput{FamilyName: "Anders", GivenName: "Iemand"}, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = f.svc.MergePersons(f.ctx, pro, keep, stranger.ID)
+		if e, ok := err.(*wijkregie.Error); !ok || len(e.Fields) != 1 || e.Fields[0].Message != "veld.duplicaat.ander_persoon" {
+			t.Errorf("merging a bare record of another name = %v; want the field error ander_persoon", err)
+		}
+
 		// Two different BSNs: refused, and nothing changes or is audited.
 		withBSN := reg("999990019")
 		if err := f.svc.MergePersons(f.ctx, lead, keep, withBSN); err != nil {
