@@ -328,7 +328,3 @@ func (e *Enforcement) Validate() error {
 	}
 	return v.Err()
 }
-
-// CaseScope is the list form of the access policy for cases: a case is in
-// scope when its household is in Households (policy.Scope decides that).
-type CaseScope = HouseholdScope

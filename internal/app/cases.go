@@ -158,8 +158,14 @@ func (s *Service) Case(ctx context.Context, actor wijkregie.Actor, id string) (*
 	for _, p := range v.Parties {
 		ids = append(ids, p.UserID, p.AddedBy)
 	}
+	for _, sg := range v.Signals {
+		ids = append(ids, sg.CreatedBy)
+	}
 	if v.Users, err = r.UsersByID(ctx, mid, compact(ids)); err != nil {
 		return nil, err
+	}
+	if !policy.SeesCaseContent(actor) {
+		v.partnerView(actor)
 	}
 	orgs, err := r.Organisations(ctx, mid)
 	if err != nil {
@@ -179,10 +185,50 @@ func (s *Service) Case(ctx context.Context, actor wijkregie.Actor, id string) (*
 	for _, p := range v.Persons {
 		events = append(events, wijkregie.Event{Action: string(policy.ViewPerson), SubjectKind: "huishouden", SubjectID: c.HouseholdID, PersonID: p.ID, Purpose: PurposeTask})
 	}
+	for _, sg := range v.Signals {
+		events = append(events, wijkregie.Event{Action: string(policy.ViewSignal), SubjectKind: "signaal", SubjectID: sg.ID, PersonID: sg.PersonID, Purpose: PurposeTask})
+	}
 	if err := s.audit(ctx, actor, events...); err != nil {
 		return nil, err
 	}
 	return v, nil
+}
+
+// partnerView narrows the view to what a network partner involved in the
+// case may see (policy.SeesCaseContent): the case's frame and their own
+// organisation's signals and notes; not what other organisations
+// registered, nor the opschalingen and binding decisions about them, nor
+// the reasons in the history, which may name them.
+func (v *CaseView) partnerView(actor wijkregie.Actor) {
+	own := func(userID string) bool {
+		u := v.Users[userID]
+		return u != nil && u.OrganisationID != "" && u.OrganisationID == actor.OrganisationID
+	}
+	var sigs []wijkregie.Signal
+	for _, sg := range v.Signals {
+		if own(sg.CreatedBy) {
+			sigs = append(sigs, sg)
+		}
+	}
+	v.Signals, v.Escalations, v.Enforcements = sigs, nil, nil
+	var events []wijkregie.CaseEvent
+	for _, e := range v.Events {
+		if e.Kind == wijkregie.EventEscalation || e.Kind == wijkregie.EventEnforcement || e.Kind == wijkregie.EventSignalJoined {
+			continue
+		}
+		e.Reason = ""
+		events = append(events, e)
+	}
+	v.Events = events
+	for i := range v.Parties {
+		p := &v.Parties[i]
+		if p.OrganisationID != actor.OrganisationID && !own(p.UserID) {
+			p.Note = ""
+		}
+	}
+	for i := range v.Assignments {
+		v.Assignments[i].Reason = ""
+	}
 }
 
 // compact returns the distinct non-empty strings of xs.
@@ -222,6 +268,11 @@ func (s *Service) changeCase(ctx context.Context, actor wijkregie.Actor, a polic
 		}
 		if version != 0 && c.Version != version {
 			return wijkregie.Conflict("fout.casus.gewijzigd")
+		}
+		// Decided again on the case as it stands now: a regisseur replaced
+		// since the first read holds the mandate no more.
+		if err := policy.DecideCase(actor, a, &policy.CaseSubject{Case: c, Involvements: subj.Involvements}, s.Now()); err != nil {
+			return err
 		}
 		if !c.Open() {
 			return wijkregie.Conflict("fout.casus.gesloten")
@@ -324,7 +375,15 @@ func (s *Service) ScaleCase(ctx context.Context, actor wijkregie.Actor, id strin
 			return err
 		}
 		if to == wijkregie.LevelSafety {
-			if err := q.StartMeldcode(ctx, &wijkregie.MeldcodeRoute{MunicipalityID: c.MunicipalityID, CaseID: c.ID, StartedBy: actor.UserID}); err != nil {
+			if _, err := q.Meldcode(ctx, c.MunicipalityID, c.ID); wijkregie.ErrorCode(err) == wijkregie.ENOTFOUND {
+				if err := q.StartMeldcode(ctx, &wijkregie.MeldcodeRoute{MunicipalityID: c.MunicipalityID, CaseID: c.ID, StartedBy: actor.UserID}); err != nil {
+					return err
+				}
+				if err := q.AddCaseEvent(ctx, &wijkregie.CaseEvent{MunicipalityID: c.MunicipalityID, CaseID: c.ID, Kind: wijkregie.EventMeldcode,
+					To: "1", By: actor.UserID}); err != nil {
+					return err
+				}
+			} else if err != nil {
 				return err
 			}
 		}
@@ -397,12 +456,11 @@ func (s *Service) AssignCoordinator(ctx context.Context, actor wijkregie.Actor, 
 // Candidate is a team member ranked for the regisseur role of a case, with
 // the numbers behind the rank.
 type Candidate struct {
-	User     wijkregie.User
-	Matched  []string // expertise tags that cover the case (its domains, or the family's ages)
-	Cases    map[wijkregie.CaseLevel]int
-	Load     int // weighted caseload: Σ cases × level weight
-	Rank     int // 1 is the suggestion
-	Settings wijkregie.Settings
+	User    wijkregie.User
+	Matched []string // expertise tags that cover the case (its domains, or the family's ages)
+	Cases   map[wijkregie.CaseLevel]int
+	Load    int // weighted caseload: Σ cases × level weight
+	Rank    int // 1 is the suggestion
 }
 
 // Candidates ranks the case team's professionals and team leads for the
@@ -459,7 +517,7 @@ func (s *Service) Candidates(ctx context.Context, actor wijkregie.Actor, caseID 
 		if !u.Active || (u.Role != wijkregie.RoleProfessional && u.Role != wijkregie.RoleTeamLead) {
 			continue
 		}
-		cd := Candidate{User: u, Cases: map[wijkregie.CaseLevel]int{}, Settings: set}
+		cd := Candidate{User: u, Cases: map[wijkregie.CaseLevel]int{}}
 		for _, tag := range u.Expertise {
 			covers := tag == "jeugd" && child || tag == "ouderen" && elderly
 			for _, d := range wijkregie.ExpertiseDomains[tag] {
@@ -508,12 +566,28 @@ func (s *Service) AddParty(ctx context.Context, actor wijkregie.Actor, caseID st
 	return s.changeCase(ctx, actor, policy.ChangeCase, caseID, 0, func(q *store.Q, c *wijkregie.Case) error {
 		if p.UserID != "" {
 			u, err := q.User(ctx, actor.MunicipalityID, p.UserID)
+			if err != nil && wijkregie.ErrorCode(err) != wijkregie.ENOTFOUND {
+				return err
+			}
 			if err != nil || !u.Active {
 				return wijkregie.InvalidField("medewerker", "veld.onbekend")
+			}
+			// One current entry per professional: ending it ends their access.
+			ps, err := q.Parties(ctx, c.MunicipalityID, c.ID)
+			if err != nil {
+				return err
+			}
+			for _, o := range ps {
+				if o.UserID == p.UserID && o.Until.IsZero() {
+					return wijkregie.InvalidField("medewerker", "veld.casus.al_betrokken")
+				}
 			}
 		}
 		if p.OrganisationID != "" {
 			if _, err := q.Organisation(ctx, actor.MunicipalityID, p.OrganisationID); err != nil {
+				if wijkregie.ErrorCode(err) != wijkregie.ENOTFOUND {
+					return err
+				}
 				return wijkregie.InvalidField("organisatie", "veld.onbekend")
 			}
 		}
@@ -544,6 +618,9 @@ func (s *Service) Escalate(ctx context.Context, actor wijkregie.Actor, caseID st
 	}
 	return s.changeCase(ctx, actor, policy.UseMandate, caseID, 0, func(q *store.Q, c *wijkregie.Case) error {
 		if _, err := q.Organisation(ctx, actor.MunicipalityID, e.OrganisationID); err != nil {
+			if wijkregie.ErrorCode(err) != wijkregie.ENOTFOUND {
+				return err
+			}
 			return wijkregie.InvalidField("organisatie", "veld.onbekend")
 		}
 		e.MunicipalityID, e.CaseID, e.RaisedBy = c.MunicipalityID, c.ID, actor.UserID
@@ -568,6 +645,9 @@ func (s *Service) AnswerEscalation(ctx context.Context, actor wijkregie.Actor, c
 		}
 		if version != 0 && e.Version != version {
 			return wijkregie.Conflict("fout.opschaling.gewijzigd")
+		}
+		if e.Status == wijkregie.EscalationSettled {
+			return wijkregie.Conflict("fout.opschaling.afgerond")
 		}
 		e.Answer, e.Outcome, e.Status = strings.TrimSpace(answer), strings.TrimSpace(outcome), status
 		if err := q.UpdateEscalation(ctx, e); err != nil {

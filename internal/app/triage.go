@@ -83,8 +83,19 @@ type TriageView struct {
 
 // facts gathers what the suggestion rules look at, from the signal's
 // household as the store holds it now.
-func facts(ctx context.Context, q *store.Q, sig *wijkregie.Signal, matches int) (wijkregie.TriageFacts, []wijkregie.Signal, error) {
-	f := wijkregie.TriageFacts{Signal: sig, OtherParties: matches}
+func facts(ctx context.Context, q *store.Q, sig *wijkregie.Signal) (wijkregie.TriageFacts, []wijkregie.Signal, error) {
+	f := wijkregie.TriageFacts{Signal: sig}
+	// Every party the signal met counts, whoever looks: the screen and
+	// the decision must see the same suggestion.
+	ms, err := q.SignalMatches(ctx, sig.MunicipalityID, sig.ID)
+	if err != nil {
+		return f, nil, err
+	}
+	users := map[string]bool{}
+	for _, m := range ms {
+		users[m.UserID] = true
+	}
+	f.OtherParties = len(users)
 	domains := slices.Clone(sig.Domains)
 	if sig.Kind == wijkregie.SignalSafety {
 		f.SafetySignals = 1
@@ -153,7 +164,7 @@ func (s *Service) TriageScreen(ctx context.Context, actor wijkregie.Actor, signa
 	if v.Settings, err = r.Settings(ctx, actor.MunicipalityID); err != nil {
 		return nil, err
 	}
-	f, earlier, err := facts(ctx, r, sig, len(sv.Matches))
+	f, earlier, err := facts(ctx, r, sig)
 	if err != nil {
 		return nil, err
 	}
@@ -326,15 +337,7 @@ func (s *Service) Triage(ctx context.Context, actor wijkregie.Actor, in TriageIn
 		if err != nil {
 			return err
 		}
-		ms, err := q.SignalMatches(ctx, actor.MunicipalityID, sig.ID)
-		if err != nil {
-			return err
-		}
-		users := map[string]bool{}
-		for _, m := range ms {
-			users[m.UserID] = true
-		}
-		f, _, err := facts(ctx, q, sig, len(users))
+		f, _, err := facts(ctx, q, sig)
 		if err != nil {
 			return err
 		}

@@ -341,6 +341,17 @@ func InCaseScope(sc wijkregie.HouseholdScope, s *CaseSubject, now time.Time) boo
 	return false
 }
 
+// SeesCaseContent reports whether the actor sees what a case holds beyond
+// its frame. The team's professionals and leads do. A network partner
+// involved in the case sees its frame — status, level, the family, the
+// regisseur and the mandate, the betrokkenen — and the signals and notes
+// of their own organisation; not what other organisations registered, nor
+// the opschalingen and binding decisions about them (Verwijsindex: who,
+// never what). Consent-based sharing widens this later.
+func SeesCaseContent(actor wijkregie.Actor) bool {
+	return actor.Role == wijkregie.RoleProfessional || actor.Role == wijkregie.RoleTeamLead
+}
+
 // DecideCase returns nil when the actor may perform the action on the
 // case, and a forbidden error otherwise:
 //

@@ -379,7 +379,14 @@ func (q *Q) EndParty(ctx context.Context, c *wijkregie.Case, partyID, by string)
 		c.MunicipalityID, c.ID, partyID, now); err != nil {
 		return err
 	}
+	var others int
 	if user.Valid {
+		if err := q.x.QueryRowContext(ctx, `SELECT COUNT(*) FROM case_parties WHERE municipality_id = $1 AND case_id = $2 AND user_id = $3
+AND until_at IS NULL`, c.MunicipalityID, c.ID, user.String).Scan(&others); err != nil {
+			return err
+		}
+	}
+	if user.Valid && others == 0 {
 		if _, err := q.x.ExecContext(ctx, `UPDATE involvements SET until_at = $4
 WHERE municipality_id = $1 AND household_id = $2 AND user_id = $3 AND kind = $5 AND until_at IS NULL`,
 			c.MunicipalityID, c.HouseholdID, user.String, now, wijkregie.InvolvementContributor); err != nil {

@@ -67,6 +67,12 @@ WHERE municipality_id = $1 AND id = $2 AND merged_into IS NULL`, municipalityID,
 	if err := affectedOneOr(res, err, wijkregie.Conflict("fout.samenvoegen.al_samengevoegd")); err != nil {
 		return fmt.Errorf("merge persons: duplicate: %w", err)
 	}
+	// Records merged into the duplicate earlier lead to the one that
+	// stays, so every merged record is one step from a resident's record.
+	if _, err := q.x.ExecContext(ctx, `UPDATE persons SET merged_into = $3 WHERE municipality_id = $1 AND merged_into = $2`,
+		municipalityID, dupID, keepID); err != nil {
+		return fmt.Errorf("merge persons: earlier merges: %w", err)
+	}
 	res, err = q.x.ExecContext(ctx, `UPDATE persons SET bsn = $3, birth_date = $4, phone = $5, email = $6
 WHERE municipality_id = $1 AND id = $2 AND merged_into IS NULL`,
 		municipalityID, keepID, nullString(keep.BSN.Digits()), nullDate(keep.BirthDate), keep.Phone, keep.Email)

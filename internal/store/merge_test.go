@@ -196,3 +196,30 @@ func TestMergePersonsRefusals(t *testing.T) {
 		}
 	})
 }
+
+// TestMergeChainsFlatten: a record merged into one that is merged later
+// leads straight to the record that stays.
+func TestMergeChainsFlatten(t *testing.T) {
+	eachAt(t, func(t *testing.T, s *store.Store, c *clock) {
+		ctx := t.Context()
+		const m = "GM0001"
+		newMunicipality(t, s, m)
+		team := newTeam(t, s, m, "Wijkteam Noord", "1011")
+		u := newUser(t, s, m, "pro@example.org", wijkregie.RoleProfessional, team.ID, "")
+		var ps []*wijkregie.Person
+		for _, given := range []string{"A", "B", "C"} {
+			p := &wijkregie.Person{MunicipalityID: m, GivenName: given, FamilyName: "Yilmaz"}
+			mustTx(t, s, func(q *store.Q) error { return q.CreatePerson(ctx, p) })
+			ps = append(ps, p)
+		}
+		mustTx(t, s, func(q *store.Q) error { return q.MergePersons(ctx, m, ps[1].ID, ps[0].ID, u.ID) })
+		c.Advance(time.Hour)
+		mustTx(t, s, func(q *store.Q) error { return q.MergePersons(ctx, m, ps[2].ID, ps[1].ID, u.ID) })
+		for _, p := range ps[:2] {
+			got, err := s.R().Person(ctx, m, p.ID)
+			if err != nil || got.MergedInto != ps[2].ID {
+				t.Errorf("%s merged into %q, %v; want %s", p.GivenName, got.MergedInto, err, ps[2].ID)
+			}
+		}
+	})
+}

@@ -554,8 +554,12 @@ func (h *Handler) assignPage(w http.ResponseWriter, r *http.Request, status int,
 	if cur := cv.Current(); cur != nil {
 		v.Current = h.userName(cv, cur.UserID)
 	}
+	set, err := h.svc.Settings(ctx, actor)
+	if err != nil {
+		return err
+	}
+	v.Settings = set
 	for i, c := range cands {
-		v.Settings = c.Settings
 		id := f.ID("regisseur")
 		if i > 0 {
 			id += "-" + c.User.ID
