@@ -231,6 +231,17 @@ func (v *CaseView) partnerView(actor wijkregie.Actor) {
 	}
 }
 
+// CanViewCase reports whether the actor may open the case, for a page
+// that decides whether to link to it. It discloses nothing the actor
+// does not know already (they hold the id), so it is not audited.
+func (s *Service) CanViewCase(ctx context.Context, actor wijkregie.Actor, id string) bool {
+	if !policy.Allows(actor, policy.ViewCase) || !wijkregie.ValidID(id) {
+		return false
+	}
+	subj, err := caseSubject(ctx, s.store.R(), actor.MunicipalityID, id)
+	return err == nil && policy.DecideCase(actor, policy.ViewCase, subj, s.Now()) == nil
+}
+
 // compact returns the distinct non-empty strings of xs.
 func compact(xs []string) []string {
 	var out []string

@@ -121,3 +121,25 @@ func TestScaleToSafetyStartsMeldcode(t *testing.T) {
 		}
 	})
 }
+
+// TestCanViewCase: the link test agrees with the case page.
+func TestCanViewCase(t *testing.T) {
+	each(t, func(t *testing.T, f *fixture) {
+		pro, lead, partner := f.actor(wijkregie.RoleProfessional), f.actor(wijkregie.RoleTeamLead), f.actor(wijkregie.RolePartner)
+		_, ids := f.newHousehold(t, pro.TeamID)
+		c := f.openCase(t, ids[0], wijkregie.LevelLight, "financien")
+		for _, tt := range []struct {
+			who  wijkregie.Actor
+			want bool
+		}{{lead, true}, {pro, false}, {partner, false}, {f.actor(wijkregie.RoleAdmin), false}} {
+			_, err := f.svc.Case(f.ctx, tt.who, c.ID)
+			if got := f.svc.CanViewCase(f.ctx, tt.who, c.ID); got != tt.want || (err == nil) != tt.want {
+				t.Errorf("%s: CanViewCase %v, Case error %v; want %v", tt.who.Role, got, err, tt.want)
+			}
+		}
+		f.assign(t, c, pro.UserID)
+		if !f.svc.CanViewCase(f.ctx, pro, c.ID) || f.svc.CanViewCase(f.ctx, pro, "x") {
+			t.Errorf("the regisseur cannot open their case, or a bad id opens")
+		}
+	})
+}

@@ -6,7 +6,6 @@ import (
 
 	"wijkregie"
 	"wijkregie/internal/app"
-	"wijkregie/internal/policy"
 	"wijkregie/internal/request"
 )
 
@@ -46,7 +45,7 @@ type triageView struct {
 	Members   []memberRow
 	Reasons   []string // the suggestion's reasons, in words
 	SearchURL string   // the sociale kaart, searched for the signal's first domain near the family
-	CaseLinks bool     // the actor reads the team's cases (a team lead)
+	CaseLinks map[string]bool // the cases the actor may open, by id
 
 	Form           *form
 	Decisions      []option
@@ -93,7 +92,13 @@ func (h *Handler) triagePage(w http.ResponseWriter, r *http.Request, status int,
 	}
 	sig := tv.Signal
 	v := triageView{TriageView: tv, Team: teams[sig.TeamID], Overdue: !sig.Status.Triaged() && h.svc.Now().After(sig.TriageDeadline),
-		CaseLinks: policy.Allows(actor, policy.AssignCoordinator)}
+		CaseLinks: map[string]bool{}}
+	for _, c := range tv.Cases {
+		v.CaseLinks[c.ID] = h.svc.CanViewCase(ctx, actor, c.ID)
+	}
+	if d := tv.Decided; d != nil && d.CaseID != "" {
+		v.CaseLinks[d.CaseID] = h.svc.CanViewCase(ctx, actor, d.CaseID)
+	}
 	v.Members = memberRows(tv.Members, tv.Persons)
 	for _, rs := range tv.Reasons {
 		v.Reasons = append(v.Reasons, h.reason(rs))
@@ -185,7 +190,7 @@ func (h *Handler) decideTriage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	switch {
-	case t.CaseID != "" && policy.Allows(actor, policy.AssignCoordinator):
+	case t.CaseID != "" && h.svc.CanViewCase(ctx, actor, t.CaseID):
 		return h.redirect(w, r, "/casussen/"+t.CaseID, "melding.triage.casus")
 	case t.CaseID != "":
 		return h.redirect(w, r, "/triage", "melding.triage.casus_teamleider")
