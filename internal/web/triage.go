@@ -43,8 +43,8 @@ type triageView struct {
 	Team      string
 	Overdue   bool // the signal awaits triage past its deadline
 	Members   []memberRow
-	Reasons   []string // the suggestion's reasons, in words
-	SearchURL string   // the sociale kaart, searched for the signal's first domain near the family
+	Reasons   []string        // the suggestion's reasons, in words
+	SearchURL string          // the sociale kaart, searched for the signal's first domain near the family
 	CaseLinks map[string]bool // the cases the actor may open, by id
 
 	Form           *form
