@@ -428,7 +428,7 @@ func (h *Handler) putCaseLevel(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handler) getCoordinator(w http.ResponseWriter, r *http.Request) error {
-	v, err := h.svc.Case(r.Context(), request.Actor(r), r.PathValue("id"))
+	v, err := h.svc.CaseRecords(r.Context(), request.Actor(r), r.PathValue("id"))
 	if err != nil {
 		return err
 	}
@@ -465,7 +465,7 @@ func (h *Handler) putCoordinator(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	ctx, actor, id := r.Context(), request.Actor(r), r.PathValue("id")
-	cur, err := h.svc.Case(ctx, actor, id)
+	cur, err := h.svc.CaseRecords(ctx, actor, id)
 	if err != nil {
 		return err
 	}
@@ -475,7 +475,7 @@ func (h *Handler) putCoordinator(w http.ResponseWriter, r *http.Request) error {
 	if _, err := h.svc.AssignCoordinator(ctx, actor, id, cur.Case.Version, ai); err != nil {
 		return renamed(staleAsPrecondition(err, "fout.casus.gewijzigd"), caseFields)
 	}
-	nv, err := h.svc.Case(ctx, actor, id)
+	nv, err := h.svc.CaseRecords(ctx, actor, id)
 	if err != nil {
 		return err
 	}
@@ -509,7 +509,7 @@ func caseList[T any](h *Handler, w http.ResponseWriter, r *http.Request, list fu
 	if err := iv.Err(); err != nil {
 		return err
 	}
-	v, err := h.svc.Case(r.Context(), request.Actor(r), r.PathValue("id"))
+	v, err := h.svc.CaseRecords(r.Context(), request.Actor(r), r.PathValue("id"))
 	if err != nil {
 		return err
 	}
@@ -520,7 +520,7 @@ func caseList[T any](h *Handler, w http.ResponseWriter, r *http.Request, list fu
 // caseItem writes one item of a list the case view holds, by the path's
 // second id; an item of another case is not found.
 func caseItem[T any](h *Handler, w http.ResponseWriter, r *http.Request, param string, find func(v *app.CaseView, id string) (T, bool)) error {
-	v, err := h.svc.Case(r.Context(), request.Actor(r), r.PathValue("id"))
+	v, err := h.svc.CaseRecords(r.Context(), request.Actor(r), r.PathValue("id"))
 	if err != nil {
 		return err
 	}
@@ -647,7 +647,7 @@ func (h *Handler) updateEscalation(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	ctx, actor, id, eid := r.Context(), request.Actor(r), r.PathValue("id"), r.PathValue("opschaling")
-	v, err := h.svc.Case(ctx, actor, id)
+	v, err := h.svc.CaseRecords(ctx, actor, id)
 	if err != nil {
 		return err
 	}

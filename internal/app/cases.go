@@ -98,6 +98,20 @@ func (v *CaseView) Current() *wijkregie.Assignment {
 // regisseur's recorded use of powers, if the actor may see it; the read
 // is audited (the case, its household and each member).
 func (s *Service) Case(ctx context.Context, actor wijkregie.Actor, id string) (*CaseView, error) {
+	return s.caseView(ctx, actor, id, true)
+}
+
+// CaseRecords returns a case with its history, regisseurs, betrokkenen and
+// the regisseur's use of powers, without the family: for the API's
+// sub-resources, which show no household or member, so that the access
+// log records only what was read (the case itself).
+func (s *Service) CaseRecords(ctx context.Context, actor wijkregie.Actor, id string) (*CaseView, error) {
+	return s.caseView(ctx, actor, id, false)
+}
+
+// caseView reads a case for Case and CaseRecords; family adds the
+// household, its members and the case's signals, each audited.
+func (s *Service) caseView(ctx context.Context, actor wijkregie.Actor, id string, family bool) (*CaseView, error) {
 	if err := s.allow(actor, policy.ViewCase); err != nil {
 		return nil, err
 	}
@@ -115,14 +129,16 @@ func (s *Service) Case(ctx context.Context, actor wijkregie.Actor, id string) (*
 	c := subj.Case
 	v := &CaseView{Case: c, Organisations: map[string]string{}}
 	mid := actor.MunicipalityID
-	if v.Household, err = r.Household(ctx, mid, c.HouseholdID); err != nil {
-		return nil, err
-	}
-	if v.Members, v.Persons, err = r.HouseholdMembers(ctx, mid, c.HouseholdID); err != nil {
-		return nil, err
-	}
-	if v.Signals, err = r.CaseSignals(ctx, mid, id); err != nil {
-		return nil, err
+	if family {
+		if v.Household, err = r.Household(ctx, mid, c.HouseholdID); err != nil {
+			return nil, err
+		}
+		if v.Members, v.Persons, err = r.HouseholdMembers(ctx, mid, c.HouseholdID); err != nil {
+			return nil, err
+		}
+		if v.Signals, err = r.CaseSignals(ctx, mid, id); err != nil {
+			return nil, err
+		}
 	}
 	if v.Events, err = r.CaseEvents(ctx, mid, id); err != nil {
 		return nil, err
@@ -178,9 +194,9 @@ func (s *Service) Case(ctx context.Context, actor wijkregie.Actor, id string) (*
 	v.CanChange = c.Open() && policy.DecideCase(actor, policy.ChangeCase, subj, now) == nil
 	v.CanAssign = c.Open() && policy.DecideCase(actor, policy.AssignCoordinator, subj, now) == nil
 	v.CanUseMandate = c.Open() && policy.DecideCase(actor, policy.UseMandate, subj, now) == nil
-	events := []wijkregie.Event{
-		{Action: string(policy.ViewCase), SubjectKind: "casus", SubjectID: id, Purpose: PurposeTask},
-		{Action: string(policy.ViewHousehold), SubjectKind: "huishouden", SubjectID: c.HouseholdID, Purpose: PurposeTask},
+	events := []wijkregie.Event{{Action: string(policy.ViewCase), SubjectKind: "casus", SubjectID: id, Purpose: PurposeTask}}
+	if family {
+		events = append(events, wijkregie.Event{Action: string(policy.ViewHousehold), SubjectKind: "huishouden", SubjectID: c.HouseholdID, Purpose: PurposeTask})
 	}
 	for _, p := range v.Persons {
 		events = append(events, wijkregie.Event{Action: string(policy.ViewPerson), SubjectKind: "huishouden", SubjectID: c.HouseholdID, PersonID: p.ID, Purpose: PurposeTask})

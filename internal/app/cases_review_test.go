@@ -143,3 +143,23 @@ func TestCanViewCase(t *testing.T) {
 		}
 	})
 }
+
+// TestCaseRecordsAudit: reading a case's records without the family
+// records the case only; the family is neither loaded nor logged.
+func TestCaseRecordsAudit(t *testing.T) {
+	each(t, func(t *testing.T, f *fixture) {
+		lead := f.actor(wijkregie.RoleTeamLead)
+		_, ids := f.newHousehold(t, lead.TeamID)
+		c := f.openCase(t, ids[0], wijkregie.LevelLight, "financien")
+		got := f.audited(t, func() {
+			v, err := f.svc.CaseRecords(f.ctx, lead, c.ID)
+			if err != nil || v.Household != nil || len(v.Persons) != 0 || len(v.Signals) != 0 || len(v.Events) == 0 {
+				t.Errorf("CaseRecords = %+v, %v; want the records without the family", v, err)
+			}
+		})
+		want := []entry{rec(lead, "casus.lezen", "casus", c.ID, "", app.PurposeTask, wijkregie.AuditAllowed)}
+		if diff := diffEntries(got, want); diff != "" {
+			t.Errorf("CaseRecords: audit records (-got +want):\n%s", diff)
+		}
+	})
+}
