@@ -96,25 +96,14 @@ type Case struct {
 	OpenedBy       string
 	ClosedAt       time.Time // zero while open
 	ClosureReason  string    // one of ClosureReasons, set on closing
+	LastContact    time.Time // the day of the latest contact note; zero: none yet
+	RelapseOf      string    // the household's case closed within 12 months before this one opened (IsRelapse)
 	CoordinatorID  string    // the current regisseur; "" until assigned
 	Version        int       // for optimistic concurrency (ETag)
 }
 
 // Open reports whether the case is still being worked on.
 func (c *Case) Open() bool { return c.Status.Open() }
-
-// Closure reasons: why a case ended.
-const (
-	ClosureGoalsMet  = "doelen-bereikt"        // the family can go on without the team
-	ClosureReferred  = "overgedragen-regulier" // follow-up arranged elsewhere
-	ClosureRefused   = "zorg-geweigerd"        // the family does not want help
-	ClosureMoved     = "verhuisd"              // left the municipality
-	ClosureNoContact = "geen-contact"          // not reachable
-	ClosureOther     = "anders"
-)
-
-// ClosureReasons lists the reasons forms offer.
-var ClosureReasons = []string{ClosureGoalsMet, ClosureReferred, ClosureRefused, ClosureMoved, ClosureNoContact, ClosureOther}
 
 // CaseEventKind says what happened to a case.
 type CaseEventKind string
@@ -131,6 +120,9 @@ const (
 	EventMeldcode     CaseEventKind = "meldcode"
 	EventEscalation   CaseEventKind = "opschaling"
 	EventEnforcement  CaseEventKind = "doorzettingsmacht"
+	EventPlan         CaseEventKind = "plan" // a plan version saved
+	EventAssessment   CaseEventKind = "zrm"  // a ZRM assessment made
+	EventClosed       CaseEventKind = "afsluiting"
 )
 
 // CaseEvent is one line of a case's history: what changed, from what to

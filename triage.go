@@ -125,9 +125,14 @@ type Settings struct {
 	WeightLight     int
 	WeightIntensive int
 	WeightSafety    int
-	Version         int
-	UpdatedAt       time.Time
-	UpdatedBy       string
+	// Stagnation: a case without contact with the family for this many
+	// weeks is flagged on the regisseur's work list.
+	NoContactWeeks int
+	// The working days the regisseur has for the next Meldcode step.
+	MeldcodeStepDays int
+	Version          int
+	UpdatedAt        time.Time
+	UpdatedBy        string
 }
 
 // DefaultSettings returns the platform's defaults for a municipality.
@@ -135,7 +140,8 @@ func DefaultSettings(municipalityID string) Settings {
 	return Settings{MunicipalityID: municipalityID,
 		TriageDaysUrgent: TriageDaysUrgent, TriageDaysNormal: TriageDaysNormal,
 		MultipleDomains: 2, MultipleParties: 2,
-		WeightLight: 1, WeightIntensive: 2, WeightSafety: 3}
+		WeightLight: 1, WeightIntensive: 2, WeightSafety: 3,
+		NoContactWeeks: 6, MeldcodeStepDays: 5}
 }
 
 // Validate checks the settings' ranges: terms up to 20 working days (four
@@ -154,6 +160,8 @@ func (s *Settings) Validate() error {
 		{"gewichtLicht", s.WeightLight, 1, 10},
 		{"gewichtIntensief", s.WeightIntensive, 1, 10},
 		{"gewichtVeiligheid", s.WeightSafety, 1, 10},
+		{"geenContactWeken", s.NoContactWeeks, 1, 26},
+		{"meldcodeStapTermijn", s.MeldcodeStepDays, 1, 20},
 	} {
 		if f.val < f.min || f.val > f.max {
 			v.Field(f.name, fmt.Sprintf("veld.bereik_%d_%d", f.min, f.max))
@@ -262,18 +270,6 @@ func (s *Settings) Suggest(f TriageFacts) (TriageDecision, []Reason) {
 	}
 	why = append(why, Reason{Key: "triage.regel.enkelvoudig", Args: []int{len(f.Domains), s.MultipleDomains}})
 	return DecisionSimple, why
-}
-
-// MeldcodeRoute is the Meldcode huiselijk geweld en kindermishandeling's
-// five-step route on a case (meldcode.md). Triage veiligheid starts it at
-// step 1; working the steps is the case's later business.
-type MeldcodeRoute struct {
-	MunicipalityID string
-	CaseID         string
-	Step           int // 1–5
-	StartedAt      time.Time
-	StartedBy      string
-	SignalID       string // the signal that started it
 }
 
 // ExpertiseDomains maps a professional's expertise tags to the ZRM

@@ -414,7 +414,7 @@ func (h *Handler) changeCase(w http.ResponseWriter, r *http.Request, body any, c
 func (h *Handler) putCaseStatus(w http.ResponseWriter, r *http.Request) error {
 	var in StatusWijziging
 	return h.changeCase(w, r, &in, func(version int) error {
-		_, err := h.svc.MoveCase(r.Context(), request.Actor(r), r.PathValue("id"), version, wijkregie.CaseStatus(in.Status), in.Reden, in.Afsluitreden)
+		_, err := h.svc.MoveCase(r.Context(), request.Actor(r), r.PathValue("id"), version, wijkregie.CaseStatus(in.Status), in.Reden)
 		return err
 	})
 }

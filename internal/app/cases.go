@@ -84,6 +84,18 @@ type CaseView struct {
 	Organisations map[string]string
 	// What the actor may do here.
 	CanChange, CanAssign, CanUseMandate bool
+
+	// Working the case, for the case page (Case, not CaseRecords); empty
+	// for an actor who does not see the case's content, except Notes,
+	// which holds the notes they may read.
+	Latest     *wijkregie.Assessment // the latest ZRM assessment
+	Previous   []wijkregie.ScoreChange
+	Plan       *wijkregie.Plan // the current version; nil while none
+	Notes      []wijkregie.Note // the latest notes the actor may read
+	Tasks      []wijkregie.Task // the case's open tasks
+	Stagnation Stagnation
+	Closure    *wijkregie.Closure // set once closed
+	CanAssess, CanChangePlan, CanWorkMeldcode, CanClose, CanWriteNote bool
 }
 
 // Current returns the current regisseur's assignment, or nil.
@@ -314,18 +326,18 @@ func (s *Service) changeCase(ctx context.Context, actor wijkregie.Actor, a polic
 }
 
 // MoveCase changes a case's status along the method's course
-// (wijkregie.CaseStatus.CanMoveTo). Closing needs a closure reason; the
-// closing ends the regisseur's assignment, the betrokkenen's part and
-// their involvement with the household, and the case's signals stop
-// taking part in matching. Past registration a case needs its regisseur.
-func (s *Service) MoveCase(ctx context.Context, actor wijkregie.Actor, id string, version int, to wijkregie.CaseStatus, reason, closure string) (*wijkregie.Case, error) {
+// (wijkregie.CaseStatus.CanMoveTo). Closing is not a status change here:
+// it records the outcome (CloseCase). Past registration a case needs its
+// regisseur.
+func (s *Service) MoveCase(ctx context.Context, actor wijkregie.Actor, id string, version int, to wijkregie.CaseStatus, reason string) (*wijkregie.Case, error) {
 	reason = strings.TrimSpace(reason)
 	var v wijkregie.Invalid
 	if !to.Valid() {
 		v.Field("status", "veld.keuze")
 	}
-	if to == wijkregie.CaseClosed && !slices.Contains(wijkregie.ClosureReasons, closure) {
-		v.Field("afsluitreden", "veld.keuze")
+	if to == wijkregie.CaseClosed {
+		// Closing records the outcome: CloseCase, not a status change.
+		v.Field("status", "veld.casus.afsluiten_via_afsluiting")
 	}
 	if err := v.Err(); err != nil {
 		return nil, err
@@ -339,12 +351,6 @@ func (s *Service) MoveCase(ctx context.Context, actor wijkregie.Actor, id string
 			return wijkregie.InvalidField("status", "veld.casus.regisseur_nodig")
 		}
 		c.Status = to
-		if to == wijkregie.CaseClosed {
-			c.ClosedAt, c.ClosureReason = q.Now(), closure
-			if err := s.endCaseWork(ctx, q, c, actor.UserID); err != nil {
-				return err
-			}
-		}
 		if err := q.UpdateCase(ctx, c); err != nil {
 			return err
 		}
@@ -466,6 +472,10 @@ func (s *Service) AssignCoordinator(ctx context.Context, actor wijkregie.Actor, 
 			return wijkregie.InvalidField("regisseur", "veld.casus.regisseur_zelfde")
 		}
 		if err := q.Assign(ctx, c, &wijkregie.Assignment{UserID: u.ID, Mandate: m, Reason: strings.TrimSpace(in.Reason), AssignedBy: actor.UserID}); err != nil {
+			return err
+		}
+		// The case's open tasks (evaluation, Meldcode) are the regisseur's.
+		if err := q.HandCaseTasksTo(ctx, c.MunicipalityID, c.ID, u.ID); err != nil {
 			return err
 		}
 		if c.Status == wijkregie.CaseRegistered {

@@ -110,8 +110,8 @@ var (
 		{50, wijkregie.LevelLight}, {40, wijkregie.LevelIntensive}, {10, wijkregie.LevelSafety},
 	}
 	closureReasons = []weighted[string]{
-		{50, wijkregie.ClosureGoalsMet}, {20, wijkregie.ClosureReferred}, {10, wijkregie.ClosureRefused},
-		{10, wijkregie.ClosureMoved}, {5, wijkregie.ClosureNoContact}, {5, wijkregie.ClosureOther},
+		{50, wijkregie.ClosureGoalsMet}, {15, wijkregie.ClosureScaledDown}, {10, wijkregie.ClosureCareElse}, {5, wijkregie.ClosureRefused},
+		{10, wijkregie.ClosureMoved}, {2, wijkregie.ClosureDied}, {8, wijkregie.ClosureOther},
 	}
 	assignReasons = []string{
 		"Passende expertise en ruimte in de caseload.",

@@ -93,6 +93,22 @@ const (
 	ManageSettings    Action = "instellingen.beheren"
 )
 
+// Working the case. The regisseur and the lead of the case's team assess,
+// keep the one plan, work the Meldcode route and close the case; everyone
+// the case is open to may write in its journal, and reads each note as
+// far as its visibility allows (SeesNote). Tasks are read and worked by
+// whom they are for (DecideTask); the team overview is the team lead's.
+const (
+	AssessCase       Action = "zrm.registreren"
+	ChangePlan       Action = "plan.wijzigen"
+	WriteNote        Action = "journaal.schrijven"
+	WorkMeldcode     Action = "meldcode.wijzigen"
+	CloseCase        Action = "casus.afsluiten"
+	ViewTasks        Action = "taken.bekijken"
+	ChangeTask       Action = "taak.wijzigen"
+	ViewTeamOverview Action = "overzicht.bekijken"
+)
+
 var (
 	teamWork    = roles(wijkregie.RoleProfessional, wijkregie.RoleTeamLead)
 	casework    = roles(wijkregie.RoleProfessional, wijkregie.RoleTeamLead, wijkregie.RolePartner)
@@ -136,6 +152,14 @@ var general = map[Action]map[wijkregie.Role]bool{
 	UseMandate:          roles(wijkregie.RoleProfessional, wijkregie.RoleTeamLead),
 	ViewSettings:        staffAndAdm,
 	ManageSettings:      adminOnly,
+	AssessCase:          teamWork,
+	ChangePlan:          teamWork,
+	WriteNote:           casework,
+	WorkMeldcode:        teamWork,
+	CloseCase:           teamWork,
+	ViewTasks:           teamWork,
+	ChangeTask:          teamWork,
+	ViewTeamOverview:    roles(wijkregie.RoleTeamLead),
 }
 
 func roles(rs ...wijkregie.Role) map[wijkregie.Role]bool {
@@ -358,7 +382,10 @@ func SeesCaseContent(actor wijkregie.Actor) bool {
 //   - ViewCase: anyone whose scope holds the case;
 //   - ChangeCase: its current regisseur, or the lead of its team;
 //   - AssignCoordinator: the lead of its team;
-//   - UseMandate: its current regisseur only; the mandate is personal.
+//   - UseMandate: its current regisseur only; the mandate is personal;
+//   - AssessCase, ChangePlan, WorkMeldcode, CloseCase: like ChangeCase —
+//     the regisseur does the work, the team lead can step in;
+//   - WriteNote: anyone whose scope holds the case.
 func DecideCase(actor wijkregie.Actor, a Action, s *CaseSubject, now time.Time) error {
 	if !Allows(actor, a) || s == nil || s.Case == nil {
 		return wijkregie.Forbidden()
@@ -368,9 +395,9 @@ func DecideCase(actor wijkregie.Actor, a Action, s *CaseSubject, now time.Time) 
 	coordinator := c.CoordinatorID != "" && c.CoordinatorID == actor.UserID
 	ok := false
 	switch a {
-	case ViewCase:
+	case ViewCase, WriteNote:
 		ok = InCaseScope(Scope(actor), s, now)
-	case ChangeCase:
+	case ChangeCase, AssessCase, ChangePlan, WorkMeldcode, CloseCase:
 		ok = coordinator || lead
 	case AssignCoordinator:
 		ok = lead
@@ -378,6 +405,85 @@ func DecideCase(actor wijkregie.Actor, a Action, s *CaseSubject, now time.Time) 
 		ok = coordinator
 	}
 	if !ok {
+		return wijkregie.Forbidden()
+	}
+	return nil
+}
+
+// SeesNote reports whether the actor, who may view the note's case (the
+// caller has decided ViewCase), may read the note: its author always; a
+// note for "alleen ik" nobody else; a note for the team the case's
+// regisseur and the professionals and lead of the case's team; a note
+// for all betrokkenen everyone the case is open to.
+func SeesNote(actor wijkregie.Actor, n *wijkregie.Note, c *wijkregie.Case) bool {
+	if n == nil || c == nil || actor.UserID == "" || n.CaseID != c.ID {
+		return false
+	}
+	if n.AuthorID == actor.UserID {
+		return true
+	}
+	switch n.Visibility {
+	case wijkregie.VisibleToTeam:
+		if c.CoordinatorID == actor.UserID {
+			return true
+		}
+		staff := actor.Role == wijkregie.RoleProfessional || actor.Role == wijkregie.RoleTeamLead
+		return staff && actor.TeamID != "" && actor.TeamID == c.TeamID
+	case wijkregie.VisibleToInvolved:
+		return true
+	}
+	return false
+}
+
+// NoteScope is the SQL reading of SeesNote for one case's journal: the
+// note visibilities the actor reads besides their own notes.
+func NoteScope(actor wijkregie.Actor, c *wijkregie.Case) []wijkregie.Visibility {
+	probe := wijkregie.Note{CaseID: c.ID} // no author: SeesNote decides on visibility alone
+	var out []wijkregie.Visibility
+	for _, v := range wijkregie.Visibilities {
+		probe.Visibility = v
+		if SeesNote(actor, &probe, c) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// DecideTask returns nil when the actor may see and work the task: the
+// user it is for; while a team holds it, a member of that team; and the
+// lead of its team.
+func DecideTask(actor wijkregie.Actor, a Action, t *wijkregie.Task) error {
+	if !Allows(actor, a) || t == nil {
+		return wijkregie.Forbidden()
+	}
+	switch {
+	case t.UserID != "" && t.UserID == actor.UserID:
+		return nil
+	case t.UserID == "" && actor.TeamID != "" && t.TeamID == actor.TeamID:
+		return nil
+	case actor.Role == wijkregie.RoleTeamLead && actor.TeamID != "" && t.TeamID == actor.TeamID:
+		return nil
+	}
+	return wijkregie.Forbidden()
+}
+
+// TaskScope is the SQL reading of DecideTask for lists: a user's own
+// tasks, their team's unheld tasks, and for a team lead all of the team's.
+func TaskScope(actor wijkregie.Actor) wijkregie.TaskScope {
+	if actor.UserID == "" {
+		return wijkregie.TaskScope{}
+	}
+	sc := wijkregie.TaskScope{UserID: actor.UserID, TeamID: actor.TeamID}
+	if actor.Role == wijkregie.RoleTeamLead {
+		sc.WholeTeam = true
+	}
+	return sc
+}
+
+// DecideOverview returns nil when the actor may read the team's overview:
+// the lead of that team.
+func DecideOverview(actor wijkregie.Actor, teamID string) error {
+	if !Allows(actor, ViewTeamOverview) || actor.TeamID == "" || actor.TeamID != teamID {
 		return wijkregie.Forbidden()
 	}
 	return nil

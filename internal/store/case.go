@@ -10,19 +10,20 @@ import (
 )
 
 const caseColumns = `municipality_id, id, household_id, team_id, status, level, domains, opened_at, opened_by,
-closed_at, closure_reason, coordinator_id, version`
+closed_at, closure_reason, coordinator_id, version, relapse_of, last_contact`
 
 func scanCase(sc interface{ Scan(...any) error }, extra ...any) (*wijkregie.Case, error) {
 	var c wijkregie.Case
-	var team, coordinator sql.NullString
-	var closed sql.NullTime
+	var team, coordinator, relapse sql.NullString
+	var closed, contact sql.NullTime
 	var domains string
 	dest := append([]any{&c.MunicipalityID, &c.ID, &c.HouseholdID, &team, &c.Status, &c.Level, &domains, &c.OpenedAt, &c.OpenedBy,
-		&closed, &c.ClosureReason, &coordinator, &c.Version}, extra...)
+		&closed, &c.ClosureReason, &coordinator, &c.Version, &relapse, &contact}, extra...)
 	if err := sc.Scan(dest...); err != nil {
 		return nil, err
 	}
-	c.TeamID, c.CoordinatorID = team.String, coordinator.String
+	c.TeamID, c.CoordinatorID, c.RelapseOf = team.String, coordinator.String, relapse.String
+	c.LastContact = timeOf(contact)
 	c.Domains = splitList(domains)
 	c.OpenedAt, c.ClosedAt = c.OpenedAt.UTC(), timeOf(closed)
 	return &c, nil
@@ -44,14 +45,26 @@ func caseConflict(err error) error {
 }
 
 // CreateCase stores a new case at version 1 with its opening event; the
-// id and opening time are set here. A household that has an open case
+// id and opening time are set here, and RelapseOf when the household's
+// latest case closed within twelve months (wijkregie.IsRelapse). A household that has an open case
 // already is refused by the schema: a conflict.
 func (q *Q) CreateCase(ctx context.Context, c *wijkregie.Case) error {
 	c.ID, c.OpenedAt, c.Version = wijkregie.NewID(q.Now()), q.Now(), 1
-	_, err := q.x.ExecContext(ctx, `INSERT INTO cases (`+caseColumns+`)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+	var lastID string
+	var lastClosed sql.NullTime
+	err := q.x.QueryRowContext(ctx, `SELECT id, closed_at FROM cases WHERE municipality_id = $1 AND household_id = $2 AND closed_at IS NOT NULL
+ORDER BY closed_at DESC LIMIT 1`, c.MunicipalityID, c.HouseholdID).Scan(&lastID, &lastClosed)
+	switch {
+	case err == sql.ErrNoRows:
+	case err != nil:
+		return fmt.Errorf("create case: previous case: %w", err)
+	case wijkregie.IsRelapse(timeOf(lastClosed), c.OpenedAt):
+		c.RelapseOf = lastID
+	}
+	_, err = q.x.ExecContext(ctx, `INSERT INTO cases (`+caseColumns+`)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
 		c.MunicipalityID, c.ID, c.HouseholdID, nullString(c.TeamID), c.Status, c.Level, joinList(c.Domains), c.OpenedAt, c.OpenedBy,
-		nullTime(c.ClosedAt), c.ClosureReason, nullString(c.CoordinatorID), c.Version)
+		nullTime(c.ClosedAt), c.ClosureReason, nullString(c.CoordinatorID), c.Version, nullString(c.RelapseOf), nullDate(c.LastContact))
 	if err != nil {
 		if e := caseConflict(err); e != err {
 			return e
@@ -102,16 +115,17 @@ ORDER BY opened_at DESC, id`, municipalityID, householdID)
 	return out, rows.Err()
 }
 
-// UpdateCase writes a case's status, level, domains, closure and regisseur
+// UpdateCase writes a case's status, level, domains, closure, regisseur and
+// last contact
 // when its version is still the one read, and raises the version. A case
 // changed meanwhile is a conflict: the caller shows the change and keeps
 // the user's input.
 func (q *Q) UpdateCase(ctx context.Context, c *wijkregie.Case) error {
 	c.ClosedAt = stamp(c.ClosedAt)
 	res, err := q.x.ExecContext(ctx, `UPDATE cases SET status = $4, level = $5, domains = $6, closed_at = $7, closure_reason = $8,
-coordinator_id = $9, version = version + 1 WHERE municipality_id = $1 AND id = $2 AND version = $3`,
+coordinator_id = $9, last_contact = $10, version = version + 1 WHERE municipality_id = $1 AND id = $2 AND version = $3`,
 		c.MunicipalityID, c.ID, c.Version, c.Status, c.Level, joinList(c.Domains), nullTime(c.ClosedAt), c.ClosureReason,
-		nullString(c.CoordinatorID))
+		nullString(c.CoordinatorID), nullDate(c.LastContact))
 	if err != nil {
 		if e := caseConflict(err); e != err {
 			return e

@@ -428,7 +428,7 @@ func (h *Handler) moveCase(w http.ResponseWriter, r *http.Request) error {
 	}
 	f := readForm(r, statusPrefix, statusFields)
 	_, err := h.svc.MoveCase(r.Context(), request.Actor(r), r.PathValue("id"), version(r),
-		wijkregie.CaseStatus(f.Value("status")), f.Value("reden"), f.Value("afsluitreden"))
+		wijkregie.CaseStatus(f.Value("status")), f.Value("reden"))
 	return h.caseChanged(w, r, f, err, "melding.casus.status")
 }
 

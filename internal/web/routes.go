@@ -9,7 +9,11 @@ import (
 // action the server checks before the handler runs. Subject-level checks
 // (involvement with a household) happen inside internal/app.
 func (h *Handler) routes() []route.Route {
-	return []route.Route{
+	// The case work's pages come before the catch-all at the end: the
+	// assessment and plan pages (plan.go) and the journal, tasks,
+	// Meldcode, closure and overview pages (work.go).
+	rs := append(h.planRoutes(), h.workRoutes()...)
+	return append(rs, []route.Route{
 		{Pattern: "GET /static/{file...}", Action: policy.Public, Handle: h.serveStatic, Anonymous: true},
 
 		{Pattern: "GET /inloggen", Action: policy.Public, Handle: h.loginForm},
@@ -99,5 +103,5 @@ func (h *Handler) routes() []route.Route {
 
 		// Everything else is the friendly Dutch 404 page.
 		{Pattern: "/", Action: policy.Public, Handle: h.notFound},
-	}
+	}...)
 }
