@@ -84,14 +84,14 @@ type VeiligThuisReport struct {
 	Date           time.Time
 	Reference      string
 	ConsentRefused bool
-	LegalGround    string // catalogue key of the ground, set with ConsentRefused
+	LegalBasis     string // catalogue key of the ground, set with ConsentRefused
 	By             string
 }
 
-// LegalGroundMeldrecht is the ground on which a professional reports to
+// LegalBasisMeldrecht is the ground on which a professional reports to
 // Veilig Thuis without the family's consent: the meldrecht of art. 5.2.6
 // Wmo 2015. Safety overrides the refusal of consent.
-const LegalGroundMeldrecht = "grondslag.meldrecht"
+const LegalBasisMeldrecht = "grondslag.meldrecht"
 
 // MeldcodeOutcome is where the afwegingskader led.
 type MeldcodeOutcome string

@@ -147,15 +147,15 @@ type Worry struct {
 // Goal is a concrete goal on a life domain with its goed-genoeg criterion:
 // the situation in which the family and the team agree it is good enough.
 type Goal struct {
-	ID             string // stable across versions
-	Domain         string
-	Description    string
-	GoodEnough     string
-	TargetDate     time.Time
-	Owner          GoalOwner
-	OrganisationID string // for OwnerPartner: which partner
-	Status         GoalStatus
-	Actions        []Action
+	ID               string // stable across versions
+	Domain           string
+	Description      string
+	SuccessCriterion string
+	TargetDate       time.Time
+	Owner            GoalOwner
+	OrganisationID   string // for OwnerPartner: which partner
+	Status           GoalStatus
+	Actions          []Action
 }
 
 // Action is a step towards a goal: what, who, when, and how far.
@@ -216,7 +216,7 @@ func (p *Plan) Validate(today time.Time) error {
 		if strings.TrimSpace(g.Description) == "" {
 			v.Field(f+"omschrijving", "veld.verplicht")
 		}
-		if strings.TrimSpace(g.GoodEnough) == "" {
+		if strings.TrimSpace(g.SuccessCriterion) == "" {
 			v.Field(f+"goedGenoeg", "veld.plan.goed_genoeg")
 		}
 		if g.TargetDate.IsZero() {
@@ -322,7 +322,7 @@ func ComparePlans(a, b *Plan) []PlanChange {
 			continue
 		}
 		add(f+".omschrijving", o.Description, g.Description)
-		add(f+".goedGenoeg", o.GoodEnough, g.GoodEnough)
+		add(f+".goedGenoeg", o.SuccessCriterion, g.SuccessCriterion)
 		add(f+".domein", o.Domain, g.Domain)
 		add(f+".streefdatum", dateText(o.TargetDate), dateText(g.TargetDate))
 		add(f+".eigenaar", string(o.Owner), string(g.Owner))
@@ -372,7 +372,7 @@ func worriesText(ws []Worry) string {
 }
 
 func goalText(g Goal) string {
-	return fmt.Sprintf("%s — goed genoeg: %s (%s, %s, %s)", g.Description, g.GoodEnough, g.Domain, dateText(g.TargetDate), g.Status)
+	return fmt.Sprintf("%s — goed genoeg: %s (%s, %s, %s)", g.Description, g.SuccessCriterion, g.Domain, dateText(g.TargetDate), g.Status)
 }
 
 func actionText(a Action) string {

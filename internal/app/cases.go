@@ -90,11 +90,12 @@ type CaseView struct {
 	// which holds the notes they may read.
 	Latest     *wijkregie.Assessment // the latest ZRM assessment
 	Previous   []wijkregie.ScoreChange
-	Plan       *wijkregie.Plan // the current version; nil while none
+	Plan       *wijkregie.Plan  // the current version; nil while none
 	Notes      []wijkregie.Note // the latest notes the actor may read
 	Tasks      []wijkregie.Task // the case's open tasks
 	Stagnation Stagnation
 	Closure    *wijkregie.Closure // set once closed
+
 	CanAssess, CanChangePlan, CanWorkMeldcode, CanClose, CanWriteNote bool
 }
 

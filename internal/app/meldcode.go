@@ -45,7 +45,7 @@ func (s *Service) AddConsultation(ctx context.Context, actor wijkregie.Actor, ca
 
 // ReportVeiligThuis records the report to Veilig Thuis with its date and
 // reference. When the family refused consent the legal ground
-// (wijkregie.LegalGroundMeldrecht) is recorded with it: safety overrides
+// (wijkregie.LegalBasisMeldrecht) is recorded with it: safety overrides
 // the refusal.
 func (s *Service) ReportVeiligThuis(ctx context.Context, actor wijkregie.Actor, caseID string, version int, r wijkregie.VeiligThuisReport) (*wijkregie.MeldcodeRoute, error) {
 	panic("unimplemented: issue 4 core")

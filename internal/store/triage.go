@@ -106,37 +106,15 @@ WHERE t.municipality_id = $1 AND t.case_id = $2 ORDER BY s.received_at, s.id`, m
 	return scanSignals(rows)
 }
 
-// StartMeldcode records the start of a case's Meldcode route at step 1;
-// a route already running is kept as it is.
-func (q *Q) StartMeldcode(ctx context.Context, r *wijkregie.MeldcodeRoute) error {
-	r.StartedAt, r.Step = q.Now(), 1
-	_, err := q.x.ExecContext(ctx, `INSERT INTO meldcode_routes (municipality_id, case_id, step, started_at, started_by, signal_id)
-VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`, r.MunicipalityID, r.CaseID, r.Step, r.StartedAt, r.StartedBy, nullString(r.SignalID))
-	return err
-}
-
-// Meldcode returns a case's Meldcode route, or a not-found error when
-// none runs.
-func (q *Q) Meldcode(ctx context.Context, municipalityID, caseID string) (*wijkregie.MeldcodeRoute, error) {
-	r := wijkregie.MeldcodeRoute{MunicipalityID: municipalityID, CaseID: caseID}
-	var sig sql.NullString
-	err := q.x.QueryRowContext(ctx, `SELECT step, started_at, started_by, signal_id FROM meldcode_routes WHERE municipality_id = $1 AND case_id = $2`,
-		municipalityID, caseID).Scan(&r.Step, &r.StartedAt, &r.StartedBy, &sig)
-	if err != nil {
-		return nil, notFound(err)
-	}
-	r.StartedAt, r.SignalID = r.StartedAt.UTC(), sig.String
-	return &r, nil
-}
-
 // Settings returns a municipality's settings, or the platform's defaults
 // (version 0) when beheer has not set any.
 func (q *Q) Settings(ctx context.Context, municipalityID string) (wijkregie.Settings, error) {
 	s := wijkregie.Settings{MunicipalityID: municipalityID}
 	err := q.x.QueryRowContext(ctx, `SELECT triage_days_urgent, triage_days_normal, multiple_domains, multiple_parties,
-weight_light, weight_intensive, weight_safety, version, updated_at, updated_by FROM settings WHERE municipality_id = $1`, municipalityID).Scan(
+weight_light, weight_intensive, weight_safety, no_contact_weeks, meldcode_step_days, version, updated_at, updated_by
+FROM settings WHERE municipality_id = $1`, municipalityID).Scan(
 		&s.TriageDaysUrgent, &s.TriageDaysNormal, &s.MultipleDomains, &s.MultipleParties, &s.WeightLight, &s.WeightIntensive, &s.WeightSafety,
-		&s.Version, &s.UpdatedAt, &s.UpdatedBy)
+		&s.NoContactWeeks, &s.MeldcodeStepDays, &s.Version, &s.UpdatedAt, &s.UpdatedBy)
 	if err == sql.ErrNoRows {
 		return wijkregie.DefaultSettings(municipalityID), nil
 	}
@@ -156,16 +134,17 @@ func (q *Q) SaveSettings(ctx context.Context, s *wijkregie.Settings) error {
 	var err error
 	if s.Version == 0 {
 		res, err = q.x.ExecContext(ctx, `INSERT INTO settings (municipality_id, triage_days_urgent, triage_days_normal, multiple_domains,
-multiple_parties, weight_light, weight_intensive, weight_safety, version, updated_at, updated_by)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $10) ON CONFLICT DO NOTHING`,
+multiple_parties, weight_light, weight_intensive, weight_safety, no_contact_weeks, meldcode_step_days, version, updated_at, updated_by)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $12) ON CONFLICT DO NOTHING`,
 			s.MunicipalityID, s.TriageDaysUrgent, s.TriageDaysNormal, s.MultipleDomains, s.MultipleParties,
-			s.WeightLight, s.WeightIntensive, s.WeightSafety, s.UpdatedAt, s.UpdatedBy)
+			s.WeightLight, s.WeightIntensive, s.WeightSafety, s.NoContactWeeks, s.MeldcodeStepDays, s.UpdatedAt, s.UpdatedBy)
 	} else {
 		res, err = q.x.ExecContext(ctx, `UPDATE settings SET triage_days_urgent = $3, triage_days_normal = $4, multiple_domains = $5,
-multiple_parties = $6, weight_light = $7, weight_intensive = $8, weight_safety = $9, version = version + 1, updated_at = $10, updated_by = $11
+multiple_parties = $6, weight_light = $7, weight_intensive = $8, weight_safety = $9, no_contact_weeks = $10, meldcode_step_days = $11,
+version = version + 1, updated_at = $12, updated_by = $13
 WHERE municipality_id = $1 AND version = $2`,
 			s.MunicipalityID, s.Version, s.TriageDaysUrgent, s.TriageDaysNormal, s.MultipleDomains, s.MultipleParties,
-			s.WeightLight, s.WeightIntensive, s.WeightSafety, s.UpdatedAt, s.UpdatedBy)
+			s.WeightLight, s.WeightIntensive, s.WeightSafety, s.NoContactWeeks, s.MeldcodeStepDays, s.UpdatedAt, s.UpdatedBy)
 	}
 	if err := affectedOneOr(res, err, wijkregie.Conflict("fout.instellingen.gewijzigd")); err != nil {
 		return err

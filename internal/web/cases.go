@@ -21,7 +21,7 @@ import (
 
 var (
 	caseFilterFields = []field{{"regisseur", "casussen.label.regisseur"}, {"team", "casussen.label.team"}, {"status", "casussen.label.status"}}
-	statusFields     = []field{{"status", "casus.label.status"}, {"afsluitreden", "casus.label.afsluitreden"}, {"reden", "casus.label.toelichting"}}
+	statusFields     = []field{{"status", "casus.label.status"}, {"reden", "casus.label.toelichting"}}
 	levelFields      = []field{{"niveau", "casus.label.niveau"}, {"reden", "casus.label.reden_niveau"}}
 	partyFields      = []field{{"betrokkene", "casus.label.betrokkene"}, {"medewerker", "casus.label.medewerker"},
 		{"organisatie", "casus.label.organisatie"}, {"rol", "casus.label.rol"}, {"notitie", "casus.label.notitie"}}
@@ -111,7 +111,7 @@ type caseView struct {
 
 	// The forms, for those who may use them; nil otherwise.
 	Status, Level, Party, Escalate, Enforcement   *form
-	StatusOptions, ClosureOptions, LevelOptions   []option
+	StatusOptions, LevelOptions                   []option
 	UserOptions, OrganisationOptions, RoleOptions []option
 	KindOptions, OrganisationChecks               []option
 	AnswerOptions                                 []option
@@ -342,12 +342,12 @@ func (h *Handler) casePage(w http.ResponseWriter, r *http.Request, status int, i
 		v.Status, v.Level, v.Party = pick(statusPrefix, statusFields), pick(levelPrefix, levelFields), pick(partyPrefix, partyFields)
 		var next []string
 		for _, s := range wijkregie.CaseStatuses {
-			if c.Status.CanMoveTo(s) {
+			// Closing records the outcome on its own page (afsluiten).
+			if c.Status.CanMoveTo(s) && s != wijkregie.CaseClosed {
 				next = append(next, string(s))
 			}
 		}
 		v.StatusOptions = h.enumOptions("casus.status.", "keuze.kies", next)
-		v.ClosureOptions = h.enumOptions("casus.afsluitreden.", "casus.keuze.geen_afsluitreden", wijkregie.ClosureReasons)
 		var levels []string
 		for _, l := range wijkregie.CaseLevels {
 			if l != c.Level {
