@@ -233,3 +233,8 @@ func weekdaysThrough(d time.Time) int {
 	}
 	return int(5*weeks + min(rest+1, 5))
 }
+
+// Today returns the Dutch calendar day of now, at midnight UTC as the
+// store keeps dates: "today" for a date field, a term or a check is today
+// in the Netherlands, whatever the server's zone.
+func Today(now time.Time) time.Time { return civilDate(now.In(amsterdam)) }

@@ -136,11 +136,17 @@ func NextQuestion(answers []MeldcodeAnswer) (int, MeldcodeOutcome) {
 // Open reports whether the route still runs.
 func (r *MeldcodeRoute) Open() bool { return r.ClosedAt.IsZero() }
 
+// StepsDone reports whether all five steps are done.
+func (r *MeldcodeRoute) StepsDone() bool { return r.Step > 5 }
+
 // RecordStep checks that step s is the next one and records it. Steps are
 // worked in order: a step out of order is refused, naming the step due.
+// Step 5 is the decision the afwegingskader led to, so it waits for an
+// outcome; when that outcome is a report, for the report itself. The
+// caller settles the route afterwards (Settle).
 func (r *MeldcodeRoute) RecordStep(s MeldcodeStep) error {
 	var v Invalid
-	if s.Step != r.Step {
+	if s.Step != r.Step || r.StepsDone() {
 		v.Field("stap", "veld.meldcode.volgorde")
 	}
 	if s.Date.IsZero() {
@@ -155,11 +161,12 @@ func (r *MeldcodeRoute) RecordStep(s MeldcodeStep) error {
 	if !r.Open() {
 		return Conflict("fout.meldcode.afgesloten")
 	}
-	// Step 4 weighs with the afwegingskader and step 5 decides: they are
-	// done when the questions have led to an outcome.
 	if s.Step == 5 {
-		if _, out := NextQuestion(r.Answers); out == OutcomeOpen {
+		switch _, out := NextQuestion(r.Answers); {
+		case out == OutcomeOpen:
 			return InvalidField("stap", "veld.meldcode.afweging_eerst")
+		case out == OutcomeReport && r.Report == nil:
+			return InvalidField("stap", "veld.meldcode.melding_eerst")
 		}
 	}
 	r.Steps = append(r.Steps, s)
@@ -169,7 +176,8 @@ func (r *MeldcodeRoute) RecordStep(s MeldcodeStep) error {
 
 // Answer checks that a is the question the logic asks next and records
 // it. The afwegingskader belongs to steps 4 and 5: it is answered once
-// steps 1 to 3 are done. Question 5 needs the review date.
+// steps 1 to 3 are done. The caller settles the route afterwards
+// (Settle), which may close it ("geen vermoeden").
 func (r *MeldcodeRoute) Answer(a MeldcodeAnswer) error {
 	var v Invalid
 	next, _ := NextQuestion(r.Answers)
@@ -193,11 +201,101 @@ func (r *MeldcodeRoute) Answer(a MeldcodeAnswer) error {
 	}
 	r.Answers = append(r.Answers, a)
 	_, r.Outcome = NextQuestion(r.Answers)
-	if r.Outcome == OutcomeNoSuspicion {
-		r.ClosedAt = a.Date
-	}
 	return nil
 }
+
+// Consult records a consultation on the running route.
+func (r *MeldcodeRoute) Consult(c Consultation) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	if !r.Open() {
+		return Conflict("fout.meldcode.afgesloten")
+	}
+	r.Consultations = append(r.Consultations, c)
+	return nil
+}
+
+// RecordReport records the report to Veilig Thuis. A professional may
+// report at any moment of a running route (the meldrecht does not wait
+// for the steps), once. When the family refused consent the report rests
+// on the meldrecht, and that ground is recorded: safety overrides the
+// refusal (Wmo 2015 art. 5.2.6).
+func (r *MeldcodeRoute) RecordReport(rep VeiligThuisReport) error {
+	if err := rep.Validate(); err != nil {
+		return err
+	}
+	if !r.Open() {
+		return Conflict("fout.meldcode.afgesloten")
+	}
+	if r.Report != nil {
+		return Conflict("fout.meldcode.al_gemeld")
+	}
+	rep.LegalBasis = ""
+	if rep.ConsentRefused {
+		rep.LegalBasis = LegalBasisMeldrecht
+	}
+	r.Report = &rep
+	return nil
+}
+
+// SetSafetyPlan replaces the route's safety plan (Veilig Verder Plan),
+// written at by by.
+func (r *MeldcodeRoute) SetSafetyPlan(text string, at time.Time, by string) error {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return InvalidField("veiligheidsplan", "veld.verplicht")
+	}
+	if !r.Open() {
+		return Conflict("fout.meldcode.afgesloten")
+	}
+	r.SafetyPlan, r.SafetyPlanAt, r.SafetyPlanBy = text, at, by
+	return nil
+}
+
+// Settle derives the outcome from the answers and closes the route at
+// when its track is complete; it reports whether it closed now. This is
+// the one rule of when a route ends (meldcode.md):
+//
+//   - "geen vermoeden" (question 1 no) closes it at once: recorded, never
+//     silent;
+//   - otherwise it closes once step 5 is done and the outcome settled: a
+//     report (melden) once the report is recorded, or lasting safety
+//     (duurzaam veilig, question 5 yes);
+//   - organising help (hulp organiseren) keeps it open until question 5
+//     is answered at the review date: yes is lasting safety, no a report.
+func (r *MeldcodeRoute) Settle(at time.Time) bool {
+	if !r.Open() {
+		return false
+	}
+	_, r.Outcome = NextQuestion(r.Answers)
+	done := false
+	switch r.Outcome {
+	case OutcomeNoSuspicion:
+		done = true
+	case OutcomeReport:
+		done = r.StepsDone() && r.Report != nil
+	case OutcomeLastingSafe:
+		done = r.StepsDone()
+	}
+	if done {
+		r.ClosedAt = at
+	}
+	return done
+}
+
+// What a Meldcode case event (EventMeldcode) names: From is the part of
+// the route recorded, To which one; never the rationale or any other
+// text, which stays in the route. The route's start has From "" and To
+// "1", its first step.
+const (
+	MeldcodeEventStep         = "stap"            // To: the step done, "1"–"5"
+	MeldcodeEventAnswer       = "vraag"           // To: the afwegingsvraag answered, "1"–"5"
+	MeldcodeEventConsultation = "consultatie"     // To: the ConsultationKind
+	MeldcodeEventReport       = "melding"         // To: the legal ground when made without consent, else ""
+	MeldcodeEventSafetyPlan   = "veiligheidsplan" // To: ""
+	MeldcodeEventClosed       = "uitkomst"        // To: the MeldcodeOutcome the route closed with
+)
 
 // Validate checks a consultation.
 func (c *Consultation) Validate() error {

@@ -174,7 +174,27 @@ func (s *Service) caseView(ctx context.Context, actor wijkregie.Actor, id string
 	case err != nil:
 		v.Meldcode = nil
 	}
+	if family {
+		if err := s.caseWork(ctx, actor, v); err != nil {
+			return nil, err
+		}
+	}
 	ids := []string{c.OpenedBy, c.CoordinatorID}
+	for _, n := range v.Notes {
+		ids = append(ids, n.AuthorID)
+	}
+	if v.Latest != nil {
+		ids = append(ids, v.Latest.AssessorID)
+	}
+	if v.Plan != nil {
+		ids = append(ids, v.Plan.SavedBy)
+	}
+	if v.Closure != nil {
+		ids = append(ids, v.Closure.ClosedBy)
+	}
+	for _, t := range v.Tasks {
+		ids = append(ids, t.UserID)
+	}
 	for _, e := range v.Events {
 		ids = append(ids, e.By)
 		if e.Kind == wijkregie.EventCoordinator {
@@ -204,10 +224,16 @@ func (s *Service) caseView(ctx context.Context, actor wijkregie.Actor, id string
 		v.Organisations[o.ID] = o.Name
 	}
 	now := s.Now()
-	v.CanChange = c.Open() && policy.DecideCase(actor, policy.ChangeCase, subj, now) == nil
-	v.CanAssign = c.Open() && policy.DecideCase(actor, policy.AssignCoordinator, subj, now) == nil
-	v.CanUseMandate = c.Open() && policy.DecideCase(actor, policy.UseMandate, subj, now) == nil
+	may := func(a policy.Action) bool { return c.Open() && policy.DecideCase(actor, a, subj, now) == nil }
+	v.CanChange, v.CanAssign, v.CanUseMandate = may(policy.ChangeCase), may(policy.AssignCoordinator), may(policy.UseMandate)
+	v.CanAssess, v.CanChangePlan, v.CanWorkMeldcode = may(policy.AssessCase), may(policy.ChangePlan), may(policy.WorkMeldcode)
+	v.CanClose, v.CanWriteNote = may(policy.CloseCase), may(policy.WriteNote)
 	events := []wijkregie.Event{{Action: string(policy.ViewCase), SubjectKind: "casus", SubjectID: id, Purpose: PurposeTask}}
+	if family {
+		for _, n := range v.Notes {
+			events = append(events, wijkregie.Event{Action: actionReadNote, SubjectKind: "notitie", SubjectID: n.ID, Purpose: PurposeTask})
+		}
+	}
 	if family {
 		events = append(events, wijkregie.Event{Action: string(policy.ViewHousehold), SubjectKind: "huishouden", SubjectID: c.HouseholdID, Purpose: PurposeTask})
 	}
@@ -221,6 +247,60 @@ func (s *Service) caseView(ctx context.Context, actor wijkregie.Actor, id string
 		return nil, err
 	}
 	return v, nil
+}
+
+// caseNotesShown is how many of the latest notes the case page shows; the
+// journal page has the rest.
+const caseNotesShown = 5
+
+// caseWork adds the case page's view of the work on the case: the latest
+// ZRM assessment and its changes, the plan, the open tasks, stagnation and
+// the closure — for those who see the case's content — and the latest
+// notes the actor may read (policy.NoteScope). The caller audits.
+func (s *Service) caseWork(ctx context.Context, actor wijkregie.Actor, v *CaseView) error {
+	r, c, mid := s.store.R(), v.Case, actor.MunicipalityID
+	var err error
+	if v.Notes, _, err = r.CaseNotes(ctx, mid, c.ID, actor.UserID, policy.NoteScope(actor, c), store.Page{Limit: caseNotesShown}); err != nil {
+		return err
+	}
+	if !policy.SeesCaseContent(actor) {
+		return nil
+	}
+	as, err := r.CaseAssessments(ctx, mid, c.ID)
+	if err != nil {
+		return err
+	}
+	if n := len(as); n > 0 {
+		v.Latest, v.Previous = &as[n-1], wijkregie.Changes(as)
+	}
+	switch v.Plan, err = r.LatestPlan(ctx, mid, c.ID); {
+	case wijkregie.ErrorCode(err) == wijkregie.ENOTFOUND:
+		v.Plan = nil
+	case err != nil:
+		return err
+	}
+	tasks, err := r.CaseTasks(ctx, mid, c.ID)
+	if err != nil {
+		return err
+	}
+	for _, t := range tasks {
+		if t.Open() {
+			v.Tasks = append(v.Tasks, t)
+		}
+	}
+	if c.Open() {
+		if v.Stagnation, err = s.CaseStagnation(ctx, c); err != nil {
+			return err
+		}
+		return nil
+	}
+	switch v.Closure, err = r.Closure(ctx, mid, c.ID); {
+	case wijkregie.ErrorCode(err) == wijkregie.ENOTFOUND:
+		v.Closure = nil // closed before closures were recorded
+	case err != nil:
+		return err
+	}
+	return nil
 }
 
 // partnerView narrows the view to what a network partner involved in the
@@ -239,10 +319,13 @@ func (v *CaseView) partnerView(actor wijkregie.Actor) {
 			sigs = append(sigs, sg)
 		}
 	}
-	v.Signals, v.Escalations, v.Enforcements = sigs, nil, nil
+	// The Meldcode route is for those who need it (meldcode.md): not even
+	// its steps are a partner's business.
+	v.Signals, v.Escalations, v.Enforcements, v.Meldcode = sigs, nil, nil, nil
 	var events []wijkregie.CaseEvent
 	for _, e := range v.Events {
-		if e.Kind == wijkregie.EventEscalation || e.Kind == wijkregie.EventEnforcement || e.Kind == wijkregie.EventSignalJoined {
+		switch e.Kind {
+		case wijkregie.EventEscalation, wijkregie.EventEnforcement, wijkregie.EventSignalJoined, wijkregie.EventMeldcode:
 			continue
 		}
 		e.Reason = ""

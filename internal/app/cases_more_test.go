@@ -243,9 +243,9 @@ func TestMoveCase(t *testing.T) {
 		}
 		c, _ = f.s.R().Case(f.ctx, demo.MunicipalityID, c.ID)
 
-		move := func(a wijkregie.Actor, to wijkregie.CaseStatus, closure string) error {
+		move := func(a wijkregie.Actor, to wijkregie.CaseStatus) error {
 			t.Helper()
-			got, err := f.svc.MoveCase(f.ctx, a, c.ID, c.Version, to, "", closure)
+			got, err := f.svc.MoveCase(f.ctx, a, c.ID, c.Version, to, "")
 			if err == nil {
 				c = got
 			}
@@ -253,17 +253,17 @@ func TestMoveCase(t *testing.T) {
 		}
 		// One step at a time.
 		for _, to := range []wijkregie.CaseStatus{wijkregie.CaseExecution, wijkregie.CaseScaleDown, wijkregie.CaseRegistered, wijkregie.CaseIntake, wijkregie.CaseHandedOver} {
-			wantField(t, move(pro, to, ""), "status", "veld.casus.status_overgang")
+			wantField(t, move(pro, to), "status", "veld.casus.status_overgang")
 		}
-		if err := move(pro, "gepauzeerd", ""); code(err) != wijkregie.EINVALID {
+		if err := move(pro, "gepauzeerd"); code(err) != wijkregie.EINVALID {
 			t.Errorf("an unknown status = %v; want invalid", err)
 		}
 		// A contributor reads the case but does not steer it.
-		if err := move(colleague, wijkregie.CasePlan, ""); code(err) != wijkregie.EFORBIDDEN {
+		if err := move(colleague, wijkregie.CasePlan); code(err) != wijkregie.EFORBIDDEN {
 			t.Errorf("a betrokkene moves the case: %v; want forbidden", err)
 		}
 		rs := f.audited(t, func() {
-			if err := move(pro, wijkregie.CasePlan, ""); err != nil {
+			if err := move(pro, wijkregie.CasePlan); err != nil {
 				t.Fatalf("intake → plan: %v", err)
 			}
 		})
@@ -271,22 +271,30 @@ func TestMoveCase(t *testing.T) {
 			t.Errorf("MoveCase: audit records (-got +want):\n%s", diff)
 		}
 		for _, to := range []wijkregie.CaseStatus{wijkregie.CaseExecution, wijkregie.CasePlan, wijkregie.CaseExecution, wijkregie.CaseScaleDown, wijkregie.CaseExecution} {
-			if err := move(lead, to, ""); err != nil {
+			if err := move(lead, to); err != nil {
 				t.Fatalf("→ %s: %v", to, err)
 			}
 		}
 		// A stale version changes nothing.
-		if _, err := f.svc.MoveCase(f.ctx, pro, c.ID, c.Version-1, wijkregie.CaseScaleDown, "", ""); code(err) != wijkregie.ECONFLICT {
+		if _, err := f.svc.MoveCase(f.ctx, pro, c.ID, c.Version-1, wijkregie.CaseScaleDown, ""); code(err) != wijkregie.ECONFLICT {
 			t.Errorf("a move over a stale version = %v; want a conflict", err)
 		}
 
-		// Closing needs its reason; it ends the regisseur's and the
-		// betrokkenen's part and the signals' matching.
-		wantField(t, move(pro, wijkregie.CaseClosed, ""), "afsluitreden", "veld.keuze")
-		wantField(t, move(pro, wijkregie.CaseClosed, "opgelost"), "afsluitreden", "veld.keuze")
+		// Closing is not a status change: it records the outcome
+		// (CloseCase), which needs its reason. It ends the regisseur's and
+		// the betrokkenen's part and the signals' matching.
+		wantField(t, move(pro, wijkregie.CaseClosed), "status", "veld.casus.afsluiten_via_afsluiting")
+		closure := func(reason string) *wijkregie.Closure {
+			return &wijkregie.Closure{Reason: reason, CanContinue: wijkregie.AnswerYes, ProblemsReduced: wijkregie.AnswerYes,
+				GoalsAchieved: wijkregie.AnswerYes, Summary: "Het gezin redt zich."}
+		}
+		_, err := f.svc.CloseCase(f.ctx, pro, c.ID, c.Version, closure("opgelost"))
+		wantField(t, err, "reden", "veld.afsluiting.reden")
 		f.clock.Advance(time.Hour)
-		if err := move(pro, wijkregie.CaseClosed, wijkregie.ClosureGoalsMet); err != nil {
+		if got, err := f.svc.CloseCase(f.ctx, pro, c.ID, c.Version, closure(wijkregie.ClosureGoalsMet)); err != nil {
 			t.Fatalf("closing: %v", err)
+		} else {
+			c = got
 		}
 		if c.Status != wijkregie.CaseClosed || c.ClosureReason != wijkregie.ClosureGoalsMet || !c.ClosedAt.Equal(f.clock.Now()) || c.CoordinatorID != pro.UserID {
 			t.Errorf("closed case %+v; want afgesloten with its reason, naming its last regisseur", c)
@@ -312,7 +320,7 @@ func TestMoveCase(t *testing.T) {
 				t.Errorf("case signal %s is %s after closing; want afgesloten", sg.ID, sg.Status)
 			}
 		}
-		if _, err := f.svc.MoveCase(f.ctx, lead, c.ID, c.Version, wijkregie.CaseExecution, "", ""); code(err) != wijkregie.ECONFLICT {
+		if _, err := f.svc.MoveCase(f.ctx, lead, c.ID, c.Version, wijkregie.CaseExecution, ""); code(err) != wijkregie.ECONFLICT {
 			t.Errorf("moving a closed case = %v; want a conflict", err)
 		}
 		if v, err := f.svc.Case(f.ctx, lead, c.ID); err != nil || v.CanChange || v.CanAssign || v.CanUseMandate {

@@ -90,7 +90,7 @@ func TestSignalsToCase(t *testing.T) {
 			t.Fatalf("case %+v with %d signals (can assign %v); want aangemeld, intensief, 2 signals", c.Case, len(c.Signals), c.CanAssign)
 		}
 		// Past registration a case needs its regisseur.
-		if _, err := f.svc.MoveCase(f.ctx, lead, tr.CaseID, c.Case.Version, wijkregie.CaseIntake, "", ""); code(err) != wijkregie.EINVALID {
+		if _, err := f.svc.MoveCase(f.ctx, lead, tr.CaseID, c.Case.Version, wijkregie.CaseIntake, ""); code(err) != wijkregie.EINVALID {
 			t.Errorf("intake without regisseur = %v; want invalid", err)
 		}
 		got, err := f.svc.AssignCoordinator(f.ctx, lead, tr.CaseID, c.Case.Version, app.AssignInput{UserID: cands[0].User.ID, EscalateTo: "Teamleider Noord"})

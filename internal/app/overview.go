@@ -2,9 +2,11 @@ package app
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"wijkregie"
+	"wijkregie/internal/policy"
 	"wijkregie/internal/store"
 )
 
@@ -32,10 +34,69 @@ type WorkItem struct {
 	HasPlan    bool
 }
 
+// stagnationOf is the store's reading of the signs as the work lists show
+// them.
+func stagnationOf(st store.Stagnation) Stagnation {
+	return Stagnation{OverdueActions: st.OverdueActions, NoContact: st.NoContact, LastContact: st.LastContact,
+		GoalsPastTarget: st.GoalsPastTarget, HelpNotStarted: st.HelpNotStarted}
+}
+
+// CaseStagnation returns the signs of stagnation of a case the caller has
+// read already (the case page); a closed case has none. It reads nothing
+// personal beyond what the caller audited, so it records nothing itself.
+func (s *Service) CaseStagnation(ctx context.Context, c *wijkregie.Case) (Stagnation, error) {
+	m, err := s.store.R().Stagnation(ctx, c.MunicipalityID, []string{c.ID})
+	if err != nil {
+		return Stagnation{}, err
+	}
+	return stagnationOf(m[c.ID]), nil
+}
+
 // WorkList returns the open cases the actor is regisseur of, stagnating
 // ones first. Each case shown is audited.
 func (s *Service) WorkList(ctx context.Context, actor wijkregie.Actor) ([]WorkItem, error) {
-	panic("unimplemented: issue 4 core")
+	if err := s.allow(actor, policy.ListCases); err != nil {
+		return nil, err
+	}
+	r := s.store.R()
+	// The case list's own query, in the actor's scope, so the work list
+	// holds no case the case page would refuse.
+	cs, _, err := r.Cases(ctx, actor.MunicipalityID, policy.Scope(actor),
+		store.CaseFilter{CoordinatorID: actor.UserID, Open: true, Page: store.Page{Limit: store.MaxLimit}})
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(cs))
+	for i, c := range cs {
+		ids[i] = c.ID
+	}
+	signs, err := r.Stagnation(ctx, actor.MunicipalityID, ids)
+	if err != nil {
+		return nil, err
+	}
+	items := make([]WorkItem, len(cs))
+	events := make([]wijkregie.Event, 0, len(cs)+1)
+	events = append(events, wijkregie.Event{Action: string(policy.ListCases), SubjectKind: "casus", Purpose: PurposeTask})
+	for i, c := range cs {
+		st := signs[c.ID]
+		items[i] = WorkItem{CaseSummary: c, Stagnation: stagnationOf(st), HasPlan: st.HasPlan}
+		events = append(events, wijkregie.Event{Action: string(policy.ViewCase), SubjectKind: "casus", SubjectID: c.ID, Purpose: PurposeTask})
+	}
+	// Stagnating first; within each part the case list's order (the
+	// latest opened first) stays.
+	slices.SortStableFunc(items, func(a, b WorkItem) int {
+		switch x, y := a.Stagnation.Any(), b.Stagnation.Any(); {
+		case x && !y:
+			return -1
+		case y && !x:
+			return 1
+		}
+		return 0
+	})
+	if err := s.audit(ctx, actor, events...); err != nil {
+		return nil, err
+	}
+	return items, nil
 }
 
 // CaseloadRow is one team member's caseload on the overview.
@@ -63,5 +124,59 @@ type Overview struct {
 // TeamOverview returns the overview of the actor's team (policy
 // DecideOverview). It names no family: counts and the team's members.
 func (s *Service) TeamOverview(ctx context.Context, actor wijkregie.Actor, teamID string) (*Overview, error) {
-	panic("unimplemented: issue 4 core")
+	if err := s.allow(actor, policy.ViewTeamOverview); err != nil {
+		return nil, err
+	}
+	if err := policy.DecideOverview(actor, teamID); err != nil {
+		return nil, err
+	}
+	r := s.store.R()
+	mid := actor.MunicipalityID
+	team, err := r.Team(ctx, mid, teamID)
+	if err != nil {
+		return nil, err
+	}
+	// Counted in the lead's own scopes, with the conditions of the lists
+	// each number links to, so a number and its list agree.
+	tc, err := r.TeamCounts(ctx, mid, teamID, policy.Scope(actor), policy.SignalScope(actor), policy.TaskScope(actor))
+	if err != nil {
+		return nil, err
+	}
+	o := &Overview{Team: team, WithoutCoordinator: tc.WithoutCoordinator, WithoutPlan: tc.WithoutPlan, TriageOverdue: tc.TriageOverdue,
+		EvaluationsOverdue: tc.EvaluationsOverdue, Stagnating: tc.Stagnating, Relapses: tc.Relapses, WaitingList: tc.WaitingList,
+		WaitingSince: tc.WaitingSince}
+	set, err := r.Settings(ctx, mid)
+	if err != nil {
+		return nil, err
+	}
+	users, _, err := r.Users(ctx, mid, store.UserFilter{TeamID: teamID, Page: store.Page{Limit: store.MaxLimit}})
+	if err != nil {
+		return nil, err
+	}
+	loads, err := r.Caseloads(ctx, mid, teamID)
+	if err != nil {
+		return nil, err
+	}
+	// Every member who may be regisseur is listed, one without cases too:
+	// room in a caseload is what the lead looks for.
+	for i := range users {
+		u := &users[i]
+		if !u.Active || (u.Role != wijkregie.RoleProfessional && u.Role != wijkregie.RoleTeamLead) {
+			continue
+		}
+		row := CaseloadRow{User: u}
+		for l, n := range loads[u.ID].ByLevel {
+			row.Cases += n
+			row.Weighted += n * set.Weight(l)
+		}
+		o.Caseload = append(o.Caseload, row)
+	}
+	// The overview names no family, only counts and the team's members,
+	// so no household's record is read. It is still recorded, once: the
+	// caseloads are about colleagues, and who looked at them when is
+	// worth one row.
+	if err := s.audit(ctx, actor, wijkregie.Event{Action: string(policy.ViewTeamOverview), SubjectKind: "team", SubjectID: teamID, Purpose: PurposeTask}); err != nil {
+		return nil, err
+	}
+	return o, nil
 }

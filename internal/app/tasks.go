@@ -2,9 +2,11 @@ package app
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"wijkregie"
+	"wijkregie/internal/policy"
 	"wijkregie/internal/store"
 )
 
@@ -34,41 +36,186 @@ type TaskView struct {
 	Users  map[string]*wijkregie.User
 }
 
+// taskRead is the audit event of reading what a task is about: its case,
+// or its signal (and the signal's person).
+func taskRead(t *wijkregie.Task, personID string) wijkregie.Event {
+	if t.CaseID != "" {
+		return wijkregie.Event{Action: string(policy.ViewCase), SubjectKind: "casus", SubjectID: t.CaseID, Purpose: PurposeTask}
+	}
+	return wijkregie.Event{Action: string(policy.ViewSignal), SubjectKind: "signaal", SubjectID: t.SignalID, PersonID: personID, Purpose: PurposeTask}
+}
+
 // Tasks lists the tasks the actor may see (policy.TaskScope): Mijn taken —
 // their own, their team's unheld ones, and for a team lead all of the
 // team's — overdue first, then by due moment, with the total. Each
 // household named is audited.
 func (s *Service) Tasks(ctx context.Context, actor wijkregie.Actor, f TaskFilter) ([]TaskItem, int, error) {
-	panic("unimplemented: issue 4 core")
+	if err := s.allow(actor, policy.ViewTasks); err != nil {
+		return nil, 0, err
+	}
+	if f.Kind != "" && !f.Kind.Valid() {
+		return nil, 0, wijkregie.InvalidField("soort", "veld.keuze")
+	}
+	rows, total, err := s.store.R().Tasks(ctx, actor.MunicipalityID, policy.TaskScope(actor),
+		store.TaskFilter{Kind: f.Kind, OverdueOnly: f.OverdueOnly, Done: f.Done, Page: f.Page})
+	if err != nil {
+		return nil, 0, err
+	}
+	now := s.Now()
+	items := make([]TaskItem, len(rows))
+	events := make([]wijkregie.Event, 0, len(rows)+1)
+	events = append(events, wijkregie.Event{Action: string(policy.ViewTasks), SubjectKind: "taak", Purpose: PurposeTask})
+	seen := map[string]bool{}
+	for i, r := range rows {
+		items[i] = TaskItem{Task: r.Task, HouseholdID: r.HouseholdID, Address: r.Address, Overdue: r.Task.Overdue(now)}
+		// A case with two tasks on the list is read once.
+		if ev := taskRead(&r.Task, r.PersonID); !seen[ev.SubjectKind+ev.SubjectID] {
+			seen[ev.SubjectKind+ev.SubjectID] = true
+			events = append(events, ev)
+		}
+	}
+	if err := s.audit(ctx, actor, events...); err != nil {
+		return nil, 0, err
+	}
+	return items, total, nil
+}
+
+// loadTask reads a task for action a and decides on it: a task the actor
+// may not see is not found, and the refusal is audited.
+func (s *Service) loadTask(ctx context.Context, actor wijkregie.Actor, a policy.Action, id string) (*wijkregie.Task, error) {
+	if err := s.allow(actor, a); err != nil {
+		return nil, err
+	}
+	if !wijkregie.ValidID(id) {
+		return nil, wijkregie.NotFound()
+	}
+	t, err := s.store.R().Task(ctx, actor.MunicipalityID, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := policy.DecideTask(actor, a, t); err != nil {
+		ev := wijkregie.Event{Action: string(a), SubjectKind: "taak", SubjectID: id, Purpose: PurposeTask, Result: wijkregie.AuditDenied}
+		if aerr := s.audit(ctx, actor, ev); aerr != nil {
+			return nil, aerr
+		}
+		return nil, wijkregie.NotFound()
+	}
+	return t, nil
 }
 
 // Task returns one task with its history (policy.DecideTask; not found
 // when the actor may not see it). Audited.
 func (s *Service) Task(ctx context.Context, actor wijkregie.Actor, id string) (*TaskView, error) {
-	panic("unimplemented: issue 4 core")
+	t, err := s.loadTask(ctx, actor, policy.ViewTasks, id)
+	if err != nil {
+		return nil, err
+	}
+	r := s.store.R()
+	v := &TaskView{Task: t, Item: TaskItem{Task: *t, Overdue: t.Overdue(s.Now())}}
+	hid, addr, person, err := r.TaskSubject(ctx, t)
+	if err != nil {
+		return nil, err
+	}
+	v.Item.HouseholdID, v.Item.Address = hid, addr
+	if v.Events, err = r.TaskEvents(ctx, actor.MunicipalityID, id); err != nil {
+		return nil, err
+	}
+	ids := []string{t.UserID, t.DoneBy}
+	for _, e := range v.Events {
+		ids = append(ids, e.By)
+	}
+	if v.Users, err = r.UsersByID(ctx, actor.MunicipalityID, compact(ids)); err != nil {
+		return nil, err
+	}
+	events := []wijkregie.Event{
+		{Action: string(policy.ViewTasks), SubjectKind: "taak", SubjectID: id, Purpose: PurposeTask},
+		taskRead(t, person),
+	}
+	if err := s.audit(ctx, actor, events...); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// changeTask runs a change of a task's term, fn, on the task as it
+// stands, over the version the actor read (0: no check), and writes it
+// with its event and audit record in one transaction. fn changes the
+// task through its domain method and returns the event's kind.
+func (s *Service) changeTask(ctx context.Context, actor wijkregie.Actor, id string, version int, reason string,
+	fn func(t *wijkregie.Task) (wijkregie.TaskEventKind, error)) (*wijkregie.Task, error) {
+	if _, err := s.loadTask(ctx, actor, policy.ChangeTask, id); err != nil {
+		return nil, err
+	}
+	var out *wijkregie.Task
+	err := s.store.Tx(ctx, func(q *store.Q) error {
+		t, err := q.Task(ctx, actor.MunicipalityID, id)
+		if err != nil {
+			return err
+		}
+		if version != 0 && t.Version != version {
+			return wijkregie.Conflict("fout.taak.gewijzigd")
+		}
+		// Decided again on the task as it stands: one handed to someone
+		// else since the first read is theirs now.
+		if err := policy.DecideTask(actor, policy.ChangeTask, t); err != nil {
+			return wijkregie.NotFound()
+		}
+		from := t.Due
+		kind, err := fn(t)
+		if err != nil {
+			return err
+		}
+		if kind == wijkregie.TaskDone {
+			if err := q.CompleteTask(ctx, t, actor.UserID); err != nil {
+				return err
+			}
+		} else if err := q.ChangeTaskTerm(ctx, t, &wijkregie.TaskEvent{Kind: kind, FromDue: from, ToDue: t.Due, Reason: reason, By: actor.UserID}); err != nil {
+			return err
+		}
+		out = t
+		return q.AppendAudit(ctx, actor.Record(wijkregie.Event{Action: string(policy.ChangeTask), SubjectKind: "taak", SubjectID: id, Purpose: PurposeTask}))
+	})
+	return out, err
 }
 
 // SuspendTask stops a task's term (opschorten) with a reason, over
 // version; the event keeps who, when and why.
 func (s *Service) SuspendTask(ctx context.Context, actor wijkregie.Actor, id string, version int, reason string) (*wijkregie.Task, error) {
-	panic("unimplemented: issue 4 core")
+	reason = strings.TrimSpace(reason)
+	return s.changeTask(ctx, actor, id, version, reason, func(t *wijkregie.Task) (wijkregie.TaskEventKind, error) {
+		return wijkregie.TaskSuspended, t.Suspend(s.Now(), reason)
+	})
 }
 
 // ResumeTask restarts a suspended term; the due moment moves on by the
 // days it was suspended, and for a triage task the signal's triage
 // deadline follows.
 func (s *Service) ResumeTask(ctx context.Context, actor wijkregie.Actor, id string, version int, reason string) (*wijkregie.Task, error) {
-	panic("unimplemented: issue 4 core")
+	reason = strings.TrimSpace(reason)
+	return s.changeTask(ctx, actor, id, version, reason, func(t *wijkregie.Task) (wijkregie.TaskEventKind, error) {
+		return wijkregie.TaskResumed, t.Resume(s.Now())
+	})
 }
 
 // ExtendTask moves a task's due moment to the end of day to (verlengen),
 // with a reason; for a triage task the signal's triage deadline follows.
 func (s *Service) ExtendTask(ctx context.Context, actor wijkregie.Actor, id string, version int, to time.Time, reason string) (*wijkregie.Task, error) {
-	panic("unimplemented: issue 4 core")
+	reason = strings.TrimSpace(reason)
+	return s.changeTask(ctx, actor, id, version, reason, func(t *wijkregie.Task) (wijkregie.TaskEventKind, error) {
+		return wijkregie.TaskExtended, t.Extend(to, reason)
+	})
 }
 
 // CompleteTask marks a task done. A triage task is done by triaging its
 // signal, not by hand (fout.taak.via_triage).
 func (s *Service) CompleteTask(ctx context.Context, actor wijkregie.Actor, id string, version int) (*wijkregie.Task, error) {
-	panic("unimplemented: issue 4 core")
+	return s.changeTask(ctx, actor, id, version, "", func(t *wijkregie.Task) (wijkregie.TaskEventKind, error) {
+		switch {
+		case t.Kind == wijkregie.TaskTriage:
+			return "", wijkregie.Conflict("fout.taak.via_triage")
+		case !t.Open():
+			return "", wijkregie.Conflict("fout.taak.afgerond")
+		}
+		return wijkregie.TaskDone, nil
+	})
 }

@@ -271,7 +271,8 @@ type TriageInput struct {
 //   - geen actie: the reason is recorded.
 //
 // The suggestion the rules gave at that moment is kept beside the
-// decision. A signal is triaged once: a second decision is a conflict.
+// decision, and the signal's triage task is done. A signal is triaged
+// once: a second decision is a conflict.
 func (s *Service) Triage(ctx context.Context, actor wijkregie.Actor, in TriageInput) (*wijkregie.Triage, error) {
 	if err := s.allow(actor, policy.TriageSignal); err != nil {
 		return nil, err
@@ -357,6 +358,15 @@ func (s *Service) Triage(ctx context.Context, actor wijkregie.Actor, in TriageIn
 			}
 		}
 		if err := q.SetSignalStatus(ctx, actor.MunicipalityID, sig.ID, wijkregie.SignalNew, status); err != nil {
+			return err
+		}
+		// The decision is what the team's triage task asked for.
+		switch task, err := q.OpenSignalTask(ctx, actor.MunicipalityID, sig.ID); {
+		case err == nil:
+			if err := q.CompleteTask(ctx, task, actor.UserID); err != nil {
+				return err
+			}
+		case wijkregie.ErrorCode(err) != wijkregie.ENOTFOUND:
 			return err
 		}
 		if err := q.CreateTriage(ctx, t); err != nil {

@@ -146,13 +146,20 @@ coordinator_id = $9, last_contact = $10, version = version + 1 WHERE municipalit
 	return nil
 }
 
-// CaseFilter narrows a case list.
+// CaseFilter narrows a case list. The flags behind the team lead's
+// overview (WithoutCoordinator, WithoutPlan, Stagnating) hold for open
+// cases only; every filter is applied within the actor's scope, so a
+// number on the overview and the list behind it agree.
 type CaseFilter struct {
-	TeamID        string // only this team's cases
-	CoordinatorID string // only the cases this user is regisseur of
-	Open          bool   // only open cases
-	Closed        bool   // only closed and handed-over cases
-	Page          Page
+	TeamID             string // only this team's cases
+	CoordinatorID      string // only the cases this user is regisseur of
+	Open               bool   // only open cases
+	Closed             bool   // only closed and handed-over cases
+	WithoutCoordinator bool   // open cases without a regisseur
+	WithoutPlan        bool   // open cases past aangemeld without an active plan
+	Stagnating         bool   // open cases with any sign of stagnation (Stagnation)
+	Relapse            bool   // cases that are a relapse (relapse_of set)
+	Page               Page
 }
 
 // CaseSummary is a row of a case list: the case with its address and its
@@ -163,30 +170,67 @@ type CaseSummary struct {
 	CoordinatorName string
 }
 
+// caseFilterSQL renders the scope and the filter as a condition on cases
+// aliased c, its arguments added to a (whose $1 is the municipality).
+func (q *Q) caseFilterSQL(ctx context.Context, a *sqlArgs, municipalityID string, scope wijkregie.HouseholdScope, f CaseFilter) (string, error) {
+	// A case is in scope by its own team, not its household's: it stays
+	// with the team that opened it. It must agree with policy.InCaseScope.
+	cond, args := scopeSQL(scope, "c.team_id", "c.household_id", len(a.list)+1, q.Now())
+	a.list = append(a.list, args...)
+	if f.TeamID != "" {
+		cond += " AND c.team_id = " + a.add(f.TeamID)
+	}
+	if f.CoordinatorID != "" {
+		cond += " AND c.coordinator_id = " + a.add(f.CoordinatorID)
+	}
+	if f.Open || f.WithoutCoordinator || f.WithoutPlan || f.Stagnating {
+		cond += " AND " + openCaseSQL(a)
+	}
+	if f.Closed {
+		cond += fmt.Sprintf(" AND c.status IN (%s, %s)", a.add(wijkregie.CaseClosed), a.add(wijkregie.CaseHandedOver))
+	}
+	if f.WithoutCoordinator {
+		cond += " AND " + withoutCoordinatorSQL
+	}
+	if f.WithoutPlan {
+		cond += " AND " + withoutPlanSQL(a)
+	}
+	if f.Stagnating {
+		cut, err := q.stagnationCutoffs(ctx, municipalityID)
+		if err != nil {
+			return "", err
+		}
+		cond += " AND " + newStagnationSigns(a, cut).any()
+	}
+	if f.Relapse {
+		cond += " AND " + relapseSQL
+	}
+	return cond, nil
+}
+
+// The overview's conditions on an open case aliased c, shared by the
+// case list's filters and the overview's counts (TeamCounts).
+const (
+	withoutCoordinatorSQL = `c.coordinator_id IS NULL`
+	relapseSQL            = `c.relapse_of IS NOT NULL`
+)
+
+// withoutPlanSQL: past aangemeld (the plan is made from intake on) and
+// no active plan.
+func withoutPlanSQL(a *sqlArgs) string {
+	return `c.status <> ` + a.add(wijkregie.CaseRegistered) + ` AND NOT ` + activePlanSQL
+}
+
 // Cases lists the cases in scope, the most recently opened first, with the
 // total count.
 func (q *Q) Cases(ctx context.Context, municipalityID string, scope wijkregie.HouseholdScope, f CaseFilter) ([]CaseSummary, int, error) {
 	p := f.Page.clamp()
-	// A case is in scope by its own team, not its household's: it stays
-	// with the team that opened it. It must agree with policy.InCaseScope.
-	cond, args := scopeSQL(scope, "c.team_id", "c.household_id", 2, q.Now())
-	args = append([]any{municipalityID}, args...)
-	if f.TeamID != "" {
-		args = append(args, f.TeamID)
-		cond += fmt.Sprintf(" AND c.team_id = $%d", len(args))
+	a := &sqlArgs{list: []any{municipalityID}}
+	cond, err := q.caseFilterSQL(ctx, a, municipalityID, scope, f)
+	if err != nil {
+		return nil, 0, err
 	}
-	if f.CoordinatorID != "" {
-		args = append(args, f.CoordinatorID)
-		cond += fmt.Sprintf(" AND c.coordinator_id = $%d", len(args))
-	}
-	if f.Open {
-		args = append(args, wijkregie.CaseClosed, wijkregie.CaseHandedOver)
-		cond += fmt.Sprintf(" AND c.status NOT IN ($%d, $%d)", len(args)-1, len(args))
-	}
-	if f.Closed {
-		args = append(args, wijkregie.CaseClosed, wijkregie.CaseHandedOver)
-		cond += fmt.Sprintf(" AND c.status IN ($%d, $%d)", len(args)-1, len(args))
-	}
+	args := a.list
 	var total int
 	if err := q.x.QueryRowContext(ctx, `SELECT COUNT(*) FROM cases c WHERE c.municipality_id = $1 AND `+cond, args...).Scan(&total); err != nil {
 		return nil, 0, err

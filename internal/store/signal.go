@@ -44,7 +44,9 @@ func scanSignals(rows *sql.Rows) ([]wijkregie.Signal, error) {
 	return out, rows.Err()
 }
 
-// CreateSignal stores a signal; the id and creation time are set here.
+// CreateSignal stores a signal; the id and creation time are set here. A
+// signal waiting for triage (status nieuw, for a team) gets its team's
+// triage task in the same transaction, due at its triage deadline.
 func (q *Q) CreateSignal(ctx context.Context, s *wijkregie.Signal) error {
 	if err := s.Validate(); err != nil {
 		return err
@@ -61,6 +63,9 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $
 	}
 	if err != nil {
 		return fmt.Errorf("create signal: %w", err)
+	}
+	if needsTriageTask(s) {
+		return q.CreateTask(ctx, triageTask(s))
 	}
 	return nil
 }

@@ -194,3 +194,145 @@ WHERE municipality_id = $1 AND case_id = $2 AND done_at IS NULL`, municipalityID
 	}
 	return nil
 }
+
+// taskScopeSQL renders the policy's task scope as a condition on tasks
+// aliased t, open ones or done ones, its arguments added to a. It must
+// agree with policy.DecideTask: the user's own tasks; the team's while
+// nobody holds them; with WholeTeam every task of the team. The set is
+// built from one lookup per holder, each on its own index
+// (tasks_open_by_user, tasks_open_by_team), joined by UNION ALL (a UNION
+// would sort, and SQLite then walks the primary key instead): with the
+// holders ORed in one WHERE, SQLite (which keeps no statistics here)
+// walks every task of the municipality instead.
+func taskScopeSQL(a *sqlArgs, sc wijkregie.TaskScope, done bool) string {
+	if sc.UserID == "" {
+		return "FALSE"
+	}
+	state := " AND x.done_at IS NULL"
+	if done {
+		state = " AND x.done_at IS NOT NULL"
+	}
+	set := "SELECT x.id FROM tasks x WHERE x.municipality_id = $1 AND x.user_id = " + a.add(sc.UserID) + state
+	switch {
+	case sc.TeamID != "" && sc.WholeTeam:
+		set += " UNION ALL SELECT x.id FROM tasks x WHERE x.municipality_id = $1 AND x.team_id = " + a.add(sc.TeamID) + state
+	case sc.TeamID != "":
+		set += " UNION ALL SELECT x.id FROM tasks x WHERE x.municipality_id = $1 AND x.team_id = " + a.add(sc.TeamID) + state +
+			" AND x.user_id IS NULL"
+	}
+	return "t.id IN (" + set + ")"
+}
+
+// TaskFilter narrows a task list.
+type TaskFilter struct {
+	Kind        wijkregie.TaskKind // "" for every kind
+	OverdueOnly bool               // open, running and past due
+	Done        bool               // the done tasks instead of the open ones
+	Page        Page
+}
+
+// TaskSummary is a row of a task list: the task with the household it is
+// about, through its case or its signal, and that household's address
+// (zero for a signal without a household). PersonID is the signal's
+// person, for the reader's audit record.
+type TaskSummary struct {
+	wijkregie.Task
+	HouseholdID string
+	Address     wijkregie.Address
+	PersonID    string
+}
+
+// overdueTaskSQL is the condition that an open task aliased t runs and
+// is past due at the argument now (wijkregie.Task.Overdue).
+func overdueTaskSQL(now string) string {
+	return `(t.done_at IS NULL AND t.suspended_at IS NULL AND t.due_at < ` + now + `)`
+}
+
+// Tasks lists the tasks in scope with the total: open ones overdue first,
+// then by due moment (tasks_open_by_user, tasks_open_by_team); done ones
+// the latest done first.
+func (q *Q) Tasks(ctx context.Context, municipalityID string, scope wijkregie.TaskScope, f TaskFilter) ([]TaskSummary, int, error) {
+	p := f.Page.clamp()
+	a := &sqlArgs{list: []any{municipalityID}}
+	cond := taskScopeSQL(a, scope, f.Done)
+	if f.Done {
+		cond += " AND t.done_at IS NOT NULL"
+	} else {
+		cond += " AND t.done_at IS NULL"
+	}
+	if f.Kind != "" {
+		cond += " AND t.kind = " + a.add(f.Kind)
+	}
+	now := q.Now()
+	if f.OverdueOnly {
+		cond += " AND " + overdueTaskSQL(a.add(now))
+	}
+	var total int
+	if err := q.x.QueryRowContext(ctx, `SELECT COUNT(*) FROM tasks t WHERE t.municipality_id = $1 AND `+cond, a.list...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("tasks: %w", err)
+	}
+	order := `t.done_at DESC, t.id`
+	if !f.Done {
+		order = `CASE WHEN ` + overdueTaskSQL(a.add(now)) + ` THEN 0 ELSE 1 END, t.due_at, t.id`
+	}
+	rows, err := q.x.QueryContext(ctx, `SELECT `+prefixed("t", taskColumns)+`, h.id, h.street, h.number, h.addition, h.postcode, h.town, s.person_id
+FROM tasks t
+LEFT JOIN cases c ON c.municipality_id = t.municipality_id AND c.id = t.case_id
+LEFT JOIN signals s ON s.municipality_id = t.municipality_id AND s.id = t.signal_id
+LEFT JOIN households h ON h.municipality_id = t.municipality_id AND h.id = COALESCE(c.household_id, s.household_id)
+WHERE t.municipality_id = $1 AND `+cond+` ORDER BY `+order+` LIMIT `+a.add(p.Limit)+` OFFSET `+a.add(p.Offset), a.list...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("tasks: %w", err)
+	}
+	defer rows.Close()
+	var out []TaskSummary
+	for rows.Next() {
+		var hid, street, addition, postcode, town, person sql.NullString
+		var number sql.NullInt64
+		t, err := scanTask(rows, &hid, &street, &number, &addition, &postcode, &town, &person)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, TaskSummary{Task: *t, HouseholdID: hid.String, PersonID: person.String,
+			Address: wijkregie.Address{Street: street.String, Number: int(number.Int64), Addition: addition.String, Postcode: postcode.String, Town: town.String}})
+	}
+	return out, total, rows.Err()
+}
+
+// TaskSubject returns the household a task is about (through its case or
+// its signal; "" for a signal without one) and the signal's person, for
+// the reader's audit record and the task page.
+func (q *Q) TaskSubject(ctx context.Context, t *wijkregie.Task) (householdID string, addr wijkregie.Address, personID string, err error) {
+	var hid, street, addition, postcode, town, person sql.NullString
+	var number sql.NullInt64
+	err = q.x.QueryRowContext(ctx, `SELECT h.id, h.street, h.number, h.addition, h.postcode, h.town, s.person_id
+FROM tasks t
+LEFT JOIN cases c ON c.municipality_id = t.municipality_id AND c.id = t.case_id
+LEFT JOIN signals s ON s.municipality_id = t.municipality_id AND s.id = t.signal_id
+LEFT JOIN households h ON h.municipality_id = t.municipality_id AND h.id = COALESCE(c.household_id, s.household_id)
+WHERE t.municipality_id = $1 AND t.id = $2`, t.MunicipalityID, t.ID).Scan(&hid, &street, &number, &addition, &postcode, &town, &person)
+	if err != nil {
+		return "", wijkregie.Address{}, "", notFound(err)
+	}
+	addr = wijkregie.Address{Street: street.String, Number: int(number.Int64), Addition: addition.String, Postcode: postcode.String, Town: town.String}
+	return hid.String, addr, person.String, nil
+}
+
+// ChangeTaskTerm writes a task's changed term over the version read (a
+// task changed meanwhile is a conflict) with the event that records the
+// change; the event's time is set here. A triage task's signal deadline
+// follows its due moment in the same transaction: the triage queue and
+// the team overview read the signal's.
+func (q *Q) ChangeTaskTerm(ctx context.Context, t *wijkregie.Task, e *wijkregie.TaskEvent) error {
+	if err := q.UpdateTask(ctx, t); err != nil {
+		return err
+	}
+	e.MunicipalityID, e.TaskID = t.MunicipalityID, t.ID
+	if err := q.AddTaskEvent(ctx, e); err != nil {
+		return err
+	}
+	if t.Kind == wijkregie.TaskTriage && t.SignalID != "" && !stamp(e.FromDue).Equal(t.Due) {
+		return q.SetTriageDeadline(ctx, t.MunicipalityID, t.SignalID, t.Due)
+	}
+	return nil
+}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"time"
 
 	"wijkregie"
 )
@@ -38,6 +39,30 @@ func (q *Q) SetSignalStatus(ctx context.Context, municipalityID, id string, from
 	res, err := q.x.ExecContext(ctx, `UPDATE signals SET status = $4 WHERE municipality_id = $1 AND id = $2 AND status = $3`,
 		municipalityID, id, from, to)
 	return affectedOneOr(res, err, wijkregie.Conflict("fout.signaal.al_getrieerd"))
+}
+
+// SetTriageDeadline moves the triage deadline of a signal still waiting
+// for triage: the deadline follows its triage task's term when that is
+// resumed or extended (ChangeTaskTerm). A signal triaged meanwhile is a
+// conflict.
+func (q *Q) SetTriageDeadline(ctx context.Context, municipalityID, signalID string, deadline time.Time) error {
+	res, err := q.x.ExecContext(ctx, `UPDATE signals SET triage_deadline = $4 WHERE municipality_id = $1 AND id = $2 AND status = $3`,
+		municipalityID, signalID, wijkregie.SignalNew, stamp(deadline))
+	return affectedOneOr(res, err, wijkregie.Conflict("fout.signaal.al_getrieerd"))
+}
+
+// triageTask is the open triage task of a new signal for its team: the
+// term to triage it by, a legal one, held by the team until someone
+// triages it (app.Triage completes it).
+func triageTask(s *wijkregie.Signal) *wijkregie.Task {
+	return &wijkregie.Task{MunicipalityID: s.MunicipalityID, Kind: wijkregie.TaskTriage, SignalID: s.ID, TeamID: s.TeamID,
+		Due: s.TriageDeadline, Legal: true}
+}
+
+// needsTriageTask reports whether a signal being stored waits for its
+// team's triage, and so gets a triage task with it.
+func needsTriageTask(s *wijkregie.Signal) bool {
+	return s.Status == wijkregie.SignalNew && s.TeamID != ""
 }
 
 // CloseCaseSignals ends the signals of a case that closes: they no longer
