@@ -24,7 +24,7 @@ import (
 // Version is the API's full semantic version, returned in the API-Version
 // header of every response (ADR /core/version-header) and equal to
 // info.version of the OpenAPI document. The major version is in the path.
-const Version = "1.1.0"
+const Version = "1.2.0"
 
 // Base is the path every route of the API starts with (ADR /core/uri-version).
 const Base = "/api/v1"
@@ -77,6 +77,7 @@ func (h *Handler) Set() route.Set {
 			{Pattern: "POST " + Base + "/teams", Action: policy.ManageDirectory, Handle: h.createTeam},
 			{Pattern: "GET " + Base + "/teams/{id}", Action: policy.ViewDirectory, Handle: h.getTeam},
 			{Pattern: "PUT " + Base + "/teams/{id}", Action: policy.ManageDirectory, Handle: h.updateTeam},
+			{Pattern: "GET " + Base + "/teams/{id}/overzicht", Action: policy.ViewTeamOverview, Handle: h.getOverview},
 
 			{Pattern: "GET " + Base + "/sociale-kaart", Action: policy.ViewCatalogue, Handle: h.listServices},
 			{Pattern: "POST " + Base + "/sociale-kaart", Action: policy.ManageCatalogue, Handle: h.createService},
@@ -128,6 +129,37 @@ func (h *Handler) Set() route.Set {
 			{Pattern: "GET " + Base + "/casussen/{id}/doorzettingsbesluiten", Action: policy.ViewCase, Handle: h.listEnforcements},
 			{Pattern: "POST " + Base + "/casussen/{id}/doorzettingsbesluiten", Action: policy.UseMandate, Handle: h.createEnforcement},
 			{Pattern: "GET " + Base + "/casussen/{id}/doorzettingsbesluiten/{besluit}", Action: policy.ViewCase, Handle: h.getEnforcement},
+
+			// Working the case. Reading the plan, the assessments, the
+			// Meldcode route and the closure is ViewCase here; the use case
+			// also requires that the actor sees the case's content, which a
+			// partner does not.
+			{Pattern: "GET " + Base + "/casussen/{id}/zrm-metingen", Action: policy.ViewCase, Handle: h.listAssessments},
+			{Pattern: "POST " + Base + "/casussen/{id}/zrm-metingen", Action: policy.AssessCase, Handle: h.createAssessment},
+			{Pattern: "GET " + Base + "/casussen/{id}/zrm-metingen/{meting}", Action: policy.ViewCase, Handle: h.getAssessment},
+			{Pattern: "GET " + Base + "/casussen/{id}/plan", Action: policy.ViewCase, Handle: h.getPlan},
+			{Pattern: "POST " + Base + "/casussen/{id}/plan", Action: policy.ChangePlan, Handle: h.createPlan},
+			{Pattern: "PUT " + Base + "/casussen/{id}/plan", Action: policy.ChangePlan, Handle: h.putPlan},
+			{Pattern: "GET " + Base + "/casussen/{id}/plan/versies", Action: policy.ViewCase, Handle: h.listPlanVersions},
+			{Pattern: "GET " + Base + "/casussen/{id}/plan/versies/{versie}", Action: policy.ViewCase, Handle: h.getPlanVersion},
+			{Pattern: "GET " + Base + "/casussen/{id}/plan/vergelijking", Action: policy.ViewCase, Handle: h.comparePlan},
+			{Pattern: "GET " + Base + "/casussen/{id}/journaal", Action: policy.ViewCase, Handle: h.listNotes},
+			{Pattern: "POST " + Base + "/casussen/{id}/journaal", Action: policy.WriteNote, Handle: h.createNote},
+			{Pattern: "GET " + Base + "/casussen/{id}/meldcode", Action: policy.ViewCase, Handle: h.getMeldcode},
+			{Pattern: "POST " + Base + "/casussen/{id}/meldcode/stappen", Action: policy.WorkMeldcode, Handle: h.createMeldcodeStep},
+			{Pattern: "POST " + Base + "/casussen/{id}/meldcode/afwegingsvragen", Action: policy.WorkMeldcode, Handle: h.createMeldcodeAnswer},
+			{Pattern: "POST " + Base + "/casussen/{id}/meldcode/consultaties", Action: policy.WorkMeldcode, Handle: h.createConsultation},
+			{Pattern: "PUT " + Base + "/casussen/{id}/meldcode/melding", Action: policy.WorkMeldcode, Handle: h.putReport},
+			{Pattern: "PUT " + Base + "/casussen/{id}/meldcode/veiligheidsplan", Action: policy.WorkMeldcode, Handle: h.putSafetyPlan},
+			{Pattern: "GET " + Base + "/casussen/{id}/afsluiting", Action: policy.ViewCase, Handle: h.getClosure},
+			{Pattern: "POST " + Base + "/casussen/{id}/afsluiting", Action: policy.CloseCase, Handle: h.createClosure},
+
+			{Pattern: "GET " + Base + "/taken", Action: policy.ViewTasks, Handle: h.listTasks},
+			{Pattern: "GET " + Base + "/taken/{id}", Action: policy.ViewTasks, Handle: h.getTask},
+			{Pattern: "POST " + Base + "/taken/{id}/opschorten", Action: policy.ChangeTask, Handle: h.suspendTask},
+			{Pattern: "POST " + Base + "/taken/{id}/hervatten", Action: policy.ChangeTask, Handle: h.resumeTask},
+			{Pattern: "POST " + Base + "/taken/{id}/verlengen", Action: policy.ChangeTask, Handle: h.extendTask},
+			{Pattern: "POST " + Base + "/taken/{id}/afronden", Action: policy.ChangeTask, Handle: h.completeTask},
 
 			{Pattern: "GET " + Base + "/instellingen", Action: policy.ViewSettings, Handle: h.getSettings},
 			{Pattern: "PUT " + Base + "/instellingen", Action: policy.ManageSettings, Handle: h.putSettings},

@@ -15,25 +15,29 @@ import (
 
 // Casus is a case: one household, its status and level, its one
 // regisseur with the mandate, its signals, betrokkenen and the Meldcode
-// route when it runs. versie is the case's version; the ETag covers the
-// whole representation.
+// route when it runs. herhalingVan names the household's earlier case when
+// this one opened within twelve months of its closing (a relapse, as the
+// youth outcome set counts it). versie is the case's version; the ETag
+// covers the whole representation.
 type Casus struct {
-	ID           string            `json:"id"`
-	Status       string            `json:"status"`
-	Niveau       string            `json:"niveau"`
-	Domeinen     []string          `json:"domeinen"`
-	Huishouden   string            `json:"huishouden"`
-	Adres        Adres             `json:"adres"`
-	Team         string            `json:"team"`
-	Regisseur    *Regisseur        `json:"regisseur"`
-	GeopendOp    time.Time         `json:"geopendOp"`
-	GeopendDoor  string            `json:"geopendDoor"`
-	AfgeslotenOp *time.Time        `json:"afgeslotenOp"`
-	Afsluitreden *string           `json:"afsluitreden"`
-	Signalen     []string          `json:"signalen"`
-	Betrokkenen  []CasusBetrokkene `json:"betrokkenen"`
-	Meldcode     *Meldcode         `json:"meldcode"`
-	Versie       int               `json:"versie"`
+	ID             string            `json:"id"`
+	Status         string            `json:"status"`
+	Niveau         string            `json:"niveau"`
+	Domeinen       []string          `json:"domeinen"`
+	Huishouden     string            `json:"huishouden"`
+	Adres          Adres             `json:"adres"`
+	Team           string            `json:"team"`
+	Regisseur      *Regisseur        `json:"regisseur"`
+	GeopendOp      time.Time         `json:"geopendOp"`
+	GeopendDoor    string            `json:"geopendDoor"`
+	AfgeslotenOp   *time.Time        `json:"afgeslotenOp"`
+	Afsluitreden   *string           `json:"afsluitreden"`
+	Signalen       []string          `json:"signalen"`
+	Betrokkenen    []CasusBetrokkene `json:"betrokkenen"`
+	Meldcode       *Meldcode         `json:"meldcode"`
+	HerhalingVan   *string           `json:"herhalingVan"`
+	LaatsteContact *string           `json:"laatsteContact"`
+	Versie         int               `json:"versie"`
 }
 
 // Regisseur is a case's regisseur with the mandate the team lead gave.
@@ -70,6 +74,7 @@ type CasusSamenvatting struct {
 	RegisseurNaam *string    `json:"regisseurNaam"`
 	GeopendOp     time.Time  `json:"geopendOp"`
 	AfgeslotenOp  *time.Time `json:"afgeslotenOp"`
+	HerhalingVan  *string    `json:"herhalingVan"`
 }
 
 // Gebeurtenis is a line of a case's history. van and naar are statuses,
@@ -84,11 +89,11 @@ type Gebeurtenis struct {
 	Door  string    `json:"door"`
 }
 
-// StatusWijziging moves a case to another status.
+// StatusWijziging moves a case to another status. Closing is not a
+// status change: it records the outcome (POST /casussen/{id}/afsluiting).
 type StatusWijziging struct {
-	Status       string `json:"status"`
-	Reden        string `json:"reden"`
-	Afsluitreden string `json:"afsluitreden"`
+	Status string `json:"status"`
+	Reden  string `json:"reden"`
 }
 
 // NiveauWijziging scales a case up or down.
@@ -230,7 +235,7 @@ func casus(v *app.CaseView) Casus {
 	out := Casus{ID: c.ID, Status: string(c.Status), Niveau: string(c.Level), Domeinen: orEmpty(c.Domains), Huishouden: c.HouseholdID,
 		Team: c.TeamID, Regisseur: regisseur(v), GeopendOp: utc(c.OpenedAt), GeopendDoor: c.OpenedBy, AfgeslotenOp: moment(c.ClosedAt),
 		Afsluitreden: orNil(c.ClosureReason), Signalen: make([]string, len(v.Signals)), Betrokkenen: make([]CasusBetrokkene, len(v.Parties)),
-		Versie: c.Version}
+		HerhalingVan: orNil(c.RelapseOf), LaatsteContact: day(c.LastContact), Versie: c.Version}
 	if v.Household != nil {
 		out.Adres = adres(v.Household.Address)
 	}
@@ -336,6 +341,12 @@ func (h *Handler) listCases(w http.ResponseWriter, r *http.Request) error {
 			v.Field("open", "veld.keuze")
 		}
 	}
+	// The overview's lists: each true narrows to what its number counts;
+	// false is no filter.
+	f.WithoutCoordinator = boolQuery(q, "zonderRegisseur", &v)
+	f.WithoutPlan = boolQuery(q, "zonderPlan", &v)
+	f.Stagnating = boolQuery(q, "stagnatie", &v)
+	f.Relapse = boolQuery(q, "herhaling", &v)
 	if err := v.Err(); err != nil {
 		return err
 	}
@@ -347,7 +358,8 @@ func (h *Handler) listCases(w http.ResponseWriter, r *http.Request) error {
 	for i, c := range cs {
 		out[i] = CasusSamenvatting{ID: c.ID, Status: string(c.Status), Niveau: string(c.Level), Domeinen: orEmpty(c.Domains),
 			Huishouden: c.HouseholdID, Adres: adres(c.Address), Team: c.TeamID, Regisseur: orNil(c.CoordinatorID),
-			RegisseurNaam: orNil(c.CoordinatorName), GeopendOp: utc(c.OpenedAt), AfgeslotenOp: moment(c.ClosedAt)}
+			RegisseurNaam: orNil(c.CoordinatorName), GeopendOp: utc(c.OpenedAt), AfgeslotenOp: moment(c.ClosedAt),
+			HerhalingVan: orNil(c.RelapseOf)}
 	}
 	return writeList(w, r, out, p, total)
 }

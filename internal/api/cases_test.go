@@ -384,7 +384,9 @@ func TestTriageToCaseAPI(t *testing.T) {
 		f.do(pro, "PUT", statusPath, map[string]any{"status": "plan"}).want(t, http.StatusPreconditionRequired)
 		f.do(pro, "PUT", statusPath, map[string]any{"status": "plan"}, "If-Match", staleCaseTag).want(t, http.StatusPreconditionFailed)
 		wantParams(t, f.do(pro, "PUT", statusPath, map[string]any{"status": "afschalen"}, "If-Match", caseTag), "status")
-		wantParams(t, f.do(pro, "PUT", statusPath, map[string]any{"status": "afgesloten", "afsluitreden": "weet niet"}, "If-Match", caseTag), "afsluitreden")
+		// Closing records the outcome: not a status change.
+		wantParams(t, f.do(pro, "PUT", statusPath, map[string]any{"status": "afgesloten", "reden": "Klaar."}, "If-Match", caseTag), "status")
+		wantParams(t, f.do(pro, "PUT", statusPath, map[string]any{"status": "afgesloten", "afsluitreden": "verhuisd"}, "If-Match", caseTag), "afsluitreden")
 		r = f.do(pro, "PUT", statusPath, map[string]any{"status": "plan", "reden": "Intake gedaan."}, "If-Match", caseTag).want(t, http.StatusOK)
 		r.decode(t, &c)
 		if c.Status != "plan" {
@@ -583,9 +585,22 @@ func TestTriageToCaseAPI(t *testing.T) {
 		}
 
 		// Closing the case ends the regisseur's part; it changes no more.
+		// The Meldcode route the opschaling started never closes silently:
+		// the case closes once the route has its recorded outcome.
+		closing := map[string]any{"reden": "verhuisd", "kanZonderHulp": "nee", "problemenVerminderd": "deels", "doelenBereikt": "nee",
+			"samenvatting": "Gezin verhuisd naar Zeewolde."}
+		f.do(lead, "POST", casePath+"/afsluiting", closing, "If-Match", f.caseTag(t, lead, caseID)).want(t, http.StatusConflict).problem(t)
+		routePath := casePath + "/meldcode"
+		for step := 1; step <= 3; step++ {
+			tag := f.do(lead, "GET", routePath, nil).want(t, http.StatusOK).header.Get("ETag")
+			f.do(lead, "POST", routePath+"/stappen", map[string]any{"stap": step, "datum": day(0), "toelichting": "Gedaan."}, "If-Match", tag).
+				want(t, http.StatusCreated)
+		}
+		tag = f.do(lead, "GET", routePath, nil).want(t, http.StatusOK).header.Get("ETag")
+		f.do(lead, "POST", routePath+"/afwegingsvragen", map[string]any{"vraag": 1, "antwoord": false, "datum": day(0),
+			"toelichting": "De dreiging bleek een misverstand."}, "If-Match", tag).want(t, http.StatusCreated)
+		r = f.do(lead, "POST", casePath+"/afsluiting", closing, "If-Match", f.caseTag(t, lead, caseID)).want(t, http.StatusCreated)
 		r = f.do(lead, "GET", casePath, nil).want(t, http.StatusOK)
-		r = f.do(lead, "PUT", statusPath, map[string]any{"status": "afgesloten", "afsluitreden": "verhuisd", "reden": "Gezin verhuisd naar Zeewolde."},
-			"If-Match", r.header.Get("ETag")).want(t, http.StatusOK)
 		r.decode(t, &c)
 		if c.Status != "afgesloten" || c.AfgeslotenOp == nil || c.Afsluitreden == nil || *c.Afsluitreden != "verhuisd" || c.Regisseur == nil {
 			t.Errorf("closed case %+v", c)
@@ -685,7 +700,8 @@ func TestSettingsAPI(t *testing.T) {
 		var set api.Instellingen
 		r.decode(t, &set)
 		want := api.Instellingen{TriageTermijnSpoed: wijkregie.TriageDaysUrgent, TriageTermijnNormaal: wijkregie.TriageDaysNormal,
-			DrempelDomeinen: 2, DrempelBetrokkenen: 2, GewichtLicht: 1, GewichtIntensief: 2, GewichtVeiligheid: 3}
+			DrempelDomeinen: 2, DrempelBetrokkenen: 2, GewichtLicht: 1, GewichtIntensief: 2, GewichtVeiligheid: 3,
+			GeenContactWeken: 6, MeldcodeStapTermijn: 5}
 		if diff := cmp.Diff(set, want); diff != "" {
 			t.Errorf("default settings (-got +want):\n%s", diff)
 		}
@@ -702,9 +718,32 @@ func TestSettingsAPI(t *testing.T) {
 		wantParams(t, f.do(admin, "PUT", "/api/v1/instellingen", bad, "If-Match", tag), "drempelDomeinen", "gewichtVeiligheid", "triageTermijnSpoed")
 		wantParams(t, f.do(admin, "PUT", "/api/v1/instellingen", map[string]any{"drempelDomeinen": 3}, "If-Match", tag),
 			"triageTermijnSpoed", "triageTermijnNormaal", "drempelBetrokkenen", "gewichtLicht", "gewichtIntensief", "gewichtVeiligheid")
-		r = f.do(admin, "PUT", "/api/v1/instellingen", body, "If-Match", tag).want(t, http.StatusOK)
+		bad = map[string]any{}
+		for k, v := range body {
+			bad[k] = v
+		}
+		bad["geenContactWeken"], bad["meldcodeStapTermijn"] = 27, 0
+		wantParams(t, f.do(admin, "PUT", "/api/v1/instellingen", bad, "If-Match", tag), "geenContactWeken", "meldcodeStapTermijn")
+		// A client of API 1.1 does not send the two settings of 1.2; they
+		// keep their value.
+		old := map[string]any{}
+		for k, v := range body {
+			old[k] = v
+		}
+		delete(old, "geenContactWeken")
+		delete(old, "meldcodeStapTermijn")
+		r = f.do(admin, "PUT", "/api/v1/instellingen", old, "If-Match", tag).want(t, http.StatusOK)
 		r.decode(t, &set)
-		if set.DrempelDomeinen != 3 || set.Versie != 1 || set.GewijzigdDoor == nil || *set.GewijzigdDoor != f.users[admin].ID || set.GewijzigdOp == nil {
+		if set.DrempelDomeinen != 3 || set.GeenContactWeken != 6 || set.MeldcodeStapTermijn != 5 {
+			t.Errorf("settings saved without the 1.2 fields: %+v", set)
+		}
+		tag = r.header.Get("ETag")
+		body["geenContactWeken"], body["meldcodeStapTermijn"] = 8, 3
+		r = f.do(admin, "PUT", "/api/v1/instellingen", body, "If-Match", tag).want(t, http.StatusOK)
+		f.conforms(t, r, "Instellingen")
+		r.decode(t, &set)
+		if set.DrempelDomeinen != 3 || set.GeenContactWeken != 8 || set.MeldcodeStapTermijn != 3 || set.Versie != 2 ||
+			set.GewijzigdDoor == nil || *set.GewijzigdDoor != f.users[admin].ID || set.GewijzigdOp == nil {
 			t.Errorf("saved settings %+v", set)
 		}
 		if got := f.do(admin, "GET", "/api/v1/instellingen", nil).want(t, http.StatusOK); string(got.body) != string(r.body) || got.header.Get("ETag") != r.header.Get("ETag") {

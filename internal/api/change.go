@@ -16,7 +16,10 @@ import (
 // and then writes; the two steps are not one transaction, so two writers
 // racing within milliseconds can both pass. That is accepted for the
 // directory and user records here, which only administrators change. The
-// plan endpoints to come compare a version column inside the update itself.
+// changes of casework — the case, the plan, a task's term, the Meldcode
+// route — also pass the version they read on to the use case, which
+// compares it inside the update itself: the loser of such a race gets 412
+// as well, and nothing it sent is written.
 
 // ifMatch returns the request's If-Match value, or errNeedIfMatch.
 func ifMatch(r *http.Request) (string, error) {
@@ -67,8 +70,14 @@ func invalidWith(v *wijkregie.Invalid, validate func() error) error {
 	}
 	var e *wijkregie.Error
 	if err := validate(); errors.As(err, &e) {
+		// A field the domain finds wrong for the same reason (a date this
+		// layer could not read is zero there) is named once.
+		var have *wijkregie.Error
+		errors.As(v.Err(), &have)
 		for _, f := range e.Fields {
-			v.Field(f.Name, f.Message)
+			if !containsField(have.Fields, f) {
+				v.Field(f.Name, f.Message)
+			}
 		}
 	}
 	return v.Err()

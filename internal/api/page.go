@@ -62,6 +62,22 @@ func query(q url.Values, name string) (string, bool) {
 	return strings.TrimSpace(vs[0]), true
 }
 
+// boolQuery reads a query parameter that is true or false; absent is
+// false. Anything else is recorded in v.
+func boolQuery(q url.Values, name string, v *wijkregie.Invalid) bool {
+	s, ok := query(q, name)
+	if !ok {
+		return false
+	}
+	// Only the two words of JSON: strconv.ParseBool's 1, T and FALSE are
+	// not what the document promises.
+	if s != "true" && s != "false" {
+		v.Field(name, "veld.keuze")
+		return false
+	}
+	return s == "true"
+}
+
 // List is the body of every list response.
 type List[T any] struct {
 	Resultaten []T        `json:"resultaten"`
@@ -82,6 +98,12 @@ func writeList[T any](w http.ResponseWriter, r *http.Request, items []T, p pageQ
 	if items == nil {
 		items = []T{} // [] rather than null
 	}
+	return writeJSON(w, http.StatusOK, List[T]{Resultaten: items, Paginering: paginate(w, r, p, total)})
+}
+
+// paginate sets the Link header of one page of a list and returns where
+// the page lies, for a list body that carries more than List does.
+func paginate(w http.ResponseWriter, r *http.Request, p pageQuery, total int) Paginering {
 	pages := (total + p.size - 1) / p.size
 	link := func(n int, rel string) string {
 		q := r.URL.Query()
@@ -106,10 +128,7 @@ func writeList[T any](w http.ResponseWriter, r *http.Request, items []T, p pageQ
 	if len(links) > 0 {
 		w.Header().Set("Link", strings.Join(links, ", "))
 	}
-	return writeJSON(w, http.StatusOK, List[T]{
-		Resultaten: items,
-		Paginering: Paginering{Pagina: p.number, PaginaGrootte: p.size, Totaal: total, AantalPaginas: pages},
-	})
+	return Paginering{Pagina: p.number, PaginaGrootte: p.size, Totaal: total, AantalPaginas: pages}
 }
 
 // pageOf cuts one page out of a list the use case returns whole.

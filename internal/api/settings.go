@@ -11,8 +11,10 @@ import (
 
 // Instellingen are the municipality's own choices for triage and
 // caseload: triage terms in working days, the thresholds of the
-// suggestion's rules, and the caseload weight of each case level. Until
-// beheer saves its own, the platform's defaults apply (versie 0).
+// suggestion's rules, the caseload weight of each case level, after how
+// many weeks without contact a case stagnates, and the working days for
+// the next Meldcode step. Until beheer saves its own, the platform's
+// defaults apply (versie 0).
 type Instellingen struct {
 	TriageTermijnSpoed   int        `json:"triageTermijnSpoed"`
 	TriageTermijnNormaal int        `json:"triageTermijnNormaal"`
@@ -21,13 +23,16 @@ type Instellingen struct {
 	GewichtLicht         int        `json:"gewichtLicht"`
 	GewichtIntensief     int        `json:"gewichtIntensief"`
 	GewichtVeiligheid    int        `json:"gewichtVeiligheid"`
+	GeenContactWeken     int        `json:"geenContactWeken"`
+	MeldcodeStapTermijn  int        `json:"meldcodeStapTermijn"`
 	Versie               int        `json:"versie"`
 	GewijzigdOp          *time.Time `json:"gewijzigdOp"`
 	GewijzigdDoor        *string    `json:"gewijzigdDoor"`
 }
 
-// instellingenInvoer is the body of a replacement: every setting is
-// required; the read-only fields may be sent back as they were read.
+// instellingenInvoer is the body of a replacement: every setting of API
+// 1.1 is required, those added since are kept when absent; the read-only
+// fields may be sent back as they were read.
 type instellingenInvoer struct {
 	TriageTermijnSpoed   *int            `json:"triageTermijnSpoed"`
 	TriageTermijnNormaal *int            `json:"triageTermijnNormaal"`
@@ -36,6 +41,8 @@ type instellingenInvoer struct {
 	GewichtLicht         *int            `json:"gewichtLicht"`
 	GewichtIntensief     *int            `json:"gewichtIntensief"`
 	GewichtVeiligheid    *int            `json:"gewichtVeiligheid"`
+	GeenContactWeken     *int            `json:"geenContactWeken"`
+	MeldcodeStapTermijn  *int            `json:"meldcodeStapTermijn"`
 	Versie               json.RawMessage `json:"versie"`        // read-only, ignored: If-Match names the version
 	GewijzigdOp          json.RawMessage `json:"gewijzigdOp"`   // read-only, ignored
 	GewijzigdDoor        json.RawMessage `json:"gewijzigdDoor"` // read-only, ignored
@@ -44,7 +51,8 @@ type instellingenInvoer struct {
 func instellingen(s *wijkregie.Settings) Instellingen {
 	return Instellingen{TriageTermijnSpoed: s.TriageDaysUrgent, TriageTermijnNormaal: s.TriageDaysNormal,
 		DrempelDomeinen: s.MultipleDomains, DrempelBetrokkenen: s.MultipleParties, GewichtLicht: s.WeightLight,
-		GewichtIntensief: s.WeightIntensive, GewichtVeiligheid: s.WeightSafety, Versie: s.Version,
+		GewichtIntensief: s.WeightIntensive, GewichtVeiligheid: s.WeightSafety, GeenContactWeken: s.NoContactWeeks,
+		MeldcodeStapTermijn: s.MeldcodeStepDays, Versie: s.Version,
 		GewijzigdOp: moment(s.UpdatedAt), GewijzigdDoor: orNil(s.UpdatedBy)}
 }
 
@@ -93,6 +101,14 @@ func (h *Handler) putSettings(w http.ResponseWriter, r *http.Request) error {
 	s.TriageDaysUrgent, s.TriageDaysNormal = *in.TriageTermijnSpoed, *in.TriageTermijnNormaal
 	s.MultipleDomains, s.MultipleParties = *in.DrempelDomeinen, *in.DrempelBetrokkenen
 	s.WeightLight, s.WeightIntensive, s.WeightSafety = *in.GewichtLicht, *in.GewichtIntensief, *in.GewichtVeiligheid
+	// The two settings of API 1.2 keep their value when a client of 1.1,
+	// which does not know them, replaces the rest.
+	if in.GeenContactWeken != nil {
+		s.NoContactWeeks = *in.GeenContactWeken
+	}
+	if in.MeldcodeStapTermijn != nil {
+		s.MeldcodeStepDays = *in.MeldcodeStapTermijn
+	}
 	if err := h.svc.SaveSettings(ctx, actor, &s); err != nil {
 		return staleAsPrecondition(err, "fout.instellingen.gewijzigd")
 	}
