@@ -48,6 +48,8 @@ type casesView struct {
 	Mine     []option
 	Teams    []option
 	Statuses []option
+	Without  []option
+	Active   []string // the filters that narrow the list, in words
 }
 
 type caseRow struct {
@@ -80,11 +82,16 @@ func (h *Handler) cases(w http.ResponseWriter, r *http.Request) error {
 		if t.ID == q.Get("team") {
 			cf.TeamID = t.ID
 			filter.Values.Set("team", t.ID)
+			v.Active = append(v.Active, h.t("casussen.actief.team", "team", t.Name))
 		}
 	}
 	filter.Values.Set("status", filterOpen)
 	if !cf.Open {
 		filter.Values.Set("status", filterAll)
+		v.Active = append(v.Active, h.t("casussen.filter.alle"))
+	}
+	if err := h.workFilters(ctx, actor, q, &cf, filter, &v); err != nil {
+		return err
 	}
 	list, total, err := h.svc.Cases(ctx, actor, cf)
 	if err != nil {
@@ -209,7 +216,9 @@ func (h *Handler) eventText(v *app.CaseView, e wijkregie.CaseEvent) string {
 		}
 		return h.t("casus.gebeurtenis.betrokkene_einde", "naam", h.t("leeg.onbekend"))
 	case wijkregie.EventMeldcode:
-		return h.t("casus.gebeurtenis.meldcode", "stap", e.To)
+		return h.meldcodeEventText(e)
+	case wijkregie.EventPlan:
+		return h.t("casus.gebeurtenis.plan", "versie", e.To)
 	case wijkregie.EventEscalation:
 		for _, es := range v.Escalations {
 			if es.ID == e.To {
@@ -223,6 +232,32 @@ func (h *Handler) eventText(v *app.CaseView, e wijkregie.CaseEvent) string {
 				return h.t("casus.gebeurtenis.doorzettingsmacht_soort", "soort", h.label("casus.doorzetting.", en.Kind))
 			}
 		}
+	}
+	return h.label("casus.gebeurtenis.", e.Kind)
+}
+
+// meldcodeEventText says what a line of the Meldcode route did; From
+// says what was recorded (wijkregie.MeldcodeEvent*), To which one. The
+// start line has no From.
+func (h *Handler) meldcodeEventText(e wijkregie.CaseEvent) string {
+	switch e.From {
+	case "":
+		return h.t("casus.gebeurtenis.meldcode", "stap", e.To)
+	case wijkregie.MeldcodeEventStep:
+		return h.t("casus.gebeurtenis.meldcode_stap", "stap", e.To, "naam", h.label("meldcode.stap.", e.To))
+	case wijkregie.MeldcodeEventAnswer:
+		return h.t("casus.gebeurtenis.meldcode_vraag", "vraag", e.To)
+	case wijkregie.MeldcodeEventConsultation:
+		return h.t("casus.gebeurtenis.meldcode_consultatie", "soort", h.label("consultatie.soort.", e.To))
+	case wijkregie.MeldcodeEventReport:
+		if e.To != "" {
+			return h.t("casus.gebeurtenis.meldcode_melding_zonder_toestemming")
+		}
+		return h.t("casus.gebeurtenis.meldcode_melding")
+	case wijkregie.MeldcodeEventSafetyPlan:
+		return h.t("casus.gebeurtenis.meldcode_veiligheidsplan")
+	case wijkregie.MeldcodeEventClosed:
+		return h.t("casus.gebeurtenis.meldcode_uitkomst", "uitkomst", h.label("meldcode.uitkomst.", e.To))
 	}
 	return h.label("casus.gebeurtenis.", e.Kind)
 }

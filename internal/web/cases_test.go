@@ -311,8 +311,8 @@ func TestTriageToCaseForms(t *testing.T) {
 
 		// Status and level: the forms, their errors and a conflict.
 		r = lead.post(t, cp+"/status", url.Values{"versie": {ver2}, "status": {"afgesloten"}, "reden": {"Verhuisd."}})
-		checkInvalidPage(t, e, "closing without a reason", r)
-		checkFieldError(t, e, r, "status-afsluitreden", "veld.keuze")
+		checkInvalidPage(t, e, "closing by a status change", r)
+		checkFieldError(t, e, r, "status-status", "veld.casus.afsluiten_via_afsluiting")
 		if got := textOf(t, r.body, "status-reden"); got != "Verhuisd." {
 			t.Errorf("explanation after an error = %q; want it kept", got)
 		}
@@ -430,7 +430,8 @@ func TestTriageToCaseForms(t *testing.T) {
 		}
 
 		// Closing ends the case; its forms go.
-		r = lead.post(t, cp+"/status", url.Values{"versie": {versionOf(lead.get(t, cp).body)}, "status": {"afgesloten"}, "afsluitreden": {"verhuisd"}})
+		r = lead.post(t, cp+"/afsluiten", url.Values{"versie": {versionOf(lead.get(t, cp).body)}, "reden": {"verhuisd"},
+			"kanZonderHulp": {"nee"}, "problemenVerminderd": {"nee"}, "doelenBereikt": {"nee"}, "samenvatting": {"Gezin is verhuisd."}})
 		if r.status != http.StatusSeeOther {
 			t.Fatalf("closing = %d; want 303", r.status)
 		}

@@ -16,10 +16,19 @@ type tile struct {
 	URL   string
 }
 
+// workTile is a way into the day's work on the home page: no figure,
+// since counting a user's tasks would read the families they name.
+type workTile struct {
+	Label string // catalogue key
+	Text  string // catalogue key: what is behind it
+	URL   string
+}
+
 // homeView is the home page's data.
 type homeView struct {
 	Name  string
 	Role  wijkregie.Role
+	Work  []workTile
 	Tiles []tile
 }
 
@@ -42,6 +51,12 @@ func (h *Handler) home(w http.ResponseWriter, r *http.Request) error {
 		{c.Households, "start.tegel.huishoudens", link(policy.ListHouseholds, "/huishoudens")},
 		{c.Persons, "start.tegel.personen", link(policy.ListHouseholds, "/huishoudens")},
 	}}
+	if policy.Allows(actor, policy.ViewTasks) {
+		v.Work = append(v.Work, workTile{"start.tegel.taken", "start.tegel.taken_uitleg", "/taken"})
+	}
+	if policy.Allows(actor, policy.ViewTeamOverview) && actor.TeamID != "" {
+		v.Work = append(v.Work, workTile{"start.tegel.overzicht", "start.tegel.overzicht_uitleg", "/overzicht"})
+	}
 	if u := request.User(r); u != nil {
 		v.Name, v.Role = u.Name, u.Role
 	}

@@ -20,6 +20,7 @@ var settingsFields = []field{
 	{"drempelDomeinen", "instellingen.label.drempel_domeinen"}, {"drempelBetrokkenen", "instellingen.label.drempel_betrokkenen"},
 	{"gewichtLicht", "instellingen.label.gewicht_licht"}, {"gewichtIntensief", "instellingen.label.gewicht_intensief"},
 	{"gewichtVeiligheid", "instellingen.label.gewicht_veiligheid"},
+	{"geenContactWeken", "instellingen.label.geen_contact_weken"}, {"meldcodeStapTermijn", "instellingen.label.meldcode_stap_termijn"},
 }
 
 // settingsView is the settings page: the values, and for beheer the form.
@@ -32,7 +33,7 @@ type settingsView struct {
 // settingValues are the settings in the form's order.
 func settingValues(s *wijkregie.Settings) []*int {
 	return []*int{&s.TriageDaysUrgent, &s.TriageDaysNormal, &s.MultipleDomains, &s.MultipleParties,
-		&s.WeightLight, &s.WeightIntensive, &s.WeightSafety}
+		&s.WeightLight, &s.WeightIntensive, &s.WeightSafety, &s.NoContactWeeks, &s.MeldcodeStepDays}
 }
 
 func (h *Handler) settings(w http.ResponseWriter, r *http.Request) error {
