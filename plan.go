@@ -171,6 +171,13 @@ type Action struct {
 // Agreed reports whether the family agreed with this version.
 func (p *Plan) Agreed() bool { return !p.AgreedOn.IsZero() }
 
+// MaxPlanItems is the most worries, goals, and actions under one goal a
+// plan holds. A family plan is kept to what matters now (licht als het
+// kan); the bound also keeps a save's goal and action rows within one
+// statement's parameters on both engines. Beyond it the items are not
+// checked one by one: the answer names the list, not thousands of fields.
+const MaxPlanItems = 50
+
 // Validate checks a plan as it is about to be saved, on today. (Whether a
 // changed evaluation date lies in the past is the saver's check: an
 // unchanged one may have passed.) The light
@@ -191,7 +198,13 @@ func (p *Plan) Validate(today time.Time) error {
 			}
 		}
 	}
-	for i, w := range p.Worries {
+	if len(p.Worries) > MaxPlanItems {
+		v.Field("zorgen", "veld.plan.te_veel")
+	}
+	if len(p.Goals) > MaxPlanItems {
+		v.Field("doelen", "veld.plan.te_veel")
+	}
+	for i, w := range p.Worries[:min(len(p.Worries), MaxPlanItems)] {
 		f := "zorgen[" + strconv.Itoa(i) + "]."
 		if strings.TrimSpace(w.Text) == "" {
 			v.Field(f+"omschrijving", "veld.verplicht")
@@ -202,7 +215,7 @@ func (p *Plan) Validate(today time.Time) error {
 	}
 	goalIDs := map[string]bool{}
 	actionIDs := map[string]bool{}
-	for i, g := range p.Goals {
+	for i, g := range p.Goals[:min(len(p.Goals), MaxPlanItems)] {
 		f := "doelen[" + strconv.Itoa(i) + "]."
 		if g.ID != "" {
 			if goalIDs[g.ID] {
@@ -234,7 +247,10 @@ func (p *Plan) Validate(today time.Time) error {
 		if !g.Status.Valid() {
 			v.Field(f+"status", "veld.keuze")
 		}
-		for j, a := range g.Actions {
+		if len(g.Actions) > MaxPlanItems {
+			v.Field(f+"acties", "veld.plan.te_veel")
+		}
+		for j, a := range g.Actions[:min(len(g.Actions), MaxPlanItems)] {
 			af := f + "acties[" + strconv.Itoa(j) + "]."
 			if a.ID != "" {
 				if actionIDs[a.ID] {

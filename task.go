@@ -98,7 +98,9 @@ func (t *Task) Suspend(now time.Time, reason string) error {
 
 // Resume restarts a suspended term. The due moment moves on by the whole
 // calendar days the term was suspended, so the days left are the days
-// that were left when it stopped.
+// that were left when it stopped. The days are Dutch days: the due moment
+// keeps its time of day in Europe/Amsterdam across a change of summer
+// time (a term due at the end of a day stays due at the end of a day).
 func (t *Task) Resume(now time.Time) error {
 	if !t.Open() {
 		return Conflict("fout.taak.afgerond")
@@ -107,7 +109,7 @@ func (t *Task) Resume(now time.Time) error {
 		return Conflict("fout.taak.niet_opgeschort")
 	}
 	days := int(civilDate(now.In(amsterdam)).Sub(civilDate(t.SuspendedAt.In(amsterdam))).Hours() / 24)
-	t.Due = t.Due.AddDate(0, 0, days)
+	t.Due = t.Due.In(amsterdam).AddDate(0, 0, days).UTC()
 	t.SuspendedAt = time.Time{}
 	return nil
 }

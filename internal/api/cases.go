@@ -394,6 +394,18 @@ func (h *Handler) eventReason(s string) string {
 	return s
 }
 
+// currentCase reads the request's case as GET /casussen/{id} shows it,
+// with its version, for changeOver.
+func (h *Handler) currentCase(r *http.Request) reader[Casus] {
+	return func() (Casus, int, error) {
+		v, err := h.svc.Case(r.Context(), request.Actor(r), r.PathValue("id"))
+		if err != nil {
+			return Casus{}, 0, err
+		}
+		return casus(v), v.Case.Version, nil
+	}
+}
+
 // changeCase runs a change that needs the case's ETag in If-Match: the
 // case is read, the tag compared, and the version read passed on, so the
 // store refuses the write when someone changed the case in between.
@@ -405,22 +417,15 @@ func (h *Handler) changeCase(w http.ResponseWriter, r *http.Request, body any, c
 	if err := decode(w, r, body); err != nil {
 		return err
 	}
-	ctx, actor, id := r.Context(), request.Actor(r), r.PathValue("id")
-	cur, err := h.svc.Case(ctx, actor, id)
+	read := h.currentCase(r)
+	if err := changeOver(ifm, read, "fout.casus.gewijzigd", change); err != nil {
+		return renamed(err, caseFields)
+	}
+	v, _, err := read()
 	if err != nil {
 		return err
 	}
-	if err := checkVersion(ifm, casus(cur)); err != nil {
-		return err
-	}
-	if err := change(cur.Case.Version); err != nil {
-		return renamed(staleAsPrecondition(err, "fout.casus.gewijzigd"), caseFields)
-	}
-	v, err := h.svc.Case(ctx, actor, id)
-	if err != nil {
-		return err
-	}
-	return writeResource(w, r, http.StatusOK, casus(v))
+	return writeResource(w, r, http.StatusOK, v)
 }
 
 func (h *Handler) putCaseStatus(w http.ResponseWriter, r *http.Request) error {
@@ -477,21 +482,24 @@ func (h *Handler) putCoordinator(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	ctx, actor, id := r.Context(), request.Actor(r), r.PathValue("id")
-	cur, err := h.svc.CaseRecords(ctx, actor, id)
+	var read reader[Regie] = func() (Regie, int, error) {
+		cur, err := h.svc.CaseRecords(ctx, actor, id)
+		if err != nil {
+			return Regie{}, 0, err
+		}
+		return regie(cur), cur.Case.Version, nil
+	}
+	if err := changeOver(ifm, read, "fout.casus.gewijzigd", func(version int) error {
+		_, err := h.svc.AssignCoordinator(ctx, actor, id, version, ai)
+		return err
+	}); err != nil {
+		return renamed(err, caseFields)
+	}
+	saved, _, err := read()
 	if err != nil {
 		return err
 	}
-	if err := checkVersion(ifm, regie(cur)); err != nil {
-		return err
-	}
-	if _, err := h.svc.AssignCoordinator(ctx, actor, id, cur.Case.Version, ai); err != nil {
-		return renamed(staleAsPrecondition(err, "fout.casus.gewijzigd"), caseFields)
-	}
-	nv, err := h.svc.CaseRecords(ctx, actor, id)
-	if err != nil {
-		return err
-	}
-	return writeResource(w, r, http.StatusOK, regie(nv))
+	return writeResource(w, r, http.StatusOK, saved)
 }
 
 func (h *Handler) listCandidates(w http.ResponseWriter, r *http.Request) error {

@@ -43,6 +43,27 @@ func checkVersion(ifm string, current any) error {
 	return nil
 }
 
+// reader reads a resource of the request as its GET shows it, with the
+// version a change of it is compared with.
+type reader[T any] func() (T, int, error)
+
+// changeOver passes on to change the version of a resource as read, once
+// the request's If-Match (ifm) names the ETag of its representation as
+// read (checkVersion); read returns that representation and its version.
+// The use case compares the version inside its update, so a change made
+// in between is 412 as well: its "changed meanwhile" conflict, stale, is
+// turned into one (staleAsPrecondition).
+func changeOver[T any](ifm string, read reader[T], stale string, change func(version int) error) error {
+	cur, version, err := read()
+	if err != nil {
+		return err
+	}
+	if err := checkVersion(ifm, cur); err != nil {
+		return err
+	}
+	return staleAsPrecondition(change(version), stale)
+}
+
 // readOnlyID records an error when a body's id is not the resource's own:
 // a client may send a representation back as it got it, but not change
 // or choose an id. want is "" on create.

@@ -97,15 +97,11 @@ func (h *Handler) createClosure(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	ctx, actor, id := r.Context(), request.Actor(r), r.PathValue("id")
-	cur, err := h.svc.Case(ctx, actor, id)
-	if err != nil {
+	if err := changeOver(ifm, h.currentCase(r), "fout.casus.gewijzigd", func(version int) error {
+		_, err := h.svc.CloseCase(ctx, actor, id, version, c)
 		return err
-	}
-	if err := checkVersion(ifm, casus(cur)); err != nil {
+	}); err != nil {
 		return err
-	}
-	if _, err := h.svc.CloseCase(ctx, actor, id, cur.Case.Version, c); err != nil {
-		return staleAsPrecondition(err, "fout.casus.gewijzigd")
 	}
 	saved, err := h.svc.CaseClosure(ctx, actor, id)
 	if err != nil {

@@ -7,15 +7,6 @@ import (
 	"wijkregie"
 )
 
-// amsterdam is the zone the municipality's days are counted in; a body's
-// date "today" is checked against that day, not against UTC's.
-var amsterdam = func() *time.Location {
-	if loc, err := time.LoadLocation("Europe/Amsterdam"); err == nil {
-		return loc
-	}
-	return time.UTC
-}()
-
 // dateIn reads a calendar date of a body (YYYY-MM-DD) as midnight UTC, the
 // way the store keeps dates; "" (or null) is no date. A malformed date is
 // recorded in v under name, so the 400 names the field rather than the
@@ -34,11 +25,9 @@ func dateIn(v *wijkregie.Invalid, name, s string) time.Time {
 }
 
 // today is the municipality's current day as midnight UTC, the form the
-// domain's Validate methods compare dates with.
-func (h *Handler) today() time.Time {
-	y, m, d := h.svc.Now().In(amsterdam).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-}
+// domain's Validate methods compare dates with (wijkregie.Today: a Dutch
+// day, whatever the server's zone).
+func (h *Handler) today() time.Time { return wijkregie.Today(h.svc.Now()) }
 
 // dayOf formats a calendar date as YYYY-MM-DD; "" for no date. Unlike day
 // it suits a field that is never null.

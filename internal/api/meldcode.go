@@ -181,15 +181,27 @@ func (h *Handler) question(n int) string {
 // noRoute is the answer for a case without a Meldcode route.
 func noRoute() error { return wijkregie.Errorf(wijkregie.ENOTFOUND, "fout.meldcode.geen") }
 
+// currentRoute reads the request's case's Meldcode route as GET
+// …/meldcode shows it, with its version; a case without one is not found.
+func (h *Handler) currentRoute(r *http.Request) reader[Meldcoderoute] {
+	return func() (Meldcoderoute, int, error) {
+		v, err := h.svc.Meldcode(r.Context(), request.Actor(r), r.PathValue("id"))
+		if err != nil {
+			return Meldcoderoute{}, 0, err
+		}
+		if v.Route == nil {
+			return Meldcoderoute{}, 0, noRoute()
+		}
+		return h.meldcoderoute(v), v.Route.Version, nil
+	}
+}
+
 func (h *Handler) getMeldcode(w http.ResponseWriter, r *http.Request) error {
-	v, err := h.svc.Meldcode(r.Context(), request.Actor(r), r.PathValue("id"))
+	m, _, err := h.currentRoute(r)()
 	if err != nil {
 		return err
 	}
-	if v.Route == nil {
-		return noRoute()
-	}
-	return writeResource(w, r, http.StatusOK, h.meldcoderoute(v))
+	return writeResource(w, r, http.StatusOK, m)
 }
 
 // changeRoute runs a change of the route that needs the route's ETag in
@@ -205,37 +217,22 @@ func (h *Handler) changeRoute(w http.ResponseWriter, r *http.Request, status int
 	if err := decode(w, r, body); err != nil {
 		return err
 	}
-	ctx, actor, id := r.Context(), request.Actor(r), r.PathValue("id")
-	cur, err := h.svc.Meldcode(ctx, actor, id)
-	if err != nil {
+	if err := changeOver(ifm, h.currentRoute(r), "fout.meldcode.gewijzigd", change); err != nil {
 		return err
-	}
-	if cur.Route == nil {
-		return noRoute()
-	}
-	if err := checkVersion(ifm, h.meldcoderoute(cur)); err != nil {
-		return err
-	}
-	if err := change(cur.Route.Version); err != nil {
-		return staleAsPrecondition(err, "fout.meldcode.gewijzigd")
 	}
 	return h.writeRoute(w, r, status)
 }
 
 // writeRoute answers with the route as it is now.
 func (h *Handler) writeRoute(w http.ResponseWriter, r *http.Request, status int) error {
-	id := r.PathValue("id")
-	v, err := h.svc.Meldcode(r.Context(), request.Actor(r), id)
+	m, _, err := h.currentRoute(r)()
 	if err != nil {
 		return err
 	}
-	if v.Route == nil {
-		return noRoute()
-	}
 	if status == http.StatusCreated {
-		return created(w, r, Base+"/casussen/"+id+"/meldcode", h.meldcoderoute(v))
+		return created(w, r, Base+"/casussen/"+r.PathValue("id")+"/meldcode", m)
 	}
-	return writeResource(w, r, status, h.meldcoderoute(v))
+	return writeResource(w, r, status, m)
 }
 
 func (h *Handler) createMeldcodeStep(w http.ResponseWriter, r *http.Request) error {

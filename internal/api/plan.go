@@ -209,15 +209,27 @@ func planView(v *app.PlanView) Plan { return plan(v.Plan, v.SafetyPlan) }
 // noPlan is the answer for a case that has no plan yet.
 func noPlan() error { return wijkregie.Errorf(wijkregie.ENOTFOUND, "fout.plan.geen") }
 
+// currentPlan reads the request's case's plan as GET …/plan shows it,
+// with its version; a case without a plan is not found.
+func (h *Handler) currentPlan(r *http.Request) reader[Plan] {
+	return func() (Plan, int, error) {
+		v, err := h.svc.Plan(r.Context(), request.Actor(r), r.PathValue("id"))
+		if err != nil {
+			return Plan{}, 0, err
+		}
+		if v.Plan == nil {
+			return Plan{}, 0, noPlan()
+		}
+		return planView(v), v.Plan.Version, nil
+	}
+}
+
 func (h *Handler) getPlan(w http.ResponseWriter, r *http.Request) error {
-	v, err := h.svc.Plan(r.Context(), request.Actor(r), r.PathValue("id"))
+	p, _, err := h.currentPlan(r)()
 	if err != nil {
 		return err
 	}
-	if v.Plan == nil {
-		return noPlan()
-	}
-	return writeResource(w, r, http.StatusOK, planView(v))
+	return writeResource(w, r, http.StatusOK, p)
 }
 
 // readPlan decodes a plan body and checks what this layer can: dates it
@@ -246,14 +258,11 @@ func (h *Handler) createPlan(w http.ResponseWriter, r *http.Request) error {
 	if _, err := h.svc.CreatePlan(ctx, actor, id, p); err != nil {
 		return err
 	}
-	v, err := h.svc.Plan(ctx, actor, id)
+	saved, _, err := h.currentPlan(r)()
 	if err != nil {
 		return err
 	}
-	if v.Plan == nil {
-		return noPlan()
-	}
-	return created(w, r, Base+"/casussen/"+id+"/plan", planView(v))
+	return created(w, r, Base+"/casussen/"+id+"/plan", saved)
 }
 
 // putPlan saves a new version over the one If-Match names. The tag is
@@ -269,25 +278,18 @@ func (h *Handler) putPlan(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	ctx, actor, id := r.Context(), request.Actor(r), r.PathValue("id")
-	cur, err := h.svc.Plan(ctx, actor, id)
+	read := h.currentPlan(r)
+	if err := changeOver(ifm, read, "fout.plan.gewijzigd", func(version int) error {
+		_, err := h.svc.SavePlan(r.Context(), request.Actor(r), r.PathValue("id"), version, p)
+		return err
+	}); err != nil {
+		return err
+	}
+	saved, _, err := read()
 	if err != nil {
 		return err
 	}
-	if cur.Plan == nil {
-		return noPlan()
-	}
-	if err := checkVersion(ifm, planView(cur)); err != nil {
-		return err
-	}
-	if _, err := h.svc.SavePlan(ctx, actor, id, cur.Plan.Version, p); err != nil {
-		return staleAsPrecondition(err, "fout.plan.gewijzigd")
-	}
-	v, err := h.svc.Plan(ctx, actor, id)
-	if err != nil {
-		return err
-	}
-	return writeResource(w, r, http.StatusOK, planView(v))
+	return writeResource(w, r, http.StatusOK, saved)
 }
 
 func (h *Handler) listPlanVersions(w http.ResponseWriter, r *http.Request) error {

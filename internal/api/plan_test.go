@@ -78,6 +78,19 @@ func (w *work) plan() {
 		{"agreement without date", func(p map[string]any) { p["instemming"] = map[string]any{"wijze": "mondeling"} }, []string{"instemming.datum"}},
 		{"unknown variant", func(p map[string]any) { p["variant"] = "zwaar" }, []string{"variant"}},
 		{"unknown field", func(p map[string]any) { p["doelstelling"] = "x" }, []string{"doelstelling"}},
+		// The schema would refuse the goal's row: the field, not a 404.
+		{"organisation that does not exist", func(p map[string]any) { goal(p, 1)["organisatie"] = "0190a0a0-0000-7000-8000-000000000000" },
+			[]string{"doelen[1].organisatie"}},
+		{"organisation that is no id", func(p map[string]any) { goal(p, 1)["organisatie"] = "GGZ Kustland" }, []string{"doelen[1].organisatie"}},
+		// More goals than one statement's parameters hold: 400, not 500.
+		{"thousands of goals", func(p map[string]any) {
+			goals := p["doelen"].([]map[string]any)
+			for len(goals) < 4000 {
+				goals = append(goals, map[string]any{"domein": "financien", "omschrijving": "x", "goedGenoeg": "y", "streefdatum": day(90),
+					"eigenaar": "gezin"})
+			}
+			p["doelen"] = goals
+		}, []string{"doelen"}},
 	} {
 		t.Run("bad plan: "+tt.name, func(t *testing.T) {
 			body := w.planBody()

@@ -124,12 +124,24 @@ func (h *Handler) listTasks(w http.ResponseWriter, r *http.Request) error {
 	return writeList(w, r, out, p, total)
 }
 
+// currentTask reads the request's task as GET /taken/{id} shows it, with
+// its version.
+func (h *Handler) currentTask(r *http.Request) reader[TaakDetail] {
+	return func() (TaakDetail, int, error) {
+		v, err := h.svc.Task(r.Context(), request.Actor(r), r.PathValue("id"))
+		if err != nil {
+			return TaakDetail{}, 0, err
+		}
+		return h.taakDetail(v), v.Task.Version, nil
+	}
+}
+
 func (h *Handler) getTask(w http.ResponseWriter, r *http.Request) error {
-	v, err := h.svc.Task(r.Context(), request.Actor(r), r.PathValue("id"))
+	t, _, err := h.currentTask(r)()
 	if err != nil {
 		return err
 	}
-	return writeResource(w, r, http.StatusOK, h.taakDetail(v))
+	return writeResource(w, r, http.StatusOK, t)
 }
 
 // changeTask runs a change of a task's term that needs the task's ETag in
@@ -147,22 +159,15 @@ func (h *Handler) changeTask(w http.ResponseWriter, r *http.Request, body any, c
 			return err
 		}
 	}
-	ctx, actor, id := r.Context(), request.Actor(r), r.PathValue("id")
-	cur, err := h.svc.Task(ctx, actor, id)
+	read := h.currentTask(r)
+	if err := changeOver(ifm, read, "fout.taak.gewijzigd", change); err != nil {
+		return err
+	}
+	t, _, err := read()
 	if err != nil {
 		return err
 	}
-	if err := checkVersion(ifm, h.taakDetail(cur)); err != nil {
-		return err
-	}
-	if err := change(cur.Task.Version); err != nil {
-		return staleAsPrecondition(err, "fout.taak.gewijzigd")
-	}
-	v, err := h.svc.Task(ctx, actor, id)
-	if err != nil {
-		return err
-	}
-	return writeResource(w, r, http.StatusOK, h.taakDetail(v))
+	return writeResource(w, r, http.StatusOK, t)
 }
 
 func (h *Handler) suspendTask(w http.ResponseWriter, r *http.Request) error {

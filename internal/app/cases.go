@@ -28,7 +28,7 @@ func (s *Service) Cases(ctx context.Context, actor wijkregie.Actor, f store.Case
 	}
 	events := []wijkregie.Event{{Action: string(policy.ListCases), SubjectKind: "casus", Purpose: PurposeTask}}
 	for _, c := range cs {
-		events = append(events, wijkregie.Event{Action: string(policy.ViewCase), SubjectKind: "casus", SubjectID: c.ID, Purpose: PurposeTask})
+		events = append(events, caseEvent(c.ID))
 	}
 	if err := s.audit(ctx, actor, events...); err != nil {
 		return nil, 0, err
@@ -64,6 +64,31 @@ func (s *Service) decideCase(ctx context.Context, actor wijkregie.Actor, a polic
 		return wijkregie.NotFound()
 	}
 	return nil
+}
+
+// caseEvent is the audit record of reading a case.
+func caseEvent(caseID string) wijkregie.Event {
+	return wijkregie.Event{Action: string(policy.ViewCase), SubjectKind: "casus", SubjectID: caseID, Purpose: PurposeTask}
+}
+
+// decidedCase reads the case id with what decides access to it, for an
+// actor who may perform a on it (decideCase: not found for a case they may
+// not see at all; the refusal audited).
+func (s *Service) decidedCase(ctx context.Context, actor wijkregie.Actor, a policy.Action, id string) (*policy.CaseSubject, error) {
+	if err := s.allow(actor, a); err != nil {
+		return nil, err
+	}
+	if !wijkregie.ValidID(id) {
+		return nil, wijkregie.NotFound()
+	}
+	subj, err := caseSubject(ctx, s.store.R(), actor.MunicipalityID, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.decideCase(ctx, actor, a, subj); err != nil {
+		return nil, err
+	}
+	return subj, nil
 }
 
 // CaseView is a case with everything its page shows.
@@ -125,21 +150,11 @@ func (s *Service) CaseRecords(ctx context.Context, actor wijkregie.Actor, id str
 // caseView reads a case for Case and CaseRecords; family adds the
 // household, its members and the case's signals, each audited.
 func (s *Service) caseView(ctx context.Context, actor wijkregie.Actor, id string, family bool) (*CaseView, error) {
-	if err := s.allow(actor, policy.ViewCase); err != nil {
-		return nil, err
-	}
-	if !wijkregie.ValidID(id) {
-		return nil, wijkregie.NotFound()
-	}
-	r := s.store.R()
-	subj, err := caseSubject(ctx, r, actor.MunicipalityID, id)
+	subj, err := s.decidedCase(ctx, actor, policy.ViewCase, id)
 	if err != nil {
 		return nil, err
 	}
-	if err := s.decideCase(ctx, actor, policy.ViewCase, subj); err != nil {
-		return nil, err
-	}
-	c := subj.Case
+	r, c := s.store.R(), subj.Case
 	v := &CaseView{Case: c, Organisations: map[string]string{}}
 	mid := actor.MunicipalityID
 	if family {
@@ -228,7 +243,7 @@ func (s *Service) caseView(ctx context.Context, actor wijkregie.Actor, id string
 	v.CanChange, v.CanAssign, v.CanUseMandate = may(policy.ChangeCase), may(policy.AssignCoordinator), may(policy.UseMandate)
 	v.CanAssess, v.CanChangePlan, v.CanWorkMeldcode = may(policy.AssessCase), may(policy.ChangePlan), may(policy.WorkMeldcode)
 	v.CanClose, v.CanWriteNote = may(policy.CloseCase), may(policy.WriteNote)
-	events := []wijkregie.Event{{Action: string(policy.ViewCase), SubjectKind: "casus", SubjectID: id, Purpose: PurposeTask}}
+	events := []wijkregie.Event{caseEvent(id)}
 	if family {
 		for _, n := range v.Notes {
 			events = append(events, wijkregie.Event{Action: actionReadNote, SubjectKind: "notitie", SubjectID: n.ID, Purpose: PurposeTask})
@@ -370,20 +385,12 @@ func compact(xs []string) []string {
 // read; a case changed meanwhile is a conflict, so no change is made over
 // one not seen.
 func (s *Service) changeCase(ctx context.Context, actor wijkregie.Actor, a policy.Action, id string, version int, fn func(q *store.Q, c *wijkregie.Case) error) (*wijkregie.Case, error) {
-	if err := s.allow(actor, a); err != nil {
-		return nil, err
-	}
-	if !wijkregie.ValidID(id) {
-		return nil, wijkregie.NotFound()
-	}
-	subj, err := caseSubject(ctx, s.store.R(), actor.MunicipalityID, id)
+	subj, err := s.decidedCase(ctx, actor, a, id)
 	if err != nil {
 		return nil, err
 	}
-	if err := s.decideCase(ctx, actor, a, subj); err != nil {
-		return nil, err
-	}
 	var out *wijkregie.Case
+	var refused error
 	err = s.store.Tx(ctx, func(q *store.Q) error {
 		c, err := q.Case(ctx, actor.MunicipalityID, id)
 		if err != nil {
@@ -394,8 +401,8 @@ func (s *Service) changeCase(ctx context.Context, actor wijkregie.Actor, a polic
 		}
 		// Decided again on the case as it stands now: a regisseur replaced
 		// since the first read holds the mandate no more.
-		if err := policy.DecideCase(actor, a, &policy.CaseSubject{Case: c, Involvements: subj.Involvements}, s.Now()); err != nil {
-			return err
+		if refused = policy.DecideCase(actor, a, &policy.CaseSubject{Case: c, Involvements: subj.Involvements}, s.Now()); refused != nil {
+			return refused
 		}
 		if !c.Open() {
 			return wijkregie.Conflict("fout.casus.gesloten")
@@ -406,6 +413,13 @@ func (s *Service) changeCase(ctx context.Context, actor wijkregie.Actor, a polic
 		out = c
 		return q.AppendAudit(ctx, actor.Record(wijkregie.Event{Action: string(a), SubjectKind: "casus", SubjectID: id, Purpose: PurposeTask}))
 	})
+	if refused != nil {
+		// The refusal is recorded after the transaction, which it rolled back.
+		ev := wijkregie.Event{Action: string(a), SubjectKind: "casus", SubjectID: id, Purpose: PurposeTask, Result: wijkregie.AuditDenied}
+		if aerr := s.audit(ctx, actor, ev); aerr != nil {
+			return nil, aerr
+		}
+	}
 	return out, err
 }
 
@@ -592,21 +606,11 @@ type Candidate struct {
 // numbers are returned with the rank: the team lead decides, the system
 // shows its arithmetic.
 func (s *Service) Candidates(ctx context.Context, actor wijkregie.Actor, caseID string) ([]Candidate, error) {
-	if err := s.allow(actor, policy.AssignCoordinator); err != nil {
-		return nil, err
-	}
-	if !wijkregie.ValidID(caseID) {
-		return nil, wijkregie.NotFound()
-	}
-	r := s.store.R()
-	subj, err := caseSubject(ctx, r, actor.MunicipalityID, caseID)
+	subj, err := s.decidedCase(ctx, actor, policy.AssignCoordinator, caseID)
 	if err != nil {
 		return nil, err
 	}
-	if err := s.decideCase(ctx, actor, policy.AssignCoordinator, subj); err != nil {
-		return nil, err
-	}
-	c := subj.Case
+	r, c := s.store.R(), subj.Case
 	set, err := r.Settings(ctx, actor.MunicipalityID)
 	if err != nil {
 		return nil, err

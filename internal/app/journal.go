@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"strings"
-	"time"
 
 	"wijkregie"
 	"wijkregie/internal/policy"
@@ -27,21 +26,11 @@ type JournalView struct {
 // the count and paging agree), with the total. Each note shown is
 // audited.
 func (s *Service) Journal(ctx context.Context, actor wijkregie.Actor, caseID string, page store.Page) (*JournalView, int, error) {
-	if err := s.allow(actor, policy.ViewCase); err != nil {
-		return nil, 0, err
-	}
-	if !wijkregie.ValidID(caseID) {
-		return nil, 0, wijkregie.NotFound()
-	}
-	r := s.store.R()
-	subj, err := caseSubject(ctx, r, actor.MunicipalityID, caseID)
+	subj, err := s.decidedCase(ctx, actor, policy.ViewCase, caseID)
 	if err != nil {
 		return nil, 0, err
 	}
-	if err := s.decideCase(ctx, actor, policy.ViewCase, subj); err != nil {
-		return nil, 0, err
-	}
-	c := subj.Case
+	r, c := s.store.R(), subj.Case
 	notes, total, err := r.CaseNotes(ctx, actor.MunicipalityID, c.ID, actor.UserID, policy.NoteScope(actor, c), page)
 	if err != nil {
 		return nil, 0, err
@@ -55,7 +44,7 @@ func (s *Service) Journal(ctx context.Context, actor wijkregie.Actor, caseID str
 		return nil, 0, err
 	}
 	events := make([]wijkregie.Event, 0, len(notes)+1)
-	events = append(events, wijkregie.Event{Action: string(policy.ViewCase), SubjectKind: "casus", SubjectID: c.ID, Purpose: PurposeTask})
+	events = append(events, caseEvent(c.ID))
 	for _, n := range notes {
 		events = append(events, wijkregie.Event{Action: actionReadNote, SubjectKind: "notitie", SubjectID: n.ID, Purpose: PurposeTask})
 	}
@@ -73,9 +62,7 @@ func (s *Service) AddNote(ctx context.Context, actor wijkregie.Actor, caseID str
 		return nil, err
 	}
 	n.Text = strings.TrimSpace(n.Text)
-	if !n.Date.IsZero() {
-		n.Date = time.Date(n.Date.Year(), n.Date.Month(), n.Date.Day(), 0, 0, 0, 0, time.UTC)
-	}
+	n.Date = dayOf(n.Date)
 	if err := n.Validate(wijkregie.Today(s.Now())); err != nil {
 		return nil, err
 	}

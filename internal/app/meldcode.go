@@ -25,28 +25,11 @@ type MeldcodeView struct {
 // else the case is open to is refused, and the refusal audited. A case
 // without a route is not found (fout.meldcode.geen). Audited.
 func (s *Service) Meldcode(ctx context.Context, actor wijkregie.Actor, caseID string) (*MeldcodeView, error) {
-	if err := s.allow(actor, policy.ViewCase); err != nil {
-		return nil, err
-	}
-	if !wijkregie.ValidID(caseID) {
-		return nil, wijkregie.NotFound()
-	}
-	r := s.store.R()
-	subj, err := caseSubject(ctx, r, actor.MunicipalityID, caseID)
+	subj, err := s.contentSubject(ctx, actor, caseID)
 	if err != nil {
 		return nil, err
 	}
-	if err := s.decideCase(ctx, actor, policy.ViewCase, subj); err != nil {
-		return nil, err
-	}
-	read := wijkregie.Event{Action: string(policy.ViewCase), SubjectKind: "casus", SubjectID: caseID, Purpose: PurposeTask}
-	if !policy.SeesCaseContent(actor) {
-		read.Result = wijkregie.AuditDenied
-		if err := s.audit(ctx, actor, read); err != nil {
-			return nil, err
-		}
-		return nil, wijkregie.Forbidden()
-	}
+	r := s.store.R()
 	route, err := r.Meldcode(ctx, actor.MunicipalityID, caseID)
 	if err != nil {
 		return nil, noRoute(err)
@@ -73,7 +56,7 @@ func (s *Service) Meldcode(ctx context.Context, actor wijkregie.Actor, caseID st
 		return nil, err
 	}
 	v.CanWork = c.Open() && route.Open() && policy.DecideCase(actor, policy.WorkMeldcode, subj, s.Now()) == nil
-	if err := s.audit(ctx, actor, read); err != nil {
+	if err := s.audit(ctx, actor, caseEvent(caseID)); err != nil {
 		return nil, err
 	}
 	return v, nil

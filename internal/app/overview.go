@@ -13,32 +13,14 @@ import (
 // Stagnation is why a case is flagged on the work lists: actions past
 // their due date, no contact with the family for the municipality's
 // number of weeks, goals past their target date, agreed help not started
-// by its start date.
-type Stagnation struct {
-	OverdueActions  int
-	NoContact       bool
-	LastContact     time.Time // zero: never; the case's opening counts then
-	GoalsPastTarget int
-	HelpNotStarted  int
-}
-
-// Any reports whether the case stagnates at all.
-func (st Stagnation) Any() bool {
-	return st.OverdueActions > 0 || st.NoContact || st.GoalsPastTarget > 0 || st.HelpNotStarted > 0
-}
+// by its start date (store.Stagnation, the one definition).
+type Stagnation = store.Stagnation
 
 // WorkItem is a case on a work list with its stagnation signs.
 type WorkItem struct {
 	store.CaseSummary
 	Stagnation Stagnation
 	HasPlan    bool
-}
-
-// stagnationOf is the store's reading of the signs as the work lists show
-// them.
-func stagnationOf(st store.Stagnation) Stagnation {
-	return Stagnation{OverdueActions: st.OverdueActions, NoContact: st.NoContact, LastContact: st.LastContact,
-		GoalsPastTarget: st.GoalsPastTarget, HelpNotStarted: st.HelpNotStarted}
 }
 
 // CaseStagnation returns the signs of stagnation of a case the caller has
@@ -49,7 +31,7 @@ func (s *Service) CaseStagnation(ctx context.Context, c *wijkregie.Case) (Stagna
 	if err != nil {
 		return Stagnation{}, err
 	}
-	return stagnationOf(m[c.ID]), nil
+	return m[c.ID], nil
 }
 
 // WorkList returns the open cases the actor is regisseur of, stagnating
@@ -79,8 +61,8 @@ func (s *Service) WorkList(ctx context.Context, actor wijkregie.Actor) ([]WorkIt
 	events = append(events, wijkregie.Event{Action: string(policy.ListCases), SubjectKind: "casus", Purpose: PurposeTask})
 	for i, c := range cs {
 		st := signs[c.ID]
-		items[i] = WorkItem{CaseSummary: c, Stagnation: stagnationOf(st), HasPlan: st.HasPlan}
-		events = append(events, wijkregie.Event{Action: string(policy.ViewCase), SubjectKind: "casus", SubjectID: c.ID, Purpose: PurposeTask})
+		items[i] = WorkItem{CaseSummary: c, Stagnation: st, HasPlan: st.HasPlan}
+		events = append(events, caseEvent(c.ID))
 	}
 	// Stagnating first; within each part the case list's order (the
 	// latest opened first) stays.
@@ -128,6 +110,11 @@ func (s *Service) TeamOverview(ctx context.Context, actor wijkregie.Actor, teamI
 		return nil, err
 	}
 	if err := policy.DecideOverview(actor, teamID); err != nil {
+		ev := wijkregie.Event{Action: string(policy.ViewTeamOverview), SubjectKind: "team", SubjectID: teamID, Purpose: PurposeTask,
+			Result: wijkregie.AuditDenied}
+		if aerr := s.audit(ctx, actor, ev); aerr != nil {
+			return nil, aerr
+		}
 		return nil, err
 	}
 	r := s.store.R()

@@ -107,13 +107,26 @@ func TestTeamOverview(t *testing.T) {
 	each(t, func(t *testing.T, f *fixture) {
 		p := newProefTeam(t, f)
 		lead := wijkregie.ActorOf(p.lead)
-		// Two signals on the waiting family: one came in ten days ago
-		// and is past its triage term, one today.
-		for _, ago := range []time.Duration{10 * 24 * time.Hour, 0} {
+		// Three signals on the waiting family: one came in ten days ago
+		// and is past its triage term, one today, and one ten days ago
+		// whose term was suspended before it ran out: a suspended term
+		// does not run out, in the count nor in the queue.
+		var suspended string
+		for i, ago := range []time.Duration{10 * 24 * time.Hour, 0, 10 * 24 * time.Hour} {
 			sig := &wijkregie.Signal{Kind: wijkregie.SignalCareReport, HouseholdID: p.waiting.HouseholdID, SourceKind: wijkregie.SourceSchool,
 				Domains: []string{"financien"}, Description: "Zorgen", Urgency: wijkregie.UrgencyNormal, ReceivedAt: start.Add(-ago)}
 			if err := f.svc.CreateSignal(f.ctx, wijkregie.ActorOf(p.p1), sig, nil); err != nil {
 				t.Fatal(err)
+			}
+			if i == 2 {
+				task, err := f.s.R().OpenSignalTask(f.ctx, demo.MunicipalityID, sig.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := f.svc.SuspendTask(f.ctx, wijkregie.ActorOf(p.p1), task.ID, task.Version, "Wachten op de melder"); err != nil {
+					t.Fatal(err)
+				}
+				suspended = sig.ID
 			}
 		}
 
@@ -163,14 +176,20 @@ func TestTeamOverview(t *testing.T) {
 			t.Errorf("overdue evaluations: %d, %v; the overview says %d", total, err, o.EvaluationsOverdue)
 		}
 		queue, _, err := f.svc.TriageQueue(f.ctx, lead, store.Page{})
-		overdue := 0
+		overdue, paused := 0, 0
 		for _, q := range queue {
 			if q.Overdue {
 				overdue++
 			}
+			if q.Suspended != (q.ID == suspended) || q.Suspended && q.Overdue {
+				t.Errorf("queue item %s: suspended %t, overdue %t; want only %s suspended, and not overdue", q.ID, q.Suspended, q.Overdue, suspended)
+			}
+			if q.Suspended {
+				paused++
+			}
 		}
-		if err != nil || overdue != o.TriageOverdue {
-			t.Errorf("triage queue: %d overdue, %v; the overview says %d", overdue, err, o.TriageOverdue)
+		if err != nil || overdue != o.TriageOverdue || paused != 1 {
+			t.Errorf("triage queue: %d overdue, %d suspended, %v; the overview says %d overdue, want 1 suspended", overdue, paused, err, o.TriageOverdue)
 		}
 
 		// Refused to a professional of the team, to another team's lead,
@@ -183,8 +202,19 @@ func TestTeamOverview(t *testing.T) {
 			{f.actor(wijkregie.RoleTeamLead), p.team.ID},
 			{lead, f.users[wijkregie.RoleTeamLead].TeamID},
 		} {
-			if _, err := f.svc.TeamOverview(f.ctx, c.who, c.team); code(err) != wijkregie.EFORBIDDEN {
+			var err error
+			rs := f.audited(t, func() { _, err = f.svc.TeamOverview(f.ctx, c.who, c.team) })
+			if code(err) != wijkregie.EFORBIDDEN {
 				t.Errorf("%s (%s) reads the overview of %s: %v; want forbidden", c.who.UserID, c.who.Role, c.team, err)
+			}
+			// A lead refused another team's overview is recorded; a
+			// professional's role allows no overview at all.
+			var want []entry
+			if c.who.Role == wijkregie.RoleTeamLead {
+				want = []entry{rec(c.who, "overzicht.bekijken", "team", c.team, "", app.PurposeTask, wijkregie.AuditDenied)}
+			}
+			if diff := diffEntries(rs, want); diff != "" {
+				t.Errorf("refused overview: audit (-got +want):\n%s", diff)
 			}
 		}
 	})
@@ -212,7 +242,7 @@ func TestWorkList(t *testing.T) {
 		for _, it := range items {
 			got = append(got, row{it.ID, it.Stagnation, it.HasPlan})
 		}
-		want := []row{{p.bad.ID, app.Stagnation{OverdueActions: 1}, true}, {p.fine.ID, app.Stagnation{}, true}}
+		want := []row{{p.bad.ID, app.Stagnation{OverdueActions: 1, HasPlan: true}, true}, {p.fine.ID, app.Stagnation{HasPlan: true}, true}}
 		if diff := cmp.Diff(got, want); diff != "" {
 			t.Errorf("p2's work list (-got +want):\n%s", diff)
 		}

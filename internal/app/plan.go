@@ -33,11 +33,6 @@ type PlanView struct {
 	CanChange     bool
 }
 
-// caseEvent is the audit record of reading a case's content.
-func caseEvent(caseID string) wijkregie.Event {
-	return wijkregie.Event{Action: string(policy.ViewCase), SubjectKind: "casus", SubjectID: caseID, Purpose: PurposeTask}
-}
-
 // latestPlan returns the case's active plan, or the one it closed with;
 // nil when it never had one.
 func latestPlan(ctx context.Context, q *store.Q, c *wijkregie.Case) (*wijkregie.Plan, error) {
@@ -226,6 +221,29 @@ func planIDs(p, prev *wijkregie.Plan, now time.Time, v *wijkregie.Invalid) {
 	}
 }
 
+// goalOrganisations names the goals whose partner organisation is not
+// one of the municipality's: the schema would refuse the row, and that
+// refusal must reach the user as the goal's field, not as a missing case.
+func goalOrganisations(ctx context.Context, q *store.Q, municipalityID string, p *wijkregie.Plan, v *wijkregie.Invalid) error {
+	for i, g := range p.Goals[:min(len(p.Goals), wijkregie.MaxPlanItems)] { // Validate names a longer list
+		if g.OrganisationID == "" {
+			continue
+		}
+		known := wijkregie.ValidID(g.OrganisationID)
+		if known {
+			_, err := q.Organisation(ctx, municipalityID, g.OrganisationID)
+			if err != nil && wijkregie.ErrorCode(err) != wijkregie.ENOTFOUND {
+				return err
+			}
+			known = err == nil
+		}
+		if !known {
+			v.Field("doelen["+strconv.Itoa(i)+"].organisatie", "veld.plan.organisatie")
+		}
+	}
+	return nil
+}
+
 // savePlan creates the case's plan (version 0) or saves a new version
 // over version, with the evaluation task and a case event, in one
 // transaction with the audit record.
@@ -249,6 +267,9 @@ func (s *Service) savePlan(ctx context.Context, actor wijkregie.Actor, caseID st
 		var v wijkregie.Invalid
 		planIDs(p, prev, s.Now(), &v)
 		if err := v.Add(p.Validate(today)); err != nil {
+			return err
+		}
+		if err := goalOrganisations(ctx, q, c.MunicipalityID, p, &v); err != nil {
 			return err
 		}
 		// A date that has passed may stand; a new one must lie ahead.

@@ -82,6 +82,23 @@ func TestPlan(t *testing.T) {
 		p.Goals[0].ID = "zelfbedacht"
 		_, err = f.svc.CreatePlan(f.ctx, pro, c.ID, p)
 		wantField(t, err, "doelen[0].id", "veld.onbekend")
+		// A partner organisation that does not exist is the goal's
+		// field, not a missing case (the schema's refusal).
+		for _, org := range []string{wijkregie.NewID(f.clock.Now()), "geen-id"} {
+			p = lightPlan()
+			p.Goals[1].Owner, p.Goals[1].OrganisationID = wijkregie.OwnerPartner, org
+			_, err = f.svc.CreatePlan(f.ctx, pro, c.ID, p)
+			wantField(t, err, "doelen[1].organisatie", "veld.plan.organisatie")
+		}
+		// More goals than a plan holds is one field, answered before the
+		// store is asked (its statements have a bounded number of
+		// parameters).
+		p = lightPlan()
+		for len(p.Goals) <= 5000 {
+			p.Goals = append(p.Goals, lightPlan().Goals[1])
+		}
+		_, err = f.svc.CreatePlan(f.ctx, pro, c.ID, p)
+		wantField(t, err, "doelen", "veld.plan.te_veel")
 		if n, _ := f.caseEvents(t, c.ID, wijkregie.EventPlan); n != 0 {
 			t.Fatalf("refused plans left %d events", n)
 		}

@@ -40,7 +40,7 @@ type TaskView struct {
 // or its signal (and the signal's person).
 func taskRead(t *wijkregie.Task, personID string) wijkregie.Event {
 	if t.CaseID != "" {
-		return wijkregie.Event{Action: string(policy.ViewCase), SubjectKind: "casus", SubjectID: t.CaseID, Purpose: PurposeTask}
+		return caseEvent(t.CaseID)
 	}
 	return wijkregie.Event{Action: string(policy.ViewSignal), SubjectKind: "signaal", SubjectID: t.SignalID, PersonID: personID, Purpose: PurposeTask}
 }
@@ -80,6 +80,11 @@ func (s *Service) Tasks(ctx context.Context, actor wijkregie.Actor, f TaskFilter
 	return items, total, nil
 }
 
+// taskDenied is the audit record of a refused action on a task.
+func taskDenied(a policy.Action, id string) wijkregie.Event {
+	return wijkregie.Event{Action: string(a), SubjectKind: "taak", SubjectID: id, Purpose: PurposeTask, Result: wijkregie.AuditDenied}
+}
+
 // loadTask reads a task for action a and decides on it: a task the actor
 // may not see is not found, and the refusal is audited.
 func (s *Service) loadTask(ctx context.Context, actor wijkregie.Actor, a policy.Action, id string) (*wijkregie.Task, error) {
@@ -94,8 +99,7 @@ func (s *Service) loadTask(ctx context.Context, actor wijkregie.Actor, a policy.
 		return nil, err
 	}
 	if err := policy.DecideTask(actor, a, t); err != nil {
-		ev := wijkregie.Event{Action: string(a), SubjectKind: "taak", SubjectID: id, Purpose: PurposeTask, Result: wijkregie.AuditDenied}
-		if aerr := s.audit(ctx, actor, ev); aerr != nil {
+		if aerr := s.audit(ctx, actor, taskDenied(a, id)); aerr != nil {
 			return nil, aerr
 		}
 		return nil, wijkregie.NotFound()
@@ -147,6 +151,7 @@ func (s *Service) changeTask(ctx context.Context, actor wijkregie.Actor, id stri
 		return nil, err
 	}
 	var out *wijkregie.Task
+	refused := false
 	err := s.store.Tx(ctx, func(q *store.Q) error {
 		t, err := q.Task(ctx, actor.MunicipalityID, id)
 		if err != nil {
@@ -158,6 +163,7 @@ func (s *Service) changeTask(ctx context.Context, actor wijkregie.Actor, id stri
 		// Decided again on the task as it stands: one handed to someone
 		// else since the first read is theirs now.
 		if err := policy.DecideTask(actor, policy.ChangeTask, t); err != nil {
+			refused = true
 			return wijkregie.NotFound()
 		}
 		from := t.Due
@@ -175,6 +181,12 @@ func (s *Service) changeTask(ctx context.Context, actor wijkregie.Actor, id stri
 		out = t
 		return q.AppendAudit(ctx, actor.Record(wijkregie.Event{Action: string(policy.ChangeTask), SubjectKind: "taak", SubjectID: id, Purpose: PurposeTask}))
 	})
+	if refused {
+		// The refusal is recorded after the transaction, which it rolled back.
+		if aerr := s.audit(ctx, actor, taskDenied(policy.ChangeTask, id)); aerr != nil {
+			return nil, aerr
+		}
+	}
 	return out, err
 }
 

@@ -12,14 +12,18 @@ import (
 
 // QueueItem is a signal waiting for triage, with whether its deadline has
 // passed and the address of its household, by which a team knows a family.
+// A signal whose triage term is suspended (its triage task) is not
+// overdue: a suspended term does not run out.
 type QueueItem struct {
 	wijkregie.Signal
-	Overdue bool
-	Address *wijkregie.Address // nil for a signal without a household
+	Overdue   bool
+	Suspended bool
+	Address   *wijkregie.Address // nil for a signal without a household
 }
 
 // TriageQueue lists the actor's team's untriaged signals, the nearest
-// deadline first, overdue ones marked. The list is filtered by the same
+// deadline first, overdue ones marked (as the team overview counts them:
+// past the deadline, the term running). The list is filtered by the same
 // signal policy as the single signal, and every signal shown is audited.
 func (s *Service) TriageQueue(ctx context.Context, actor wijkregie.Actor, page store.Page) ([]QueueItem, int, error) {
 	if err := s.allow(actor, policy.ViewTriageQueue); err != nil {
@@ -36,8 +40,9 @@ func (s *Service) TriageQueue(ctx context.Context, actor wijkregie.Actor, page s
 	events := make([]wijkregie.Event, 0, len(sigs)+1)
 	events = append(events, wijkregie.Event{Action: string(policy.ViewTriageQueue), SubjectKind: "team", SubjectID: actor.TeamID, Purpose: PurposeTask})
 	items := make([]QueueItem, len(sigs))
-	var hids []string
+	var hids, ids []string
 	for _, sg := range sigs {
+		ids = append(ids, sg.ID)
 		if sg.HouseholdID != "" {
 			hids = append(hids, sg.HouseholdID)
 		}
@@ -46,8 +51,12 @@ func (s *Service) TriageQueue(ctx context.Context, actor wijkregie.Actor, page s
 	if err != nil {
 		return nil, 0, err
 	}
+	suspended, err := s.store.R().SuspendedTriage(ctx, actor.MunicipalityID, ids)
+	if err != nil {
+		return nil, 0, err
+	}
 	for i, sg := range sigs {
-		items[i] = QueueItem{Signal: sg, Overdue: sg.TriageDeadline.Before(now)}
+		items[i] = QueueItem{Signal: sg, Suspended: suspended[sg.ID], Overdue: !suspended[sg.ID] && sg.TriageDeadline.Before(now)}
 		if a, ok := addrs[sg.HouseholdID]; ok {
 			items[i].Address = &a
 		}

@@ -40,26 +40,18 @@ func dayOf(t time.Time) time.Time {
 }
 
 // contentSubject decides a read of what a case holds beyond its frame —
-// its ZRM assessments, plan and closure: the actor must see the case
+// its ZRM assessments, plan, Meldcode route and closure: the actor must see the case
 // (policy ViewCase; not found otherwise) and its content
 // (policy.SeesCaseContent; a network partner involved in the case sees
 // its frame only). Every refusal is audited.
 func (s *Service) contentSubject(ctx context.Context, actor wijkregie.Actor, caseID string) (*policy.CaseSubject, error) {
-	if err := s.allow(actor, policy.ViewCase); err != nil {
-		return nil, err
-	}
-	if !wijkregie.ValidID(caseID) {
-		return nil, wijkregie.NotFound()
-	}
-	subj, err := caseSubject(ctx, s.store.R(), actor.MunicipalityID, caseID)
+	subj, err := s.decidedCase(ctx, actor, policy.ViewCase, caseID)
 	if err != nil {
 		return nil, err
 	}
-	if err := s.decideCase(ctx, actor, policy.ViewCase, subj); err != nil {
-		return nil, err
-	}
 	if !policy.SeesCaseContent(actor) {
-		ev := wijkregie.Event{Action: string(policy.ViewCase), SubjectKind: "casus", SubjectID: caseID, Purpose: PurposeTask, Result: wijkregie.AuditDenied}
+		ev := caseEvent(caseID)
+		ev.Result = wijkregie.AuditDenied
 		if err := s.audit(ctx, actor, ev); err != nil {
 			return nil, err
 		}
@@ -84,7 +76,7 @@ func currentMembers(ms []wijkregie.Member, ps []wijkregie.Person, day time.Time)
 // and every person whose data is shown — the members in the grid and
 // whoever was scored, also a member who has left since.
 func assessmentEvents(c *wijkregie.Case, persons []wijkregie.Person, as ...wijkregie.Assessment) []wijkregie.Event {
-	events := []wijkregie.Event{{Action: string(policy.ViewCase), SubjectKind: "casus", SubjectID: c.ID, Purpose: PurposeTask}}
+	events := []wijkregie.Event{caseEvent(c.ID)}
 	var ids []string
 	for _, p := range persons {
 		ids = append(ids, p.ID)

@@ -115,17 +115,18 @@ ORDER BY opened_at DESC, id`, municipalityID, householdID)
 	return out, rows.Err()
 }
 
-// UpdateCase writes a case's status, level, domains, closure, regisseur and
-// last contact
+// UpdateCase writes a case's status, level, domains, closure and regisseur
 // when its version is still the one read, and raises the version. A case
 // changed meanwhile is a conflict: the caller shows the change and keeps
-// the user's input.
+// the user's input. The last contact is not written here but only by
+// CreateNote, which moves it without raising the version: written from
+// the case as read, it would put back a contact noted in between.
 func (q *Q) UpdateCase(ctx context.Context, c *wijkregie.Case) error {
 	c.ClosedAt = stamp(c.ClosedAt)
 	res, err := q.x.ExecContext(ctx, `UPDATE cases SET status = $4, level = $5, domains = $6, closed_at = $7, closure_reason = $8,
-coordinator_id = $9, last_contact = $10, version = version + 1 WHERE municipality_id = $1 AND id = $2 AND version = $3`,
+coordinator_id = $9, version = version + 1 WHERE municipality_id = $1 AND id = $2 AND version = $3`,
 		c.MunicipalityID, c.ID, c.Version, c.Status, c.Level, joinList(c.Domains), nullTime(c.ClosedAt), c.ClosureReason,
-		nullString(c.CoordinatorID), nullDate(c.LastContact))
+		nullString(c.CoordinatorID))
 	if err != nil {
 		if e := caseConflict(err); e != err {
 			return e

@@ -109,5 +109,12 @@ func TestContactNoteMovesLastContact(t *testing.T) {
 				t.Errorf("after a contact on %s: last contact %v; want %v", step.note.Format(time.DateOnly), got, step.want)
 			}
 		}
+		// A change of the case over the version read before the contacts
+		// (the note raised no version) keeps the contact noted meanwhile.
+		c.Status = wijkregie.CasePlan
+		mustTx(t, s, func(q *store.Q) error { return q.UpdateCase(ctx, c) })
+		if got, err := s.R().Case(ctx, ct.m, c.ID); err != nil || got.Status != wijkregie.CasePlan || !got.LastContact.Equal(day(2026, 3, 9)) {
+			t.Errorf("after a change of the case: %+v, %v; want it changed, last contact still 9 March", got, err)
+		}
 	})
 }

@@ -20,7 +20,7 @@ type TeamCounts struct {
 	Relapses           int       // open cases that are a relapse (CaseFilter.Relapse)
 	WaitingList        int       // cases aangemeld, waiting for a regisseur
 	WaitingSince       time.Time // the oldest of them opened; zero when none
-	TriageOverdue      int       // the team's signals waiting past their triage deadline
+	TriageOverdue      int       // the team's signals waiting past their triage deadline, the term running
 	EvaluationsOverdue int       // open, running evaluation tasks of the team past due
 }
 
@@ -67,7 +67,7 @@ FROM cases c WHERE c.municipality_id = $1 AND `+base, a.list...).Scan(
 	now := q.Now()
 	cond, args := signalScopeSQL(signalScope, 5, now)
 	if err := q.x.QueryRowContext(ctx, `SELECT COUNT(*) FROM signals s
-WHERE s.municipality_id = $1 AND s.team_id = $2 AND s.status = $3 AND s.triage_deadline < $4 AND `+cond,
+WHERE s.municipality_id = $1 AND s.team_id = $2 AND s.status = $3 AND s.triage_deadline < $4 AND NOT `+triageSuspendedSQL+` AND `+cond,
 		append([]any{municipalityID, teamID, wijkregie.SignalNew, now}, args...)...).Scan(&tc.TriageOverdue); err != nil {
 		return tc, fmt.Errorf("team counts: triage: %w", err)
 	}

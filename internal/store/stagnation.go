@@ -13,8 +13,8 @@ import (
 // Stagnation is why an open case is flagged on the work lists
 // (regie-en-plan.md): actions of the active plan past their due date and
 // not done, open goals past their target date, agreed help (a planned
-// action) not started by its start date, and no contact with the family
-// for the municipality's number of weeks. HasPlan, beside the signs, says
+// action) not started by its start date — the actions of open goals only —
+// and no contact with the family for the municipality's number of weeks. HasPlan, beside the signs, says
 // whether the case has an active plan at all.
 type Stagnation struct {
 	OverdueActions  int
@@ -77,10 +77,14 @@ func newStagnationSigns(a *sqlArgs, cut stagnationCutoffs) stagnationSigns {
 		return ` JOIN plans p ON p.municipality_id = ` + x + `.municipality_id AND p.id = ` + x + `.plan_id AND p.status = '` +
 			string(wijkregie.PlanActive) + `' WHERE ` + x + `.municipality_id = c.municipality_id AND ` + x + `.case_id = c.id`
 	}
+	// An action counts while its goal is open: one left under a goal
+	// reached, partly reached or given up asks nothing more of anyone.
+	actions := `FROM plan_actions a JOIN plan_goals ag ON ag.municipality_id = a.municipality_id AND ag.plan_id = a.plan_id AND ag.id = a.goal_id
+AND ag.status = '` + string(wijkregie.GoalOpen) + `'` + active("a")
 	return stagnationSigns{
-		overdueActions:  `FROM plan_actions a` + active("a") + ` AND a.status <> '` + string(wijkregie.ActionDone) + `' AND a.due_date < ` + today,
+		overdueActions:  actions + ` AND a.status <> '` + string(wijkregie.ActionDone) + `' AND a.due_date < ` + today,
 		goalsPastTarget: `FROM plan_goals g` + active("g") + ` AND g.status = '` + string(wijkregie.GoalOpen) + `' AND g.target_date < ` + today,
-		helpNotStarted:  `FROM plan_actions a` + active("a") + ` AND a.status = '` + string(wijkregie.ActionPlanned) + `' AND a.start_date < ` + today,
+		helpNotStarted:  actions + ` AND a.status = '` + string(wijkregie.ActionPlanned) + `' AND a.start_date < ` + today,
 		// Never in contact: the case's opening starts the clock.
 		noContact: `(c.last_contact < ` + lastFrom + ` OR (c.last_contact IS NULL AND c.opened_at < ` + openedFrom + `))`,
 	}

@@ -79,9 +79,9 @@ func newStagnationFixture(t *testing.T, s *store.Store, clk *clock) *stagnationF
 	longAgo := start.AddDate(0, -3, 0)
 
 	// Fine, though it has everything that must not count: a done action
-	// and a reached goal past their dates, a planned action starting
-	// today, an old plan's overdue rows, and a contact on the last day
-	// that is recent enough.
+	// and a reached goal past their dates, a planned action left under a
+	// goal given up, a planned action starting today, an old plan's
+	// overdue rows, and a contact on the last day that is recent enough.
 	f.fine = caseOn(wijkregie.CaseExecution, longAgo)
 	old := newPlanRow(t, s, f.fine, wijkregie.PlanClosed)
 	g := addGoalRow(t, s, f.fine, old, wijkregie.GoalOpen, yesterday)
@@ -89,6 +89,8 @@ func newStagnationFixture(t *testing.T, s *store.Store, clk *clock) *stagnationF
 	plan := newPlanRow(t, s, f.fine, wijkregie.PlanActive)
 	g = addGoalRow(t, s, f.fine, plan, wijkregie.GoalMet, yesterday)
 	addActionRow(t, s, f.fine, plan, g, wijkregie.ActionDone, time.Time{}, yesterday)
+	g = addGoalRow(t, s, f.fine, plan, wijkregie.GoalNotMet, yesterday)
+	addActionRow(t, s, f.fine, plan, g, wijkregie.ActionPlanned, yesterday, yesterday)
 	g = addGoalRow(t, s, f.fine, plan, wijkregie.GoalOpen, day(2026, 3, 14))
 	addActionRow(t, s, f.fine, plan, g, wijkregie.ActionPlanned, day(2026, 3, 14), tomorrow)
 	addActionRow(t, s, f.fine, plan, g, wijkregie.ActionStarted, yesterday, day(2026, 3, 14))

@@ -51,6 +51,42 @@ func (q *Q) SetTriageDeadline(ctx context.Context, municipalityID, signalID stri
 	return affectedOneOr(res, err, wijkregie.Conflict("fout.signaal.al_getrieerd"))
 }
 
+// triageSuspendedSQL is the condition that the signal aliased s waits
+// with its triage term suspended: its open triage task is (ChangeTaskTerm
+// moves the deadline only on resuming or extending), and a suspended term
+// does not run out (wijkregie.Task.Overdue). It reads the one open triage
+// task by tasks_one_open_triage.
+const triageSuspendedSQL = `EXISTS (SELECT 1 FROM tasks x WHERE x.municipality_id = s.municipality_id AND x.signal_id = s.id
+AND x.kind = '` + string(wijkregie.TaskTriage) + `' AND x.done_at IS NULL AND x.suspended_at IS NOT NULL)`
+
+// SuspendedTriage returns which of the signals ids wait with their
+// triage term suspended (triageSuspendedSQL), for the triage queue.
+func (q *Q) SuspendedTriage(ctx context.Context, municipalityID string, ids []string) (map[string]bool, error) {
+	out := map[string]bool{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	a := &sqlArgs{list: []any{municipalityID}}
+	in := make([]string, len(ids))
+	for i, id := range ids {
+		in[i] = a.add(id)
+	}
+	rows, err := q.x.QueryContext(ctx, `SELECT s.id FROM signals s WHERE s.municipality_id = $1 AND s.id IN (`+strings.Join(in, ", ")+`)
+AND `+triageSuspendedSQL, a.list...)
+	if err != nil {
+		return nil, fmt.Errorf("suspended triage: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out[id] = true
+	}
+	return out, rows.Err()
+}
+
 // triageTask is the open triage task of a new signal for its team: the
 // term to triage it by, a legal one, held by the team until someone
 // triages it (app.Triage completes it).
