@@ -17,9 +17,12 @@ import (
 // the statuses from intake to afschalen and over the levels (mostly licht
 // and intensief, a few veiligheid with the Meldcode route running); some
 // name partner organisations as betrokkenen; about one in eight of the
-// others' cases has closed, with its reason. The documented
-// professional's cases are written out below, so their screens show an
-// opschaling and a doorzettingsbesluit whatever the seed.
+// others' cases has closed, with its reason, and some of those families
+// came back within the year (a relapse). What was done in each stage —
+// assessments, the plan and its versions, the journal, tasks, the
+// Meldcode route, the closure — is written by casework.go. The documented
+// professional's cases, and the first cases they contribute to, are
+// written out below, so their screens show every stage whatever the seed.
 //
 // Everything goes through the store's one-row methods inside the
 // household's batch transaction: the same calls the use cases make,
@@ -40,6 +43,12 @@ type caseSpec struct {
 	escalation  *escalationSpec
 	enforcement *enforcementSpec
 	closure     string // a closure reason: the case is closed
+
+	// The casework (casework.go); zero values let it draw.
+	meldcode   meldcodeState // how far the Meldcode route has come
+	stagnating bool          // the case in uitvoering stagnates
+	rating     int           // the family's rating at closure
+	relapse    *caseSpec     // the case the family came back with after this one closed
 }
 
 // partySpec is an organisation among a case's betrokkenen.
@@ -62,7 +71,13 @@ type enforcementSpec struct {
 }
 
 // docCases are the cases of the documented professional, in the order
-// their households are made.
+// their households are made: one in uitvoering going well, a veiligheid
+// case in the plan stage with the Meldcode route at the afwegingskader, a
+// family whose case closed with a rating and who came back (a relapse, in
+// intake), one scaling down, one in uitvoering that stagnates — the
+// opschaling and the doorzettingsbesluit are about the help that does not
+// start — and a family that refused help and has now asked again: its new
+// case waits for the team lead's regisseur.
 var docCases = []caseSpec{
 	{status: wijkregie.CaseExecution, level: wijkregie.LevelIntensive, domains: []string{"financien", "huisvesting", "huiselijke-relaties"},
 		parties: []partySpec{
@@ -76,8 +91,12 @@ var docCases = []caseSpec{
 	{status: wijkregie.CasePlan, level: wijkregie.LevelSafety, openedAt: wijkregie.LevelIntensive,
 		scaleWhy: "De politie meldt een incident van huiselijk geweld.",
 		domains:  []string{"huiselijke-relaties", "geestelijke-gezondheid"},
-		parties:  []partySpec{{"Veilig Thuis Kustregio", wijkregie.PartyAdvisor, "Advies bij stap 2 van de Meldcode"}}},
-	{status: wijkregie.CaseIntake, level: wijkregie.LevelLight, domains: []string{"financien", "sociaal-netwerk"}},
+		parties:  []partySpec{{"Veilig Thuis Kustregio", wijkregie.PartyAdvisor, "Advies bij stap 2 van de Meldcode"}},
+		meldcode: mcWeighing},
+	{status: wijkregie.CaseScaleDown, level: wijkregie.LevelLight, openedAt: wijkregie.LevelIntensive,
+		scaleWhy: "De huurachterstand is ingelopen en de ouders maken weer samen afspraken.",
+		domains:  []string{"financien", "huiselijke-relaties"}, closure: wijkregie.ClosureGoalsMet, rating: 8,
+		relapse: &caseSpec{status: wijkregie.CaseIntake, level: wijkregie.LevelLight, domains: []string{"financien", "sociaal-netwerk"}}},
 	{status: wijkregie.CaseScaleDown, level: wijkregie.LevelLight, openedAt: wijkregie.LevelIntensive,
 		scaleWhy: "Het huishouden pakt de regie weer zelf: de schulden zijn geregeld en er is weer een dagritme.",
 		domains:  []string{"financien", "tijdsbesteding"},
@@ -89,7 +108,32 @@ var docCases = []caseSpec{
 		enforcement: &enforcementSpec{kind: wijkregie.EnforceStart,
 			decision:      "GGZ Kustland zet overbruggingszorg in door het FACT-team tot de behandeling begint.",
 			reason:        "De wachttijd is te lang voor wat het gezin nu draagt; de opschaling bleef drie weken zonder antwoord.",
-			organisations: []string{"GGZ Kustland"}}},
+			organisations: []string{"GGZ Kustland"}},
+		stagnating: true},
+	{status: wijkregie.CasePlan, level: wijkregie.LevelIntensive, domains: []string{"huisvesting", "middelengebruik"},
+		closure: wijkregie.ClosureRefused,
+		relapse: &caseSpec{status: wijkregie.CaseRegistered, level: wijkregie.LevelIntensive, domains: []string{"huisvesting", "financien"}}},
+}
+
+// contribCases are the first cases the documented professional, whose
+// expertise is huiselijk geweld, contributes to as a colleague of the
+// regisseur: veiligheid cases whose Meldcode routes went three other ways
+// — to a report to Veilig Thuis, to "geen vermoeden", and to help with a
+// review of lasting safety.
+var contribCases = []caseSpec{
+	{status: wijkregie.CaseExecution, level: wijkregie.LevelSafety, domains: []string{"huiselijke-relaties", "middelengebruik"},
+		parties:  []partySpec{{"Veilig Thuis Kustregio", wijkregie.PartyAdvisor, "Melding gedaan; Veilig Thuis doet het veiligheidsonderzoek"}},
+		meldcode: mcReported},
+	{status: wijkregie.CasePlan, level: wijkregie.LevelIntensive, openedAt: wijkregie.LevelSafety,
+		scaleWhy: "De Meldcode-route is afgesloten: geen vermoeden van huiselijk geweld. Het gezin houdt intensieve ondersteuning.",
+		domains:  []string{"huiselijke-relaties", "huisvesting"},
+		meldcode: mcNoSuspicion},
+	{status: wijkregie.CaseExecution, level: wijkregie.LevelSafety, domains: []string{"huiselijke-relaties", "geestelijke-gezondheid"},
+		parties: []partySpec{
+			{"Veilig Thuis Kustregio", wijkregie.PartyAdvisor, "Advies in de Meldcode-route"},
+			{"GGZ Kustland", wijkregie.PartyCaseWorker, "Traumabehandeling voor moeder"},
+		},
+		meldcode: mcHelp},
 }
 
 // orgFor names the partner organisation a random case's domain brings in.
@@ -123,23 +167,29 @@ var (
 
 // caseContext is what the cases need of the organisation, read once.
 type caseContext struct {
-	leads map[string]*wijkregie.User // team id → its team lead
-	teams map[string]string          // team id → name
-	orgs  map[string]string          // organisation name → id
+	leads    map[string]*wijkregie.User // team id → its team lead
+	names    map[string]string          // user id → name
+	teams    map[string]string          // team id → name
+	orgs     map[string]string          // organisation name → id
+	partner  string                     // the documented partner's user id
+	settings wijkregie.Settings
 }
 
 func (c *caseload) context(ctx context.Context, q *store.Q) (*caseContext, error) {
 	if c.cc != nil {
 		return c.cc, nil
 	}
-	cc := &caseContext{leads: map[string]*wijkregie.User{}, teams: map[string]string{}, orgs: map[string]string{}}
-	users, _, err := q.Users(ctx, MunicipalityID, store.UserFilter{Role: wijkregie.RoleTeamLead, Page: store.Page{Limit: store.MaxLimit}})
+	cc := &caseContext{leads: map[string]*wijkregie.User{}, names: map[string]string{}, teams: map[string]string{}, orgs: map[string]string{},
+		partner: c.partner}
+	users, _, err := q.Users(ctx, MunicipalityID, store.UserFilter{Page: store.Page{Limit: store.MaxLimit}})
 	if err != nil {
 		return nil, err
 	}
 	for i := range users {
-		if _, ok := cc.leads[users[i].TeamID]; !ok {
-			cc.leads[users[i].TeamID] = &users[i]
+		u := &users[i]
+		cc.names[u.ID] = u.Name
+		if _, ok := cc.leads[u.TeamID]; !ok && u.Role == wijkregie.RoleTeamLead {
+			cc.leads[u.TeamID] = u
 		}
 	}
 	teams, err := q.Teams(ctx, MunicipalityID)
@@ -156,19 +206,38 @@ func (c *caseload) context(ctx context.Context, q *store.Q) (*caseContext, error
 	for _, o := range orgs {
 		cc.orgs[o.Name] = o.ID
 	}
+	if cc.settings, err = q.Settings(ctx, MunicipalityID); err != nil {
+		return nil, err
+	}
 	c.cc = cc
 	return cc, nil
 }
 
 // drawCase decides the case of a household with these involvements: the
-// documented professional's next written-out case, or a random one. Only
-// cases that involve none of the documented accounts close, so their
-// caseloads stay what the README promises.
+// documented professional's next written-out case, the next written-out
+// case they contribute to, or a random one. Only cases that involve none
+// of the documented accounts close, so their caseloads stay what the
+// README promises.
 func (c *caseload) drawCase(as []assignment) caseSpec {
 	if as[0].userID == c.docPro && c.docCase < len(docCases) {
 		c.docCase++
 		return docCases[c.docCase-1]
 	}
+	// Drawn for the written-out contributions too, so the cases after
+	// them draw what they drew before those were written out.
+	sp := c.randomCase(as)
+	if c.contribCase < len(contribCases) && slices.ContainsFunc(as[1:], func(a assignment) bool { return a.userID == c.docPro }) {
+		c.contribCase++
+		return contribCases[c.contribCase-1]
+	}
+	return sp
+}
+
+// randomCase draws a case from the streams: its course and level, its
+// domains and parties from the cases' stream, and — so that none of
+// those draws moved when casework came — the fit of an early closure's
+// reason from the casework's.
+func (c *caseload) randomCase(as []assignment) caseSpec {
 	r := c.cases
 	sp := caseSpec{status: pickWeighted(r, caseStatuses), level: pickWeighted(r, caseLevels)}
 	// One to three domains, the common ones more often; heavier support
@@ -210,13 +279,21 @@ func (c *caseload) drawCase(as []assignment) caseSpec {
 	}
 	if !docs && r.IntN(8) == 0 {
 		sp.closure = pickWeighted(r, closureReasons)
+		// Goals are reached only once there is a plan in uitvoering: a
+		// case that ended before went elsewhere or ended otherwise.
+		early := sp.status == wijkregie.CaseIntake || sp.status == wijkregie.CasePlan
+		if early && (sp.closure == wijkregie.ClosureGoalsMet || sp.closure == wijkregie.ClosureScaledDown) {
+			sp.closure = []string{wijkregie.ClosureCareElse, wijkregie.ClosureCareElse, wijkregie.ClosureOther}[c.workRand().IntN(3)]
+		}
 	}
 	return sp
 }
 
 // createCase writes household h's case with regisseur as[0] and, while it
 // is open, the colleagues as[1:] as betrokkenen (their involvement exists
-// already). A closed case ends its regisseur's assignment and involvement.
+// already), and then the work done in it (casework.go). A closed case ends
+// its regisseur's assignment and involvement; when the family came back
+// (sp.relapse), its new case follows.
 func (c *caseload) createCase(ctx context.Context, q *store.Q, h *wijkregie.Household, as []assignment, sp caseSpec) error {
 	cc, err := c.context(ctx, q)
 	if err != nil {
@@ -230,7 +307,8 @@ func (c *caseload) createCase(ctx context.Context, q *store.Q, h *wijkregie.Hous
 	steps := slices.Index(wijkregie.CaseStatuses, sp.status) + 3 // assignment, each status, the work, a closure
 	gap := now.Sub(at) / time.Duration(steps)
 	step := func() { at = at.Add(gap*3/4 + time.Duration(c.cases.Int64N(int64(gap/4)+1))) }
-	q = q.At(func() time.Time { return at })
+	q = q.At(func() time.Time { return officeHours(at, now) })
+	tl := &timeline{entered: map[wijkregie.CaseStatus]time.Time{}, now: now}
 	coordinator := as[0].userID
 	lead := cc.leads[h.TeamID]
 	by, escalateTo := coordinator, "Teamleider "+cc.teams[h.TeamID]
@@ -246,10 +324,12 @@ func (c *caseload) createCase(ctx context.Context, q *store.Q, h *wijkregie.Hous
 	if err := q.CreateCase(ctx, cs); err != nil {
 		return fmt.Errorf("case: %w", err)
 	}
+	var route *wijkregie.MeldcodeRoute
 	if opened == wijkregie.LevelSafety {
-		if err := startMeldcode(ctx, q, cs, by); err != nil {
+		if route, err = startMeldcode(ctx, q, cs, by); err != nil {
 			return err
 		}
+		tl.route = at
 	}
 	// Assign writes the case as it stands after the course below, status
 	// and level included, in one update with its regisseur: the schema
@@ -264,6 +344,13 @@ func (c *caseload) createCase(ctx context.Context, q *store.Q, h *wijkregie.Hous
 		Mandate: wijkregie.Mandate{From: q.Now(), Decide: wijkregie.DefaultMandate, EscalateTo: escalateTo}})
 	if err != nil {
 		return fmt.Errorf("case regisseur: %w", err)
+	}
+	if route != nil {
+		// The step's task, the team's while the case had no regisseur,
+		// goes to the regisseur as the assignment hands it on.
+		if err := q.HandCaseTasksTo(ctx, MunicipalityID, cs.ID, coordinator); err != nil {
+			return err
+		}
 	}
 	event := func(kind wijkregie.CaseEventKind, from, to, reason, by string) error {
 		return q.AddCaseEvent(ctx, &wijkregie.CaseEvent{MunicipalityID: MunicipalityID, CaseID: cs.ID, Kind: kind, From: from, To: to, Reason: reason, By: by})
@@ -280,6 +367,7 @@ func (c *caseload) createCase(ctx context.Context, q *store.Q, h *wijkregie.Hous
 		if err := event(wijkregie.EventStatus, string(status), string(next), "", who); err != nil {
 			return err
 		}
+		tl.entered[next] = at
 		status = next
 		step()
 	}
@@ -287,10 +375,12 @@ func (c *caseload) createCase(ctx context.Context, q *store.Q, h *wijkregie.Hous
 		if err := event(wijkregie.EventLevel, string(sp.openedAt), string(sp.level), sp.scaleWhy, coordinator); err != nil {
 			return err
 		}
+		tl.levelAt = at
 		if sp.level == wijkregie.LevelSafety {
-			if err := startMeldcode(ctx, q, cs, coordinator); err != nil {
+			if route, err = startMeldcode(ctx, q, cs, coordinator); err != nil {
 				return err
 			}
+			tl.route = at
 		}
 	}
 	if sp.closure == "" {
@@ -336,24 +426,102 @@ func (c *caseload) createCase(ctx context.Context, q *store.Q, h *wijkregie.Hous
 	}
 	if sp.closure != "" {
 		step()
-		cs.ClosedAt = q.Now()
-		if err := q.UpdateCase(ctx, cs); err != nil {
-			return err
-		}
-		if err := q.EndAssignment(ctx, cs); err != nil {
-			return err
-		}
-		return event(wijkregie.EventStatus, string(sp.status), string(wijkregie.CaseClosed), "", coordinator)
+		tl.closed = at
 	}
-	return nil
+	w, err := c.casework(ctx, q, cs, as, sp, route)
+	if err != nil {
+		return err
+	}
+	if err := w.run(tl); err != nil {
+		return fmt.Errorf("casework: %w", err)
+	}
+	if sp.closure == "" {
+		return nil
+	}
+	// Closing as CloseCase does: the work's records are written, now the
+	// case itself closes and its regisseur's assignment ends.
+	from := sp.status
+	cs.ClosedAt = q.Now()
+	if err := q.UpdateCase(ctx, cs); err != nil {
+		return err
+	}
+	if err := q.EndAssignment(ctx, cs); err != nil {
+		return err
+	}
+	if err := event(wijkregie.EventClosed, string(from), sp.closure, "", coordinator); err != nil {
+		return err
+	}
+	return c.createRelapse(ctx, q, h, coordinator, by, escalateTo, sp, tl, w)
 }
 
-// startMeldcode starts the Meldcode route of a safety case at step 1.
-func startMeldcode(ctx context.Context, q *store.Q, cs *wijkregie.Case, by string) error {
-	if err := q.StartMeldcode(ctx, &wijkregie.MeldcodeRoute{MunicipalityID: MunicipalityID, CaseID: cs.ID, StartedBy: by}); err != nil {
-		return fmt.Errorf("meldcode: %w", err)
+// createRelapse writes the case a family came back with after its case
+// closed at tl.closed: sp.relapse, or now and then a drawn one. It opens
+// some weeks after the closure, within the year (the store flags it as a
+// relapse), and waits for the team lead's regisseur or, when it opened
+// long enough ago, is in intake with the family's former regisseur.
+func (c *caseload) createRelapse(ctx context.Context, q *store.Q, h *wijkregie.Household, coordinator, by, escalateTo string, sp caseSpec,
+	tl *timeline, prev *casework) error {
+	r := c.workRand()
+	now := tl.now
+	rs := sp.relapse
+	if rs == nil {
+		if now.Sub(tl.closed) < 20*day || r.IntN(3) != 0 {
+			return nil
+		}
+		rs = &caseSpec{status: wijkregie.CaseIntake, level: wijkregie.LevelLight, domains: sp.domains[:1]}
+		if d := commonDomains[r.IntN(len(commonDomains))]; d != rs.domains[0] {
+			rs.domains = append(slices.Clone(rs.domains), d)
+		}
+		if r.IntN(2) == 0 {
+			rs.status = wijkregie.CaseRegistered
+		}
 	}
-	return q.AddCaseEvent(ctx, &wijkregie.CaseEvent{MunicipalityID: MunicipalityID, CaseID: cs.ID, Kind: wijkregie.EventMeldcode, To: "1", By: by})
+	// A new case waits days, not weeks, for its regisseur; one in intake
+	// opened a few weeks ago.
+	at := tl.closed.Add(time.Duration(float64(now.Sub(tl.closed)) * (0.35 + 0.25*r.Float64())))
+	switch {
+	case rs.status == wijkregie.CaseRegistered:
+		at = maxTime(tl.closed.Add(day), now.Add(-time.Duration(1+r.IntN(6))*day-time.Duration(r.IntN(8))*time.Hour))
+	case now.Sub(at) > 45*day:
+		at = now.Add(-time.Duration(20+r.IntN(25)) * day)
+	}
+	if rs.status != wijkregie.CaseRegistered && now.Sub(at) < 12*day {
+		rs = &caseSpec{status: wijkregie.CaseRegistered, level: rs.level, domains: rs.domains}
+	}
+	q = q.At(func() time.Time { return officeHours(at, now) })
+	cs := &wijkregie.Case{MunicipalityID: MunicipalityID, HouseholdID: h.ID, TeamID: h.TeamID, Status: wijkregie.CaseRegistered,
+		Level: rs.level, Domains: rs.domains, OpenedBy: by}
+	if err := q.CreateCase(ctx, cs); err != nil {
+		return fmt.Errorf("relapse case: %w", err)
+	}
+	if rs.status == wijkregie.CaseRegistered {
+		return nil
+	}
+	at = at.Add(time.Duration(1+r.IntN(3)) * day)
+	cs.Status = rs.status
+	err := q.Assign(ctx, cs, &wijkregie.Assignment{UserID: coordinator, AssignedBy: by,
+		Reason:  "Kent het gezin uit de vorige casus.",
+		Mandate: wijkregie.Mandate{From: q.Now(), Decide: wijkregie.DefaultMandate, EscalateTo: escalateTo}})
+	if err != nil {
+		return fmt.Errorf("relapse regisseur: %w", err)
+	}
+	if err := q.AddCaseEvent(ctx, &wijkregie.CaseEvent{MunicipalityID: MunicipalityID, CaseID: cs.ID, Kind: wijkregie.EventStatus,
+		From: string(wijkregie.CaseRegistered), To: string(rs.status), By: by}); err != nil {
+		return err
+	}
+	tl = &timeline{entered: map[wijkregie.CaseStatus]time.Time{wijkregie.CaseIntake: at}, now: now}
+	w := prev.next(q, cs, *rs)
+	return w.run(tl)
+}
+
+// startMeldcode starts the Meldcode route of a safety case at step 1, with
+// its task, and returns it.
+func startMeldcode(ctx context.Context, q *store.Q, cs *wijkregie.Case, by string) (*wijkregie.MeldcodeRoute, error) {
+	r := &wijkregie.MeldcodeRoute{MunicipalityID: MunicipalityID, CaseID: cs.ID, StartedBy: by}
+	if err := q.StartMeldcode(ctx, r); err != nil {
+		return nil, fmt.Errorf("meldcode: %w", err)
+	}
+	return r, q.AddCaseEvent(ctx, &wijkregie.CaseEvent{MunicipalityID: MunicipalityID, CaseID: cs.ID, Kind: wijkregie.EventMeldcode, To: "1", By: by})
 }
 
 // openedBefore returns when a case that has come as far as sp was opened:

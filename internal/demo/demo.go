@@ -142,7 +142,7 @@ func Load(ctx context.Context, s *store.Store, o Options) (*Summary, error) {
 	sum := &Summary{Municipality: municipalityName}
 	var teams []wijkregie.Team
 	load := &caseload{r: rand.New(rand.NewPCG(seed, streamCaseload)), cases: rand.New(rand.NewPCG(seed, streamCases)),
-		professional: map[string][]string{}}
+		work: rand.New(rand.NewPCG(seed, streamCasework)), professional: map[string][]string{}}
 	err = s.Tx(ctx, func(q *store.Q) error {
 		ms, err := q.Municipalities(ctx)
 		if err != nil {

@@ -10,10 +10,11 @@ import (
 
 // Guarantees for the documented accounts, so every demo shows them a
 // caseload whatever the seed: the professional coordinates the first
-// coordinatorCases households of their team and contributes to the next
-// contributorCases; the partner contributes to partnerCases.
+// coordinatorCases households of their team (one per docCase: a case in
+// every stage) and contributes to the next contributorCases (the
+// contribCases); the partner contributes to partnerCases.
 const (
-	coordinatorCases = 5
+	coordinatorCases = 6
 	contributorCases = 3
 	partnerCases     = 2
 )
@@ -24,14 +25,19 @@ const (
 type caseload struct {
 	r            *rand.Rand
 	cases        *rand.Rand          // draws the cases (streamCases)
+	work         *rand.Rand          // draws the casework (streamCasework); see workRand
 	professional map[string][]string // team id → its professionals' user ids
 	docTeam      string              // the documented professional's team
 	docPro       string              // … and user id
 	partner      string              // the documented partner's user id
 	cc           *caseContext        // read on the first case
 
-	coordinating, contributing, partnering, docCase int
+	coordinating, contributing, partnering, docCase, contribCase int
 }
+
+// workRand returns the casework's random stream (streamCasework), apart
+// from the other streams so the casework moves none of their draws.
+func (c *caseload) workRand() *rand.Rand { return c.work }
 
 // involve records the involvements of household h: its regisseur through
 // the assignment of its case (the store moves the regisseur's involvement
