@@ -75,11 +75,14 @@ VALUES ($1, $2, $3, 'actief', 'licht', 1, $4, $4)`, m, plan, c.ID, start); err !
 VALUES ($1, $2, $3, $4, 1, 'financien', 'gezin', 'open', $5)`, m, plan, goal, c.ID, start.AddDate(0, 2, 0)); err != nil {
 				return err
 			}
-			if !overdue {
-				return nil
+			if overdue {
+				if err := store.ExecForTest(ctx, q, `INSERT INTO plan_actions (municipality_id, plan_id, goal_id, id, case_id, due_date, status)
+VALUES ($1, $2, $3, $4, $5, $6, 'gestart')`, m, plan, goal, wijkregie.NewID(start), c.ID, start.AddDate(0, 0, -7)); err != nil {
+					return err
+				}
 			}
-			return store.ExecForTest(ctx, q, `INSERT INTO plan_actions (municipality_id, plan_id, goal_id, id, case_id, due_date, status)
-VALUES ($1, $2, $3, $4, $5, $6, 'gestart')`, m, plan, goal, wijkregie.NewID(start), c.ID, start.AddDate(0, 0, -7))
+			// As the plan store does with every write of a plan's rows.
+			return q.RefreshPlanDue(ctx, m, c.ID)
 		})
 	}
 	day := 24 * time.Hour

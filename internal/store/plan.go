@@ -225,7 +225,7 @@ VALUES ($1, $2, $3, $4, $5, $6, $7)`, p.MunicipalityID, p.ID, p.Version, doc, p.
 		return planError("plan version", err)
 	}
 	if len(p.Goals) == 0 {
-		return nil
+		return q.RefreshPlanDue(ctx, p.MunicipalityID, p.CaseID)
 	}
 	var goals strings.Builder
 	var args []any
@@ -259,6 +259,36 @@ organisation_id, status, target_date) VALUES `+goals.String(), args...); err != 
 	if _, err := q.x.ExecContext(ctx, `INSERT INTO plan_actions (municipality_id, plan_id, goal_id, id, case_id, start_date, due_date, status)
 VALUES `+actions.String(), args...); err != nil {
 		return planError("plan actions", err)
+	}
+	return q.RefreshPlanDue(ctx, p.MunicipalityID, p.CaseID)
+}
+
+// RefreshPlanDue sets the case's plan_due from its active plan's rows:
+// the day the plan first asks something that has not happened — an open
+// goal's target date, the due date of an action under an open goal that
+// is not done, the start date of agreed help under an open goal that has
+// not started; NULL without an active plan or when it asks nothing. Once
+// that day has passed the case stagnates (stagnationSigns.any), which lets
+// the lists and the team overview count stagnating cases by one column.
+// Every write of a plan's rows calls it in its transaction; migration
+// 0009 backfilled it with the same statement. It leaves the case's
+// version alone: the plan has its own.
+func (q *Q) RefreshPlanDue(ctx context.Context, municipalityID, caseID string) error {
+	_, err := q.x.ExecContext(ctx, `UPDATE cases SET plan_due = (
+    SELECT MIN(x.d) FROM (
+        SELECT g.target_date AS d FROM plan_goals g
+        JOIN plans p ON p.municipality_id = g.municipality_id AND p.id = g.plan_id AND p.status = $3
+        WHERE g.municipality_id = cases.municipality_id AND g.case_id = cases.id AND g.status = $4
+        UNION ALL
+        SELECT CASE WHEN a.status = $5 AND a.start_date IS NOT NULL AND a.start_date < a.due_date THEN a.start_date ELSE a.due_date END
+        FROM plan_actions a
+        JOIN plan_goals g ON g.municipality_id = a.municipality_id AND g.plan_id = a.plan_id AND g.id = a.goal_id AND g.status = $4
+        JOIN plans p ON p.municipality_id = a.municipality_id AND p.id = a.plan_id AND p.status = $3
+        WHERE a.municipality_id = cases.municipality_id AND a.case_id = cases.id AND a.status <> $6
+    ) x
+) WHERE municipality_id = $1 AND id = $2`, municipalityID, caseID, wijkregie.PlanActive, wijkregie.GoalOpen, wijkregie.ActionPlanned, wijkregie.ActionDone)
+	if err != nil {
+		return fmt.Errorf("plan due: %w", err)
 	}
 	return nil
 }
@@ -361,5 +391,5 @@ func (q *Q) ClosePlan(ctx context.Context, p *wijkregie.Plan) error {
 		return wijkregie.NotFound()
 	}
 	p.Status = wijkregie.PlanClosed
-	return nil
+	return q.RefreshPlanDue(ctx, p.MunicipalityID, p.CaseID)
 }

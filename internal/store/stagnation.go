@@ -65,6 +65,7 @@ func (q *Q) stagnationCutoffs(ctx context.Context, municipalityID string) (stagn
 type stagnationSigns struct {
 	overdueActions, goalsPastTarget, helpNotStarted string
 	noContact                                       string
+	today                                           string // the placeholder of today
 }
 
 func newStagnationSigns(a *sqlArgs, cut stagnationCutoffs) stagnationSigns {
@@ -87,13 +88,18 @@ AND ag.status = '` + string(wijkregie.GoalOpen) + `'` + active("a")
 		helpNotStarted:  actions + ` AND a.status = '` + string(wijkregie.ActionPlanned) + `' AND a.start_date < ` + today,
 		// Never in contact: the case's opening starts the clock.
 		noContact: `(c.last_contact < ` + lastFrom + ` OR (c.last_contact IS NULL AND c.opened_at < ` + openedFrom + `))`,
+		today:     today,
 	}
 }
 
-// any is the condition that the case shows a sign.
+// any is the condition that the case shows a sign. The three plan signs
+// hold exactly when the day the active plan first asks something
+// (cases.plan_due, kept by every write of the plan: RefreshPlanDue) has
+// passed, so lists and counts over a team's cases read one column instead
+// of every case's goals and actions; the detailed subqueries above count
+// the signs for the cases shown.
 func (s stagnationSigns) any() string {
-	return `(EXISTS (SELECT 1 ` + s.overdueActions + `) OR EXISTS (SELECT 1 ` + s.goalsPastTarget + `) OR EXISTS (SELECT 1 ` +
-		s.helpNotStarted + `) OR ` + s.noContact + `)`
+	return `(c.plan_due < ` + s.today + ` OR ` + s.noContact + `)`
 }
 
 // openCaseSQL is the condition that the case aliased c is open.

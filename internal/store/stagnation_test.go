@@ -13,16 +13,20 @@ import (
 )
 
 // The plan's rows that stagnation reads are written here as the plan
-// store writes its current version (plans, plan_goals, plan_actions), so
-// these tests do not hang on how a plan is edited.
+// store writes its current version (plans, plan_goals, plan_actions, and
+// the case's plan_due through RefreshPlanDue), so these tests do not hang
+// on how a plan is edited.
 
 // newPlanRow writes a plan of a case in status st and returns its id.
 func newPlanRow(t *testing.T, s *store.Store, c *wijkregie.Case, st wijkregie.PlanStatus) string {
 	t.Helper()
 	id := wijkregie.NewID(start)
 	mustTx(t, s, func(q *store.Q) error {
-		return store.ExecForTest(t.Context(), q, `INSERT INTO plans (municipality_id, id, case_id, status, variant, version, created_at, updated_at)
-VALUES ($1, $2, $3, $4, 'licht', 1, $5, $5)`, c.MunicipalityID, id, c.ID, st, start.UTC())
+		if err := store.ExecForTest(t.Context(), q, `INSERT INTO plans (municipality_id, id, case_id, status, variant, version, created_at, updated_at)
+VALUES ($1, $2, $3, $4, 'licht', 1, $5, $5)`, c.MunicipalityID, id, c.ID, st, start.UTC()); err != nil {
+			return err
+		}
+		return q.RefreshPlanDue(t.Context(), c.MunicipalityID, c.ID)
 	})
 	return id
 }
@@ -32,8 +36,11 @@ func addGoalRow(t *testing.T, s *store.Store, c *wijkregie.Case, plan string, st
 	t.Helper()
 	id := wijkregie.NewID(start)
 	mustTx(t, s, func(q *store.Q) error {
-		return store.ExecForTest(t.Context(), q, `INSERT INTO plan_goals (municipality_id, plan_id, id, case_id, position, domain, owner, status, target_date)
-VALUES ($1, $2, $3, $4, 1, 'financien', 'gezin', $5, $6)`, c.MunicipalityID, plan, id, c.ID, st, target)
+		if err := store.ExecForTest(t.Context(), q, `INSERT INTO plan_goals (municipality_id, plan_id, id, case_id, position, domain, owner, status, target_date)
+VALUES ($1, $2, $3, $4, 1, 'financien', 'gezin', $5, $6)`, c.MunicipalityID, plan, id, c.ID, st, target); err != nil {
+			return err
+		}
+		return q.RefreshPlanDue(t.Context(), c.MunicipalityID, c.ID)
 	})
 	return id
 }
@@ -46,8 +53,11 @@ func addActionRow(t *testing.T, s *store.Store, c *wijkregie.Case, plan, goal st
 		from = startDay
 	}
 	mustTx(t, s, func(q *store.Q) error {
-		return store.ExecForTest(t.Context(), q, `INSERT INTO plan_actions (municipality_id, plan_id, goal_id, id, case_id, start_date, due_date, status)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, c.MunicipalityID, plan, goal, wijkregie.NewID(start), c.ID, from, due, st)
+		if err := store.ExecForTest(t.Context(), q, `INSERT INTO plan_actions (municipality_id, plan_id, goal_id, id, case_id, start_date, due_date, status)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, c.MunicipalityID, plan, goal, wijkregie.NewID(start), c.ID, from, due, st); err != nil {
+			return err
+		}
+		return q.RefreshPlanDue(t.Context(), c.MunicipalityID, c.ID)
 	})
 }
 
