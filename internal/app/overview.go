@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"slices"
 	"time"
 
 	"wijkregie"
@@ -35,18 +34,20 @@ func (s *Service) CaseStagnation(ctx context.Context, c *wijkregie.Case) (Stagna
 }
 
 // WorkList returns the open cases the actor is regisseur of, stagnating
-// ones first. Each case shown is audited.
-func (s *Service) WorkList(ctx context.Context, actor wijkregie.Actor) ([]WorkItem, error) {
+// ones first (ordered in SQL, so a long list's first page holds them),
+// with their signs, one page of them, and how many there are. Each case
+// shown is audited.
+func (s *Service) WorkList(ctx context.Context, actor wijkregie.Actor, page store.Page) ([]WorkItem, int, error) {
 	if err := s.allow(actor, policy.ListCases); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	r := s.store.R()
 	// The case list's own query, in the actor's scope, so the work list
 	// holds no case the case page would refuse.
-	cs, _, err := r.Cases(ctx, actor.MunicipalityID, policy.Scope(actor),
-		store.CaseFilter{CoordinatorID: actor.UserID, Open: true, Page: store.Page{Limit: store.MaxLimit}})
+	cs, total, err := r.Cases(ctx, actor.MunicipalityID, policy.Scope(actor),
+		store.CaseFilter{CoordinatorID: actor.UserID, Open: true, StagnatingFirst: true, Page: page})
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	ids := make([]string, len(cs))
 	for i, c := range cs {
@@ -54,7 +55,7 @@ func (s *Service) WorkList(ctx context.Context, actor wijkregie.Actor) ([]WorkIt
 	}
 	signs, err := r.Stagnation(ctx, actor.MunicipalityID, ids)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	items := make([]WorkItem, len(cs))
 	events := make([]wijkregie.Event, 0, len(cs)+1)
@@ -64,21 +65,10 @@ func (s *Service) WorkList(ctx context.Context, actor wijkregie.Actor) ([]WorkIt
 		items[i] = WorkItem{CaseSummary: c, Stagnation: st, HasPlan: st.HasPlan}
 		events = append(events, caseEvent(c.ID))
 	}
-	// Stagnating first; within each part the case list's order (the
-	// latest opened first) stays.
-	slices.SortStableFunc(items, func(a, b WorkItem) int {
-		switch x, y := a.Stagnation.Any(), b.Stagnation.Any(); {
-		case x && !y:
-			return -1
-		case y && !x:
-			return 1
-		}
-		return 0
-	})
 	if err := s.audit(ctx, actor, events...); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	return items, nil
+	return items, total, nil
 }
 
 // CaseloadRow is one team member's caseload on the overview.

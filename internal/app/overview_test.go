@@ -232,7 +232,7 @@ func TestWorkList(t *testing.T) {
 		var items []app.WorkItem
 		events := f.audited(t, func() {
 			var err error
-			if items, err = f.svc.WorkList(f.ctx, p2); err != nil {
+			if items, _, err = f.svc.WorkList(f.ctx, p2, store.Page{}); err != nil {
 				t.Fatal(err)
 			}
 		})
@@ -257,9 +257,14 @@ func TestWorkList(t *testing.T) {
 		if diff := diffEntries(events, wantEvents); diff != "" {
 			t.Errorf("audit (-got +want):\n%s", diff)
 		}
+		// A page of one holds the stagnating case, though the other opened
+		// later: the order is the SQL's, not a sort of what one page holds.
+		if first, total, err := f.svc.WorkList(f.ctx, p2, store.Page{Limit: 1}); err != nil || total != 2 || len(first) != 1 || first[0].ID != p.bad.ID {
+			t.Errorf("p2's work list, a page of one: %d of %d, %v; want the stagnating case of 2", len(first), total, err)
+		}
 
 		// The lead's own case shows two months without contact.
-		items, err := f.svc.WorkList(f.ctx, wijkregie.ActorOf(p.lead))
+		items, _, err := f.svc.WorkList(f.ctx, wijkregie.ActorOf(p.lead), store.Page{})
 		if err != nil || len(items) != 1 || !items[0].Stagnation.NoContact || !items[0].Stagnation.LastContact.IsZero() {
 			t.Errorf("the lead's work list: %+v, %v; want their case without contact", items, err)
 		}
@@ -269,15 +274,15 @@ func TestWorkList(t *testing.T) {
 		if _, err := f.svc.AddNote(f.ctx, wijkregie.ActorOf(p.lead), p.leadsOwn.ID, note); err != nil {
 			t.Fatal(err)
 		}
-		items, err = f.svc.WorkList(f.ctx, wijkregie.ActorOf(p.lead))
+		items, _, err = f.svc.WorkList(f.ctx, wijkregie.ActorOf(p.lead), store.Page{})
 		if err != nil || len(items) != 1 || items[0].Stagnation.Any() || !items[0].Stagnation.LastContact.Equal(time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)) {
 			t.Errorf("after a contact: %+v, %v; want no sign, last contact today", items, err)
 		}
 		// p3 is regisseur of nothing; p1 of a case without a plan.
-		if items, err := f.svc.WorkList(f.ctx, wijkregie.ActorOf(p.p3)); err != nil || len(items) != 0 {
+		if items, _, err := f.svc.WorkList(f.ctx, wijkregie.ActorOf(p.p3), store.Page{}); err != nil || len(items) != 0 {
 			t.Errorf("p3's work list: %+v, %v; want none", items, err)
 		}
-		if items, err := f.svc.WorkList(f.ctx, wijkregie.ActorOf(p.p1)); err != nil || len(items) != 1 || items[0].HasPlan {
+		if items, _, err := f.svc.WorkList(f.ctx, wijkregie.ActorOf(p.p1), store.Page{}); err != nil || len(items) != 1 || items[0].HasPlan {
 			t.Errorf("p1's work list: %+v, %v; want one case without plan", items, err)
 		}
 	})

@@ -96,9 +96,12 @@ ORDER BY date, created_at, id`, municipalityID, caseID)
 	if len(out) == 0 {
 		return nil, nil
 	}
+	// The scores by their assessments' ids (an IN subquery, not a join):
+	// with a join SQLite walks every score of the municipality, guessing
+	// that municipality_id = ? alone finds few rows.
 	scores, err := q.x.QueryContext(ctx, `SELECT s.assessment_id, s.person_id, s.domain, s.level, s.rationale, COALESCE(s.target, 0)
-FROM assessment_scores s JOIN assessments a ON a.municipality_id = s.municipality_id AND a.id = s.assessment_id
-WHERE s.municipality_id = $1 AND a.case_id = $2`, municipalityID, caseID)
+FROM assessment_scores s WHERE s.municipality_id = $1
+AND s.assessment_id IN (SELECT a.id FROM assessments a WHERE a.municipality_id = $1 AND a.case_id = $2)`, municipalityID, caseID)
 	if err != nil {
 		return nil, err
 	}

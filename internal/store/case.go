@@ -159,6 +159,7 @@ type CaseFilter struct {
 	WithoutCoordinator bool   // open cases without a regisseur
 	WithoutPlan        bool   // open cases past aangemeld without an active plan
 	Stagnating         bool   // open cases with any sign of stagnation (Stagnation)
+	StagnatingFirst    bool   // order stagnating cases before the others (the work list)
 	Relapse            bool   // cases that are a relapse (relapse_of set)
 	Page               Page
 }
@@ -231,16 +232,26 @@ func (q *Q) Cases(ctx context.Context, municipalityID string, scope wijkregie.Ho
 	if err != nil {
 		return nil, 0, err
 	}
-	args := a.list
 	var total int
-	if err := q.x.QueryRowContext(ctx, `SELECT COUNT(*) FROM cases c WHERE c.municipality_id = $1 AND `+cond, args...).Scan(&total); err != nil {
+	if err := q.x.QueryRowContext(ctx, `SELECT COUNT(*) FROM cases c WHERE c.municipality_id = $1 AND `+cond, a.list...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
+	order := `c.opened_at DESC, c.id`
+	if f.StagnatingFirst {
+		// The sign as the filter reads it, so the first page of a long
+		// work list holds every stagnating case there is room for.
+		cut, err := q.stagnationCutoffs(ctx, municipalityID)
+		if err != nil {
+			return nil, 0, err
+		}
+		order = `CASE WHEN ` + newStagnationSigns(a, cut).any() + ` THEN 0 ELSE 1 END, ` + order
+	}
+	args := a.list
 	n := len(args)
 	rows, err := q.x.QueryContext(ctx, `SELECT `+prefixed("c", caseColumns)+`, h.street, h.number, h.addition, h.postcode, h.town, COALESCE(u.name, '')
 FROM cases c JOIN households h ON h.municipality_id = c.municipality_id AND h.id = c.household_id
 LEFT JOIN users u ON u.municipality_id = c.municipality_id AND u.id = c.coordinator_id
-WHERE c.municipality_id = $1 AND `+cond+fmt.Sprintf(` ORDER BY c.opened_at DESC, c.id LIMIT $%d OFFSET $%d`, n+1, n+2), append(args, p.Limit, p.Offset)...)
+WHERE c.municipality_id = $1 AND `+cond+` ORDER BY `+order+fmt.Sprintf(` LIMIT $%d OFFSET $%d`, n+1, n+2), append(args, p.Limit, p.Offset)...)
 	if err != nil {
 		return nil, 0, err
 	}

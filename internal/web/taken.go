@@ -8,6 +8,7 @@ import (
 	"wijkregie"
 	"wijkregie/internal/app"
 	"wijkregie/internal/request"
+	"wijkregie/internal/store"
 )
 
 // Mijn taken: what is due, overdue first, arising from the work itself
@@ -41,13 +42,14 @@ const (
 
 // tasksView is Mijn taken.
 type tasksView struct {
-	Filter   *form
-	Kinds    []option
-	Filtered bool      // a filter narrows the lists
-	Mine     []taskRow // the user's own tasks on this page
-	Team     []taskRow // the team's tasks on this page: unheld, or for a lead held by others
-	Pager    pager
-	Cases    []app.WorkItem // the cases the user is regisseur of, stagnating first
+	Filter     *form
+	Kinds      []option
+	Filtered   bool      // a filter narrows the lists
+	Mine       []taskRow // the user's own tasks on this page
+	Team       []taskRow // the team's tasks on this page: unheld, or for a lead held by others
+	Pager      pager
+	Cases      []app.WorkItem // the cases the user is regisseur of, stagnating first
+	CasesTotal int            // all open cases of the regisseur; Cases holds the first workListShown
 }
 
 // taskTable is one of the task tables of Mijn taken.
@@ -116,12 +118,16 @@ func (h *Handler) tasks(w http.ResponseWriter, r *http.Request) error {
 	// The work list belongs to the full page; a page of the task list
 	// swapped in by htmx does not need it.
 	if htmxTarget(r) != "lijst" {
-		if v.Cases, err = h.svc.WorkList(ctx, actor); err != nil {
+		if v.Cases, v.CasesTotal, err = h.svc.WorkList(ctx, actor, store.Page{Limit: workListShown}); err != nil {
 			return err
 		}
 	}
 	return h.render(w, r, http.StatusOK, "taken", newPage(r, "titel.taken", "taken", v))
 }
+
+// workListShown is how many of the regisseur's cases Mijn taken shows,
+// stagnating first; the case list has them all.
+const workListShown = 25
 
 // taskRow names a task for a list. names caches the holders' names.
 func (h *Handler) taskRow(ctx context.Context, actor wijkregie.Actor, it app.TaskItem, names map[string]string) taskRow {

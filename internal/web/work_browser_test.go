@@ -424,7 +424,7 @@ func TestWorkTeamOverviewInTheBrowser(t *testing.T) {
 	b := browsertest.New(t)
 	e := newEnv(t, testdb.SQLite(t, testdb.Options{}))
 	base := e.srv.URL
-	items, err := e.svc.WorkList(context.Background(), e.actor(wijkregie.RoleProfessional))
+	items, _, err := e.svc.WorkList(context.Background(), e.actor(wijkregie.RoleProfessional), store.Page{Limit: store.MaxLimit})
 	if err != nil {
 		t.Fatal(err)
 	}
