@@ -61,8 +61,9 @@ func BenchmarkScale(b *testing.B) {
 		if os.Getenv("WIJKREGIE_BENCH_PG_SCALE") != "" {
 			n = scaleFromEnv(b, "WIJKREGIE_BENCH_PG_SCALE")
 		}
-		runScale(b, openPostgresScale(b, n, os.Getenv("WIJKREGIE_BENCH_PG_URL")), func(b *testing.B, n int) *store.Store {
-			return openPostgresScale(b, n, "")
+		kept, copied := os.Getenv("WIJKREGIE_BENCH_PG_URL"), os.Getenv("WIJKREGIE_BENCH_PG_COPY") == "1"
+		runScale(b, openPostgresScale(b, n, kept, copied), func(b *testing.B, n int) *store.Store {
+			return openPostgresScale(b, n, "", false)
 		})
 	})
 }
@@ -107,9 +108,11 @@ func loadScale(b *testing.B, s *store.Store, n int) {
 // demo's data changes in a way the benchmarks would see.
 const fixtureVersion = "casework-1"
 
-// openSQLiteScale returns a working copy of the cached SQLite fixture,
-// building the cache first when there is none.
-func openSQLiteScale(b *testing.B, n int) *store.Store {
+// sqliteFixture returns the folder of the cached SQLite fixture of n
+// households, building it first when there is none, and migrated to the
+// schema of this code (the work copies and the PostgreSQL copy then start
+// from the same schema).
+func sqliteFixture(b *testing.B, n int) string {
 	b.Helper()
 	dir := os.Getenv("WIJKREGIE_BENCH_DIR")
 	if dir == "" {
@@ -144,6 +147,30 @@ func openSQLiteScale(b *testing.B, n int) *store.Store {
 			b.Fatal(err)
 		}
 	}
+	start := time.Now()
+	s, err := store.Open(context.Background(), store.Options{DataDir: fixture})
+	if err != nil {
+		b.Fatal(err)
+	}
+	applied, err := s.Migrate(context.Background())
+	if cerr := s.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
+	if applied > 0 {
+		b.Logf("sqlite fixture migrated (%d migrations) in %s", applied, time.Since(start).Round(time.Millisecond))
+	}
+	return fixture
+}
+
+// openSQLiteScale returns a working copy of the cached SQLite fixture,
+// building the cache first when there is none.
+func openSQLiteScale(b *testing.B, n int) *store.Store {
+	b.Helper()
+	fixture := sqliteFixture(b, n)
+	dir := filepath.Dir(fixture)
 	// The benchmarks add signals and audit records: they work on a copy,
 	// so every run starts from the same fixture.
 	work := filepath.Join(dir, "work")
@@ -190,13 +217,14 @@ func copyFile(from, to string) error {
 
 // openPostgresScale builds the fixture in a fresh database of the test
 // server and gathers the planner's statistics, as autovacuum would soon
-// after a load this size. With kept, the URL of a database, it works in
-// that database instead, loading the fixture only when it is empty and
-// keeping it afterwards: a build at full scale takes the better part of an
-// hour, too long to repeat for every change measured. Runs on a kept
+// after a load this size. With copied, the rows come from the SQLite
+// fixture (pgcopy_bench_test.go) instead of the demo. With kept, the URL
+// of a database, it works in that database instead, filling it only when
+// it is empty and keeping it afterwards: a build at full scale takes
+// hours, too long to repeat for every change measured. Runs on a kept
 // database do not start from the same data (each adds signals, plan
 // versions and audit records), and one kept is for one scale.
-func openPostgresScale(b *testing.B, n int, kept string) *store.Store {
+func openPostgresScale(b *testing.B, n int, kept string, copied bool) *store.Store {
 	b.Helper()
 	u := kept
 	if u == "" {
@@ -239,7 +267,11 @@ func openPostgresScale(b *testing.B, n int, kept string) *store.Store {
 		b.Logf("postgres: using the fixture kept in WIJKREGIE_BENCH_PG_URL as it is")
 		return s
 	}
-	loadScale(b, s, n)
+	if copied {
+		copyToPostgres(b, filepath.Join(sqliteFixture(b, n), store.SQLiteFile), u)
+	} else {
+		loadScale(b, s, n)
+	}
 	db, err := sql.Open("pgx", u)
 	if err != nil {
 		b.Fatal(err)
