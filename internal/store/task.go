@@ -275,12 +275,15 @@ func (q *Q) Tasks(ctx context.Context, municipalityID string, scope wijkregie.Ta
 	if !f.Done {
 		order = `CASE WHEN ` + overdueTaskSQL(a.add(now)) + ` THEN 0 ELSE 1 END, t.due_at, t.id`
 	}
+	// The page is chosen from the tasks alone, and only its rows are
+	// joined to their households: joined first, every open task of a
+	// busy regisseur would be looked up before the sort kept 25.
 	rows, err := q.x.QueryContext(ctx, `SELECT `+prefixed("t", taskColumns)+`, h.id, h.street, h.number, h.addition, h.postcode, h.town, s.person_id
-FROM tasks t
+FROM (SELECT * FROM tasks t WHERE t.municipality_id = $1 AND `+cond+` ORDER BY `+order+` LIMIT `+a.add(p.Limit)+` OFFSET `+a.add(p.Offset)+`) t
 LEFT JOIN cases c ON c.municipality_id = t.municipality_id AND c.id = t.case_id
 LEFT JOIN signals s ON s.municipality_id = t.municipality_id AND s.id = t.signal_id
 LEFT JOIN households h ON h.municipality_id = t.municipality_id AND h.id = COALESCE(c.household_id, s.household_id)
-WHERE t.municipality_id = $1 AND `+cond+` ORDER BY `+order+` LIMIT `+a.add(p.Limit)+` OFFSET `+a.add(p.Offset), a.list...)
+ORDER BY `+order, a.list...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("tasks: %w", err)
 	}
