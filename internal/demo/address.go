@@ -60,10 +60,10 @@ var letterPairs = func() []string {
 }()
 
 // newAddressPlan lays out the streets of every team for n households.
-func newAddressPlan(r *rand.Rand, n int) *addressPlan {
+func newAddressPlan(r *rand.Rand, n int, teams []teamSpec) *addressPlan {
 	p := &addressPlan{}
-	perTeam := max(5, (n+perStreet*len(teamSpecs)-1)/(perStreet*len(teamSpecs)))
-	for _, t := range teamSpecs {
+	perTeam := max(5, (n+perStreet*len(teams)-1)/(perStreet*len(teams)))
+	for _, t := range teams {
 		codes := postcodesOf(t.areas)
 		names := append([]string(nil), t.streets...)
 		r.Shuffle(len(names), func(i, j int) { names[i], names[j] = names[j], names[i] })

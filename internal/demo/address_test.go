@@ -9,13 +9,14 @@ import (
 )
 
 func TestAddressPlanGivesDistinctServedAddresses(t *testing.T) {
-	var teams []wijkregie.Team
-	for _, ts := range teamSpecs {
-		teams = append(teams, wijkregie.Team{Name: ts.name, Areas: ts.areas})
-	}
 	for _, n := range []int{1, 60, 10_000, 250_000} {
 		t.Run(fmt.Sprint(n), func(t *testing.T) {
-			p := newAddressPlan(rand.New(rand.NewPCG(1, 2)), n)
+			specs := organisationFor(n).teams
+			var teams []wijkregie.Team
+			for _, ts := range specs {
+				teams = append(teams, wijkregie.Team{Name: ts.name, Areas: ts.areas})
+			}
+			p := newAddressPlan(rand.New(rand.NewPCG(1, 2)), n, specs)
 			dwellings := make(map[string]bool, n)
 			postcodes := make(map[string]bool, n)
 			for i := range n {
@@ -32,7 +33,9 @@ func TestAddressPlanGivesDistinctServedAddresses(t *testing.T) {
 				if serving != 1 {
 					t.Fatalf("address %+v is served by %d teams; want 1", a, serving)
 				}
-				dwelling := fmt.Sprintf("%s %d %s", a.Street, a.Number, a.Addition)
+				// A large demo's added neighbourhoods reuse the fixed
+				// teams' street names, each in its own postcode area.
+				dwelling := fmt.Sprintf("%s %s %d %s", a.Postcode[:4], a.Street, a.Number, a.Addition)
 				if dwellings[dwelling] {
 					t.Fatalf("household %d at %s, which is taken", i, dwelling)
 				}
@@ -82,4 +85,57 @@ func TestBSNPoolDealsEachTestNumberOnce(t *testing.T) {
 			t.Errorf("elfproef(%d) = %v; ParseBSN says %v", n, elfproef(n), err)
 		}
 	}
+}
+
+func TestOrganisationGrowsWithTheDemo(t *testing.T) {
+	for _, tc := range []struct {
+		households, teams int
+	}{{60, 4}, {20_000, 4}, {100_000, 20}, {1_000_000, 200}} {
+		o := organisationFor(tc.households)
+		if len(o.teams) != tc.teams {
+			t.Errorf("%d households: %d teams; want %d", tc.households, len(o.teams), tc.teams)
+		}
+		for i, st := range staff {
+			if o.staff[i].Email != st.Email {
+				t.Fatalf("%d households: staff %d is %s; the fixed staff must come first", tc.households, i, o.staff[i].Email)
+			}
+		}
+		names, emails := map[string]bool{}, map[string]bool{}
+		pros := map[string]int{}
+		leads := map[string]int{}
+		for _, ts := range o.teams {
+			if names[ts.name] || !validAreaList(ts.areas) {
+				t.Fatalf("%d households: team %q repeats a name or has bad areas %v", tc.households, ts.name, ts.areas)
+			}
+			names[ts.name] = true
+		}
+		for _, st := range o.staff {
+			if emails[st.Email] {
+				t.Fatalf("%d households: %s twice", tc.households, st.Email)
+			}
+			emails[st.Email] = true
+			switch st.Role {
+			case wijkregie.RoleProfessional:
+				pros[st.Team]++
+			case wijkregie.RoleTeamLead:
+				leads[st.Team]++
+			}
+		}
+		// Every team can be led and can take cases, and no professional
+		// coordinates far more than casesPerProfessional cases.
+		for _, ts := range o.teams {
+			if leads[ts.name] != 1 || pros[ts.name] == 0 {
+				t.Errorf("%d households: team %s has %d leads and %d professionals", tc.households, ts.name, leads[ts.name], pros[ts.name])
+			}
+			if load := tc.households / len(o.teams) / caseShare / pros[ts.name]; pros[ts.name] > 5 && load > casesPerProfessional {
+				t.Errorf("%d households: team %s's %d professionals hold %d cases each", tc.households, ts.name, pros[ts.name], load)
+			}
+		}
+	}
+}
+
+// validAreaList checks areas as a team's form does.
+func validAreaList(areas []string) bool {
+	tm := wijkregie.Team{MunicipalityID: "GM0001", Name: "x", Areas: areas}
+	return tm.Validate() == nil
 }

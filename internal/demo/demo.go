@@ -140,6 +140,7 @@ func Load(ctx context.Context, s *store.Store, o Options) (*Summary, error) {
 	}
 
 	sum := &Summary{Municipality: municipalityName}
+	org := organisationFor(o.Households)
 	var teams []wijkregie.Team
 	load := &caseload{r: rand.New(rand.NewPCG(seed, streamCaseload)), cases: rand.New(rand.NewPCG(seed, streamCases)),
 		work: rand.New(rand.NewPCG(seed, streamCasework)), professional: map[string][]string{}}
@@ -151,7 +152,7 @@ func Load(ctx context.Context, s *store.Store, o Options) (*Summary, error) {
 		if len(ms) > 0 {
 			return ErrNotEmpty
 		}
-		teams, err = createOrganisation(ctx, q, hash, load, sum)
+		teams, err = createOrganisation(ctx, q, org, hash, load, sum)
 		return err
 	})
 	if errors.Is(err, ErrNotEmpty) {
@@ -161,7 +162,7 @@ func Load(ctx context.Context, s *store.Store, o Options) (*Summary, error) {
 		return nil, fmt.Errorf("demo: %w", err)
 	}
 
-	plan := newAddressPlan(rand.New(rand.NewPCG(seed, streamAddresses)), o.Households)
+	plan := newAddressPlan(rand.New(rand.NewPCG(seed, streamAddresses)), o.Households, org.teams)
 	gen := &people{r: rand.New(rand.NewPCG(seed, streamPeople)), bsns: bsns, used: map[string]bool{}}
 	var bar Reporter
 	if o.Progress != nil && o.Households >= progressFrom {
@@ -189,7 +190,7 @@ func Load(ctx context.Context, s *store.Store, o Options) (*Summary, error) {
 		}
 	}
 	if o.Signals != 0 {
-		if _, err := createSignalHistory(ctx, s, o, seed); err != nil {
+		if _, err := createSignalHistory(ctx, s, o, org.staff, seed); err != nil {
 			return nil, fmt.Errorf("demo signal history: %w", err)
 		}
 	}
@@ -203,7 +204,7 @@ func Load(ctx context.Context, s *store.Store, o Options) (*Summary, error) {
 // organisations, staff and sociale kaart, and records in the audit log that
 // demo data was loaded. It returns the teams, and fills in the caseload's
 // staff.
-func createOrganisation(ctx context.Context, q *store.Q, hash string, load *caseload, sum *Summary) ([]wijkregie.Team, error) {
+func createOrganisation(ctx context.Context, q *store.Q, org organisation, hash string, load *caseload, sum *Summary) ([]wijkregie.Team, error) {
 	if err := q.CreateMunicipality(ctx, &wijkregie.Municipality{ID: MunicipalityID, Name: municipalityName}); err != nil {
 		return nil, fmt.Errorf("municipality: %w", err)
 	}
@@ -215,7 +216,7 @@ func createOrganisation(ctx context.Context, q *store.Q, hash string, load *case
 	}
 	teamIDs := map[string]string{}
 	var teams []wijkregie.Team
-	for _, ts := range teamSpecs {
+	for _, ts := range org.teams {
 		t := wijkregie.Team{MunicipalityID: MunicipalityID, Name: ts.name, Areas: ts.areas}
 		if err := q.CreateTeam(ctx, &t); err != nil {
 			return nil, fmt.Errorf("team %s: %w", ts.name, err)
@@ -232,7 +233,7 @@ func createOrganisation(ctx context.Context, q *store.Q, hash string, load *case
 		}
 		orgIDs[org.Name] = org.ID
 	}
-	for _, st := range staff {
+	for _, st := range org.staff {
 		u := wijkregie.User{
 			MunicipalityID: MunicipalityID, Email: st.Email, Name: st.Name, Role: st.Role,
 			TeamID: teamIDs[st.Team], OrganisationID: orgIDs[st.Organisation], Expertise: st.expertise,
@@ -253,7 +254,7 @@ func createOrganisation(ctx context.Context, q *store.Q, hash string, load *case
 	if err := createCatalogue(ctx, q); err != nil {
 		return nil, err
 	}
-	sum.Teams, sum.Organisations, sum.Users = len(teams), len(organisationSpecs), len(staff)
+	sum.Teams, sum.Organisations, sum.Users = len(teams), len(organisationSpecs), len(org.staff)
 	return teams, nil
 }
 

@@ -59,9 +59,9 @@ type historyStaff struct {
 // createSignalHistory writes o.Signals signals over the households in the
 // store, in transactions of signalsPerTx, and returns how many it wrote.
 // Load has checked o.Signals.
-func createSignalHistory(ctx context.Context, s *store.Store, o Options, seed uint64) (int, error) {
+func createSignalHistory(ctx context.Context, s *store.Store, o Options, staff []staffSpec, seed uint64) (int, error) {
 	r := rand.New(rand.NewPCG(seed, streamSignals))
-	st, err := loadHistoryStaff(ctx, s.R())
+	st, err := loadHistoryStaff(ctx, s.R(), staff)
 	if err != nil {
 		return 0, err
 	}
@@ -144,7 +144,7 @@ func createSignalHistory(ctx context.Context, s *store.Store, o Options, seed ui
 }
 
 // loadHistoryStaff finds the demo's staff and organisations.
-func loadHistoryStaff(ctx context.Context, q *store.Q) (*historyStaff, error) {
+func loadHistoryStaff(ctx context.Context, q *store.Q, staff []staffSpec) (*historyStaff, error) {
 	st := &historyStaff{pros: map[string][]string{}, leads: map[string][]string{}, orgs: map[string]string{}}
 	orgs, err := q.Organisations(ctx, MunicipalityID)
 	if err != nil {

@@ -106,7 +106,7 @@ func loadScale(b *testing.B, s *store.Store, n int) {
 // fixtureVersion names what the demo puts in a fixture; a cached SQLite
 // fixture whose marker names another is built anew. Change it when the
 // demo's data changes in a way the benchmarks would see.
-const fixtureVersion = "casework-1"
+const fixtureVersion = "organisation-1"
 
 // sqliteFixture returns the folder of the cached SQLite fixture of n
 // households, building it first when there is none, and migrated to the
