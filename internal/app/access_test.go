@@ -192,6 +192,8 @@ func TestRolesWithoutTheAction(t *testing.T) {
 				func(a wijkregie.Actor) error { return f.svc.ResetPassword(f.ctx, a, user.ID, "een lang wachtwoord") }},
 			{"SaveTeam", []wijkregie.Role{wijkregie.RoleProfessional, wijkregie.RoleTeamLead, wijkregie.RolePolicy},
 				func(a wijkregie.Actor) error { return f.svc.SaveTeam(f.ctx, a, &wijkregie.Team{Name: "Stiekem"}) }},
+			{"MyWork", []wijkregie.Role{wijkregie.RolePartner, wijkregie.RolePolicy, wijkregie.RoleInspection, wijkregie.RoleAdmin},
+				func(a wijkregie.Actor) error { _, err := f.svc.MyWork(f.ctx, a, app.TaskFilter{}, 25); return err }},
 			{"SaveOrganisation", []wijkregie.Role{wijkregie.RolePartner, wijkregie.RoleInspection},
 				func(a wijkregie.Actor) error {
 					return f.svc.SaveOrganisation(f.ctx, a, &wijkregie.Organisation{Name: "Stiekem", Kind: wijkregie.OrgOverig})

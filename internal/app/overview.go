@@ -38,8 +38,21 @@ func (s *Service) CaseStagnation(ctx context.Context, c *wijkregie.Case) (Stagna
 // with their signs, one page of them, and how many there are. Each case
 // shown is audited.
 func (s *Service) WorkList(ctx context.Context, actor wijkregie.Actor, page store.Page) ([]WorkItem, int, error) {
-	if err := s.allow(actor, policy.ListCases); err != nil {
+	items, total, events, err := s.readWorkList(ctx, actor, page)
+	if err != nil {
 		return nil, 0, err
+	}
+	if err := s.audit(ctx, actor, events...); err != nil {
+		return nil, 0, err
+	}
+	return items, total, nil
+}
+
+// readWorkList is WorkList without its audit: it returns the records the
+// caller must write before it shows anything.
+func (s *Service) readWorkList(ctx context.Context, actor wijkregie.Actor, page store.Page) ([]WorkItem, int, []wijkregie.Event, error) {
+	if err := s.allow(actor, policy.ListCases); err != nil {
+		return nil, 0, nil, err
 	}
 	r := s.store.R()
 	// The case list's own query, in the actor's scope, so the work list
@@ -47,7 +60,7 @@ func (s *Service) WorkList(ctx context.Context, actor wijkregie.Actor, page stor
 	cs, total, err := r.Cases(ctx, actor.MunicipalityID, policy.Scope(actor),
 		store.CaseFilter{CoordinatorID: actor.UserID, Open: true, StagnatingFirst: true, Page: page})
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, nil, err
 	}
 	ids := make([]string, len(cs))
 	for i, c := range cs {
@@ -55,7 +68,7 @@ func (s *Service) WorkList(ctx context.Context, actor wijkregie.Actor, page stor
 	}
 	signs, err := r.Stagnation(ctx, actor.MunicipalityID, ids)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, nil, err
 	}
 	items := make([]WorkItem, len(cs))
 	events := make([]wijkregie.Event, 0, len(cs)+1)
@@ -65,10 +78,7 @@ func (s *Service) WorkList(ctx context.Context, actor wijkregie.Actor, page stor
 		items[i] = WorkItem{CaseSummary: c, Stagnation: st, HasPlan: st.HasPlan}
 		events = append(events, caseEvent(c.ID))
 	}
-	if err := s.audit(ctx, actor, events...); err != nil {
-		return nil, 0, err
-	}
-	return items, total, nil
+	return items, total, events, nil
 }
 
 // CaseloadRow is one team member's caseload on the overview.

@@ -287,3 +287,56 @@ func TestWorkList(t *testing.T) {
 		}
 	})
 }
+
+// TestMyWork: Mijn taken reads the task list and the work list as Tasks
+// and WorkList do, and audits both; without a work list only the tasks.
+func TestMyWork(t *testing.T) {
+	each(t, func(t *testing.T, f *fixture) {
+		p := newProefTeam(t, f)
+		p2 := wijkregie.ActorOf(p.p2)
+		var tasks []app.TaskItem
+		var cases []app.WorkItem
+		var tasksTotal, casesTotal int
+		separate := f.audited(t, func() {
+			var err error
+			if tasks, tasksTotal, err = f.svc.Tasks(f.ctx, p2, app.TaskFilter{}); err != nil {
+				t.Fatal(err)
+			}
+			if cases, casesTotal, err = f.svc.WorkList(f.ctx, p2, store.Page{Limit: 25}); err != nil {
+				t.Fatal(err)
+			}
+		})
+		if len(tasks) == 0 || len(cases) == 0 {
+			t.Fatalf("p2 has %d tasks and %d cases; the test needs both", len(tasks), len(cases))
+		}
+		var mw *app.MyWork
+		together := f.audited(t, func() {
+			var err error
+			if mw, err = f.svc.MyWork(f.ctx, p2, app.TaskFilter{}, 25); err != nil {
+				t.Fatal(err)
+			}
+		})
+		if diff := cmp.Diff(mw, &app.MyWork{Tasks: tasks, TasksTotal: tasksTotal, Cases: cases, CasesTotal: casesTotal}); diff != "" {
+			t.Errorf("MyWork (-got +want):\n%s", diff)
+		}
+		if diff := diffEntries(together, separate); diff != "" {
+			t.Errorf("MyWork's audit (-got +want):\n%s", diff)
+		}
+		tasksOnly := f.audited(t, func() {
+			var err error
+			if mw, err = f.svc.MyWork(f.ctx, p2, app.TaskFilter{}, 0); err != nil {
+				t.Fatal(err)
+			}
+		})
+		if mw.Cases != nil || mw.CasesTotal != 0 || len(mw.Tasks) != len(tasks) {
+			t.Errorf("MyWork without work list: %d cases (total %d), %d tasks; want none and %d", len(mw.Cases), mw.CasesTotal, len(mw.Tasks), len(tasks))
+		}
+		if diff := diffEntries(tasksOnly, separate[:len(together)-len(cases)-1]); diff != "" {
+			t.Errorf("MyWork without work list, audit (-got +want):\n%s", diff)
+		}
+		// Refused like Tasks: a partner has no task list.
+		if _, err := f.svc.MyWork(f.ctx, f.actor(wijkregie.RolePartner), app.TaskFilter{}, 25); code(err) != wijkregie.EFORBIDDEN {
+			t.Errorf("a partner's MyWork: %v; want forbidden", err)
+		}
+	})
+}

@@ -50,16 +50,29 @@ func taskRead(t *wijkregie.Task, personID string) wijkregie.Event {
 // team's — overdue first, then by due moment, with the total. Each
 // household named is audited.
 func (s *Service) Tasks(ctx context.Context, actor wijkregie.Actor, f TaskFilter) ([]TaskItem, int, error) {
-	if err := s.allow(actor, policy.ViewTasks); err != nil {
+	items, total, events, err := s.readTasks(ctx, actor, f)
+	if err != nil {
 		return nil, 0, err
 	}
+	if err := s.audit(ctx, actor, events...); err != nil {
+		return nil, 0, err
+	}
+	return items, total, nil
+}
+
+// readTasks is Tasks without its audit: it returns the records the caller
+// must write before it shows anything.
+func (s *Service) readTasks(ctx context.Context, actor wijkregie.Actor, f TaskFilter) ([]TaskItem, int, []wijkregie.Event, error) {
+	if err := s.allow(actor, policy.ViewTasks); err != nil {
+		return nil, 0, nil, err
+	}
 	if f.Kind != "" && !f.Kind.Valid() {
-		return nil, 0, wijkregie.InvalidField("soort", "veld.keuze")
+		return nil, 0, nil, wijkregie.InvalidField("soort", "veld.keuze")
 	}
 	rows, total, err := s.store.R().Tasks(ctx, actor.MunicipalityID, policy.TaskScope(actor),
 		store.TaskFilter{Kind: f.Kind, OverdueOnly: f.OverdueOnly, Done: f.Done, Page: f.Page})
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, nil, err
 	}
 	now := s.Now()
 	items := make([]TaskItem, len(rows))
@@ -74,10 +87,41 @@ func (s *Service) Tasks(ctx context.Context, actor wijkregie.Actor, f TaskFilter
 			events = append(events, ev)
 		}
 	}
-	if err := s.audit(ctx, actor, events...); err != nil {
-		return nil, 0, err
+	return items, total, events, nil
+}
+
+// MyWork is the page Mijn taken: the actor's tasks (Tasks) and the first
+// page of their work list (WorkList), audited together in one transaction
+// rather than two, since on PostgreSQL every audit transaction of a
+// municipality waits its turn for the chain's head.
+type MyWork struct {
+	Tasks      []TaskItem
+	TasksTotal int
+	Cases      []WorkItem
+	CasesTotal int
+}
+
+// MyWork returns Mijn taken for the actor: tasks by f, and the first
+// workShown cases of the work list (none when 0, for a page of the task
+// list alone).
+func (s *Service) MyWork(ctx context.Context, actor wijkregie.Actor, f TaskFilter, workShown int) (*MyWork, error) {
+	var out MyWork
+	var events []wijkregie.Event
+	var err error
+	if out.Tasks, out.TasksTotal, events, err = s.readTasks(ctx, actor, f); err != nil {
+		return nil, err
 	}
-	return items, total, nil
+	if workShown > 0 {
+		var more []wijkregie.Event
+		if out.Cases, out.CasesTotal, more, err = s.readWorkList(ctx, actor, store.Page{Limit: workShown}); err != nil {
+			return nil, err
+		}
+		events = append(events, more...)
+	}
+	if err := s.audit(ctx, actor, events...); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }
 
 // taskDenied is the audit record of a refused action on a task.

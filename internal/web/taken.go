@@ -8,7 +8,6 @@ import (
 	"wijkregie"
 	"wijkregie/internal/app"
 	"wijkregie/internal/request"
-	"wijkregie/internal/store"
 )
 
 // Mijn taken: what is due, overdue first, arising from the work itself
@@ -101,25 +100,25 @@ func (h *Handler) tasks(w http.ResponseWriter, r *http.Request) error {
 		v.Filter.Values.Set(taskOverdueParam, yes)
 	}
 	v.Filtered = f.Kind != "" || f.OverdueOnly
-	items, total, err := h.svc.Tasks(ctx, actor, f)
+	// The work list belongs to the full page; a page of the task list
+	// swapped in by htmx does not need it.
+	work := workListShown
+	if htmxTarget(r) == "lijst" {
+		work = 0
+	}
+	mw, err := h.svc.MyWork(ctx, actor, f, work)
 	if err != nil {
 		return err
 	}
-	v.Pager = newPager(r, n, total)
+	v.Cases, v.CasesTotal = mw.Cases, mw.CasesTotal
+	v.Pager = newPager(r, n, mw.TasksTotal)
 	names := map[string]string{}
-	for _, it := range items {
+	for _, it := range mw.Tasks {
 		row := h.taskRow(ctx, actor, it, names)
 		if it.UserID == actor.UserID {
 			v.Mine = append(v.Mine, row)
 		} else {
 			v.Team = append(v.Team, row)
-		}
-	}
-	// The work list belongs to the full page; a page of the task list
-	// swapped in by htmx does not need it.
-	if htmxTarget(r) != "lijst" {
-		if v.Cases, v.CasesTotal, err = h.svc.WorkList(ctx, actor, store.Page{Limit: workListShown}); err != nil {
-			return err
 		}
 	}
 	return h.render(w, r, http.StatusOK, "taken", newPage(r, "titel.taken", "taken", v))
