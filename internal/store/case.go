@@ -379,9 +379,12 @@ type Caseload struct {
 // Caseloads returns the open cases per level of each user of a team who is
 // regisseur of any (cases_by_coordinator).
 func (q *Q) Caseloads(ctx context.Context, municipalityID, teamID string) (map[string]Caseload, error) {
-	rows, err := q.x.QueryContext(ctx, `SELECT c.coordinator_id, c.level, COUNT(*) FROM users u
-JOIN cases c ON c.municipality_id = u.municipality_id AND c.coordinator_id = u.id
-WHERE u.municipality_id = $1 AND u.team_id = $2 AND c.status NOT IN ($3, $4)
+	// The members' cases are looked up member by member
+	// (cases_by_coordinator): written as a join, SQLite walked every case
+	// of the municipality to find the team's.
+	rows, err := q.x.QueryContext(ctx, `SELECT c.coordinator_id, c.level, COUNT(*) FROM cases c
+WHERE c.municipality_id = $1 AND c.coordinator_id IN (SELECT u.id FROM users u WHERE u.municipality_id = $1 AND u.team_id = $2)
+  AND c.status NOT IN ($3, $4)
 GROUP BY c.coordinator_id, c.level`, municipalityID, teamID, wijkregie.CaseClosed, wijkregie.CaseHandedOver)
 	if err != nil {
 		return nil, err
