@@ -13,9 +13,9 @@ import (
 // measure a municipality that cannot exist. So the demo adds
 // neighbourhood teams until each serves about householdsPerTeam
 // households, and professionals until each coordinates about
-// casesPerProfessional cases. Up to 20,000 households (and so every demo
-// the tests and the README use) the four teams stay as they are; the
-// professionals grow from 20,000 households on.
+// casesPerProfessional cases. Up to 20,000 households the four teams stay
+// as they are; professionals are added from about 4,000 households on, so
+// the small demos the tests and the README use keep their fixed staff.
 const (
 	// householdsPerTeam is about the size of a Dutch neighbourhood team's
 	// area: a postcode area or two (a Dutch four-digit postcode area holds
