@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"wijkregie"
@@ -379,31 +380,45 @@ type Caseload struct {
 // Caseloads returns the open cases per level of each user of a team who is
 // regisseur of any (cases_by_coordinator).
 func (q *Q) Caseloads(ctx context.Context, municipalityID, teamID string) (map[string]Caseload, error) {
-	// The members' cases are looked up member by member
-	// (cases_by_coordinator): written as a join, SQLite walked every case
-	// of the municipality to find the team's.
-	rows, err := q.x.QueryContext(ctx, `SELECT c.coordinator_id, c.level, COUNT(*) FROM cases c
-WHERE c.municipality_id = $1 AND c.coordinator_id IN (SELECT u.id FROM users u WHERE u.municipality_id = $1 AND u.team_id = $2)
-  AND c.status NOT IN ($3, $4)
-GROUP BY c.coordinator_id, c.level`, municipalityID, teamID, wijkregie.CaseClosed, wijkregie.CaseHandedOver)
+	// One count per member and level, each on cases_by_coordinator: a
+	// member holds tens of cases. Written as a join of members and cases,
+	// PostgreSQL hashed every open case of the municipality (16 ms at
+	// 100,000 households, growing with the municipality, not the team) and
+	// SQLite walked them all too.
+	a := &sqlArgs{list: []any{municipalityID, teamID}}
+	open := openCaseSQL(a)
+	cols := make([]string, len(wijkregie.CaseLevels))
+	for i, l := range wijkregie.CaseLevels {
+		cols[i] = `(SELECT COUNT(*) FROM cases c WHERE c.municipality_id = u.municipality_id AND c.coordinator_id = u.id AND ` +
+			open + ` AND c.level = ` + a.add(l) + `)`
+	}
+	rows, err := q.x.QueryContext(ctx, `SELECT u.id, `+strings.Join(cols, ", ")+` FROM users u
+WHERE u.municipality_id = $1 AND u.team_id = $2`, a.list...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	out := map[string]Caseload{}
+	counts := make([]int, len(wijkregie.CaseLevels))
+	dst := make([]any, 1+len(counts))
 	for rows.Next() {
 		var uid string
-		var level wijkregie.CaseLevel
-		var n int
-		if err := rows.Scan(&uid, &level, &n); err != nil {
+		dst[0] = &uid
+		for i := range counts {
+			dst[i+1] = &counts[i]
+		}
+		if err := rows.Scan(dst...); err != nil {
 			return nil, err
 		}
-		cl, ok := out[uid]
-		if !ok {
-			cl = Caseload{UserID: uid, ByLevel: map[wijkregie.CaseLevel]int{}}
+		cl := Caseload{UserID: uid, ByLevel: map[wijkregie.CaseLevel]int{}}
+		for i, n := range counts {
+			if n > 0 {
+				cl.ByLevel[wijkregie.CaseLevels[i]] = n
+			}
 		}
-		cl.ByLevel[level] += n
-		out[uid] = cl
+		if len(cl.ByLevel) > 0 {
+			out[uid] = cl
+		}
 	}
 	return out, rows.Err()
 }
