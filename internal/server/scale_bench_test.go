@@ -187,7 +187,7 @@ func openSQLiteScale(b *testing.B, n int) *store.Store {
 		}
 	}
 	b.Logf("sqlite fixture copied from %s in %s", fixture, time.Since(start).Round(time.Millisecond))
-	s, err := store.Open(context.Background(), store.Options{DataDir: work, Observe: storeOps.observe})
+	s, err := store.Open(context.Background(), store.Options{DataDir: work, Observe: storeOps.observe, BSNKeys: fixtureKeys(b, fixture)})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -237,7 +237,7 @@ func openPostgresScale(b *testing.B, n int, kept string, copied bool) *store.Sto
 		}
 	}
 	ctx := context.Background()
-	s, err := store.Open(ctx, store.Options{DB: u, Observe: storeOps.observe})
+	s, err := store.Open(ctx, store.Options{DB: u, Observe: storeOps.observe, BSNKeys: postgresKeys(b, n, kept, copied)})
 	if err != nil {
 		b.Fatal(err)
 	}

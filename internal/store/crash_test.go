@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"wijkregie"
+	"wijkregie/internal/bsnkey"
 	"wijkregie/internal/store"
 	"wijkregie/internal/testdb"
 )
@@ -41,7 +42,7 @@ func TestAcknowledgedWriteSurvivesKill(t *testing.T) {
 			}
 			t.Skipf("SKIPPING PostgreSQL: %v", err)
 		}
-		testKill(t, "db="+u, store.Options{DB: u})
+		testKill(t, "db="+u, store.Options{DB: u, BSNKeys: testdb.Keys(t)})
 	})
 }
 
@@ -125,7 +126,14 @@ func crashChild(target string) {
 	if dir, ok := strings.CutPrefix(target, "data="); ok {
 		o.DataDir = dir
 	} else {
+		// The child writes teams, no BSN: any key opens the store.
 		o.DB = strings.TrimPrefix(target, "db=")
+		keys, err := bsnkey.Random()
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(3)
+		}
+		o.BSNKeys = keys
 	}
 	s, err := store.Open(ctx, o)
 	if err != nil {

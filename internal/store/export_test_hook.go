@@ -19,3 +19,9 @@ func ExecForTest(ctx context.Context, q *Q, query string, args ...any) error {
 func QueryForTest(ctx context.Context, q *Q, query string, args ...any) (*sql.Rows, error) {
 	return q.x.QueryContext(ctx, query, args...)
 }
+
+// MigrateForTest applies the migrations up to version upTo only, so a test
+// can write rows in the shape of an older schema and then Migrate.
+func MigrateForTest(ctx context.Context, s *Store, upTo int) (int, error) {
+	return s.migrateTo(ctx, upTo)
+}

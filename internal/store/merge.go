@@ -55,13 +55,15 @@ func (q *Q) MergePersons(ctx context.Context, municipalityID, keepID, dupID, byU
 	now := q.Now()
 
 	// The duplicate first: marking it frees its BSN for the record that
-	// stays (persons_by_bsn is unique per municipality).
-	bsn := nullString(dup.BSN.Digits())
+	// stays (persons_by_bsn_hash is unique per municipality). A BSN that
+	// moves leaves the duplicate, sealed and hashed, and is sealed again
+	// for the record that stays with the current key.
+	clearBSN := ""
 	if movesBSN {
-		bsn = nullString("")
+		clearBSN = `, bsn_versleuteld = NULL, bsn_hash = NULL`
 	}
-	res, err := q.x.ExecContext(ctx, `UPDATE persons SET merged_into = $3, merged_at = $4, merged_by = $5, bsn = $6
-WHERE municipality_id = $1 AND id = $2 AND merged_into IS NULL`, municipalityID, dupID, keepID, now, byUserID, bsn)
+	res, err := q.x.ExecContext(ctx, `UPDATE persons SET merged_into = $3, merged_at = $4, merged_by = $5`+clearBSN+`
+WHERE municipality_id = $1 AND id = $2 AND merged_into IS NULL`, municipalityID, dupID, keepID, now, byUserID)
 	// Both updates touch only a record not yet merged: no row means it was
 	// merged in the meantime.
 	if err := affectedOneOr(res, err, wijkregie.Conflict("fout.samenvoegen.al_samengevoegd")); err != nil {
@@ -73,9 +75,18 @@ WHERE municipality_id = $1 AND id = $2 AND merged_into IS NULL`, municipalityID,
 		municipalityID, dupID, keepID); err != nil {
 		return fmt.Errorf("merge persons: earlier merges: %w", err)
 	}
-	res, err = q.x.ExecContext(ctx, `UPDATE persons SET bsn = $3, birth_date = $4, phone = $5, email = $6
-WHERE municipality_id = $1 AND id = $2 AND merged_into IS NULL`,
-		municipalityID, keepID, nullString(keep.BSN.Digits()), nullDate(keep.BirthDate), keep.Phone, keep.Email)
+	setBSN := ""
+	args := []any{municipalityID, keepID, nullDate(keep.BirthDate), keep.Phone, keep.Email}
+	if movesBSN {
+		sealed, hash, err := q.sealBSN(municipalityID, keep.BSN.Digits())
+		if err != nil {
+			return err
+		}
+		setBSN = `, bsn_versleuteld = $6, bsn_hash = $7`
+		args = append(args, sealed, hash)
+	}
+	res, err = q.x.ExecContext(ctx, `UPDATE persons SET birth_date = $3, phone = $4, email = $5`+setBSN+`
+WHERE municipality_id = $1 AND id = $2 AND merged_into IS NULL`, args...)
 	if isUniqueViolation(err) {
 		// Only a BSN registered since the read can collide.
 		return wijkregie.Conflict("fout.samenvoegen.bsn_verschilt")

@@ -3,8 +3,10 @@ package store
 import (
 	"context"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
 	"sort"
 	"strconv"
@@ -81,32 +83,77 @@ func (s *Store) ensureVersionTable(ctx context.Context) error {
 	return err
 }
 
+// goSteps are the migrations' steps that SQL cannot do, by version: each
+// runs in its migration's transaction right after the migration's SQL, and
+// returns how many rows it changed.
+var goSteps = map[int]func(ctx context.Context, q *Q) (int, error){
+	11: sealPlainBSNs, // 0011_bsn_sealed.sql
+}
+
 // Migrate applies the migrations the store lacks, each in its own
 // transaction, and returns how many it applied. It refuses a store written
-// by a newer version.
+// by a newer version, and BSN keys that do not open the store's BSNs
+// (ErrBSNKeyMismatch).
 func (s *Store) Migrate(ctx context.Context) (int, error) {
+	return s.migrateTo(ctx, 0)
+}
+
+// migrateTo is Migrate, stopping after version upTo when upTo > 0 (tests
+// write rows in the shape of an older schema).
+func (s *Store) migrateTo(ctx context.Context, upTo int) (int, error) {
 	ms, err := Migrations(s.dialect)
 	if err != nil {
 		return 0, err
 	}
+	limit := len(ms)
+	if upTo > 0 && upTo < limit {
+		limit = upTo
+	}
 	if err := s.ensureVersionTable(ctx); err != nil {
 		return 0, fmt.Errorf("migrate: %w", err)
 	}
-	applied := 0
+	applied, sealed := 0, 0
 	for {
-		done, err := s.migrateNext(ctx, ms)
+		done, n, err := s.migrateNext(ctx, ms, limit)
 		if err != nil {
 			return applied, err
 		}
 		if done {
-			return applied, nil
+			break
 		}
 		applied++
+		sealed += n
 	}
+	if sealed > 0 && s.dialect == SQLite {
+		// The plaintext BSNs are gone from the tables, but SQLite keeps
+		// freed pages as they were until they are reused: VACUUM writes
+		// the file anew from what is live. (On PostgreSQL the old row
+		// versions wait for VACUUM FULL; docs/privacy.md.)
+		if _, err := s.db.ExecContext(ctx, `VACUUM`); err != nil {
+			return applied, fmt.Errorf("migrate: vacuum after sealing the BSNs: %w", err)
+		}
+		if _, err := s.db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+			return applied, fmt.Errorf("migrate: checkpoint after sealing the BSNs: %w", err)
+		}
+	}
+	if upTo == 0 {
+		if err := s.CheckBSNKeys(ctx); err != nil {
+			var mm *ErrBSNKeyMismatch
+			if errors.As(err, &mm) && s.madeKeyFile != "" {
+				// A key made just now for a store whose BSNs another key
+				// sealed has sealed nothing: it goes, so the folder is as
+				// it was for the key to be restored into.
+				os.Remove(s.madeKeyFile)
+			}
+			return applied, err
+		}
+	}
+	return applied, nil
 }
 
-// migrateNext applies one migration; done reports that none was left.
-func (s *Store) migrateNext(ctx context.Context, ms []Migration) (done bool, err error) {
+// migrateNext applies one migration of the first limit and its Go step; done
+// reports that none was left, changed what the Go step changed.
+func (s *Store) migrateNext(ctx context.Context, ms []Migration, limit int) (done bool, changed int, err error) {
 	err = s.Tx(ctx, func(q *Q) error {
 		if s.dialect == Postgres {
 			// Several instances may start at once against one database: the
@@ -122,7 +169,7 @@ func (s *Store) migrateNext(ctx context.Context, ms []Migration) (done bool, err
 		if v > len(ms) {
 			return &ErrNewerSchema{Store: v, Binary: len(ms)}
 		}
-		if v == len(ms) {
+		if v >= limit {
 			done = true
 			return nil
 		}
@@ -130,10 +177,17 @@ func (s *Store) migrateNext(ctx context.Context, ms []Migration) (done bool, err
 		if _, err := q.x.ExecContext(ctx, m.SQL); err != nil {
 			return fmt.Errorf("migration %s: %w", m.Name, err)
 		}
+		if step := goSteps[m.Version]; step != nil {
+			n, err := step(ctx, q)
+			if err != nil {
+				return fmt.Errorf("migration %s: %w", m.Name, err)
+			}
+			changed = n
+		}
 		_, err := q.x.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)`, m.Version, m.Name, q.Now())
 		return err
 	})
-	return done, err
+	return done, changed, err
 }
 
 // CheckSchema verifies that the store is fully migrated by this binary.

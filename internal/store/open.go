@@ -21,6 +21,8 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
 	_ "modernc.org/sqlite"             // registers "sqlite"
+
+	"wijkregie/internal/bsnkey"
 )
 
 // Dialect names the database engine behind a Store.
@@ -37,6 +39,12 @@ const (
 type Options struct {
 	DataDir string
 	DB      string
+	// BSNKeys seal and hash the BSN (docs/privacy.md). Without them the
+	// SQLite store uses the key file BSNKeyFile in DataDir, made on first
+	// open; PostgreSQL, the production store, is refused (ErrNoBSNKey): a
+	// key made by the database's client would end up wherever that client
+	// happens to run, and be lost with it.
+	BSNKeys *bsnkey.Keyring
 	// Now is the clock for timestamps the store sets; time.Now when nil.
 	Now func() time.Time
 	// Observe, when set, is told how long each store operation took.
@@ -45,25 +53,38 @@ type Options struct {
 
 // Store is the data layer. Reads go through R(); changes through Tx.
 type Store struct {
-	dialect Dialect
-	db      *sql.DB // writes; on PostgreSQL also reads
-	rdb     *sql.DB // reads
-	now     func() time.Time
-	observe func(op string, d time.Duration, err error)
+	keys *bsnkey.Keyring
+	// madeKeyFile is the key file Open made, "" when it made none.
+	madeKeyFile string
+	dialect     Dialect
+	db          *sql.DB // writes; on PostgreSQL also reads
+	rdb         *sql.DB // reads
+	now         func() time.Time
+	observe     func(op string, d time.Duration, err error)
 }
 
 // SQLiteFile is the file name of the embedded store inside the data folder.
 const SQLiteFile = "wijkregie.db"
 
+// BSNKeyFile is the file name of the SQLite store's BSN key inside the data
+// folder, when no key is given (Options.BSNKeys).
+const BSNKeyFile = "bsn-sleutel"
+
+// ErrNoBSNKey is Open's refusal of a PostgreSQL store without BSN keys.
+var ErrNoBSNKey = errors.New("db: PostgreSQL needs a BSN key: give --bsn-sleutel FILE (WIJKREGIE_BSN_SLEUTEL_BESTAND) or the key itself in WIJKREGIE_BSN_SLEUTEL; wijkregie bsn-sleutel nieuw makes one")
+
 // Open connects to the store; it applies no migrations: call Migrate (which
 // also refuses a store written by a newer version) or CheckSchema.
 func Open(ctx context.Context, o Options) (*Store, error) {
-	s := &Store{now: o.Now, observe: o.Observe}
+	s := &Store{now: o.Now, observe: o.Observe, keys: o.BSNKeys}
 	if s.now == nil {
 		s.now = time.Now
 	}
 	var err error
 	if o.DB != "" {
+		if s.keys == nil {
+			return nil, ErrNoBSNKey
+		}
 		err = s.openPostgres(ctx, o.DB)
 	} else {
 		err = s.openSQLite(ctx, o.DataDir)
@@ -108,6 +129,20 @@ func (s *Store) openSQLite(ctx context.Context, dir string) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("data: %w", err)
 	}
+	if s.keys == nil {
+		// The embedded default keeps its key beside the database, so a
+		// first start needs no setup. A backup of the folder holds both;
+		// docs/privacy.md says why a municipality should split them.
+		path := filepath.Join(dir, BSNKeyFile)
+		keys, created, err := bsnkey.LoadOrCreate(path)
+		if err != nil {
+			return &BSNKeyError{Path: path, Err: err}
+		}
+		s.keys = keys
+		if created {
+			s.madeKeyFile = path
+		}
+	}
 	path := filepath.Join(dir, SQLiteFile)
 	// One writer connection: SQLite allows one writer at a time, and queueing
 	// in the pool is cheaper than busy-waiting in the engine. Immediate
@@ -142,6 +177,9 @@ func (s *Store) Close() error {
 	}
 	return err
 }
+
+// BSNKeys are the keys that seal and hash the BSN.
+func (s *Store) BSNKeys() *bsnkey.Keyring { return s.keys }
 
 // Dialect reports the engine.
 func (s *Store) Dialect() Dialect { return s.dialect }

@@ -10,38 +10,59 @@ import (
 )
 
 // personColumns are the columns scanPerson reads; a new record writes the
-// first ten (the merge columns are set by MergePersons only).
-const personColumns = `municipality_id, id, bsn, given_name, prefix, family_name, birth_date, phone, email, created_at, merged_into, merged_at, merged_by`
+// first ten (the merge columns are set by MergePersons only). The BSN is
+// read sealed and opened in Go (bsn.go).
+const personColumns = `municipality_id, id, bsn_versleuteld, given_name, prefix, family_name, birth_date, phone, email, created_at, merged_into, merged_at, merged_by`
 
-func scanPerson(sc interface{ Scan(...any) error }) (*wijkregie.Person, error) {
-	return scanPersonAfter(sc)
+func (q *Q) scanPerson(sc interface{ Scan(...any) error }) (*wijkregie.Person, error) {
+	return q.scanPersonAfter(sc)
 }
 
 // scanPersonAfter scans a row whose person columns follow the lead
 // destinations, as in a join.
-func scanPersonAfter(sc interface{ Scan(...any) error }, lead ...any) (*wijkregie.Person, error) {
+func (q *Q) scanPersonAfter(sc interface{ Scan(...any) error }, lead ...any) (*wijkregie.Person, error) {
 	var p wijkregie.Person
-	var bsn, into, by sql.NullString
+	var sealed, into, by sql.NullString
 	var birth, at sql.NullTime
-	dst := append(lead, &p.MunicipalityID, &p.ID, &bsn, &p.GivenName, &p.Prefix, &p.FamilyName, &birth, &p.Phone, &p.Email, &p.CreatedAt, &into, &at, &by)
+	dst := append(lead, &p.MunicipalityID, &p.ID, &sealed, &p.GivenName, &p.Prefix, &p.FamilyName, &birth, &p.Phone, &p.Email, &p.CreatedAt, &into, &at, &by)
 	if err := sc.Scan(dst...); err != nil {
 		return nil, err
 	}
-	p.BSN, p.BirthDate, p.CreatedAt = wijkregie.BSN(bsn.String), timeOf(birth), p.CreatedAt.UTC()
+	bsn, err := q.openBSN(p.MunicipalityID, sealed)
+	if err != nil {
+		return nil, fmt.Errorf("person %s: %w", p.ID, err)
+	}
+	p.BSN, p.BirthDate, p.CreatedAt = wijkregie.BSN(bsn), timeOf(birth), p.CreatedAt.UTC()
 	p.MergedInto, p.MergedAt, p.MergedBy = into.String, timeOf(at), by.String
 	return &p, nil
 }
 
 // CreatePerson adds a person; the id is set here. A BSN already registered
-// in the municipality is a field error, decided by the unique index.
+// in the municipality is a field error, decided by the unique index on its
+// hash (and, during a key rotation, by bsnTakenByOlderKey). The BSN is
+// stored sealed.
 func (q *Q) CreatePerson(ctx context.Context, p *wijkregie.Person) error {
 	if err := p.Validate(q.Now()); err != nil {
 		return err
 	}
+	digits := p.BSN.Digits()
+	if digits != "" {
+		taken, err := q.bsnTakenByOlderKey(ctx, p.MunicipalityID, digits)
+		if err != nil {
+			return fmt.Errorf("create person: %w", err)
+		}
+		if taken {
+			return wijkregie.InvalidField("bsn", "veld.bsn.bestaat")
+		}
+	}
+	sealed, hash, err := q.sealBSN(p.MunicipalityID, digits)
+	if err != nil {
+		return err
+	}
 	p.ID, p.CreatedAt = wijkregie.NewID(q.Now()), q.Now()
-	_, err := q.x.ExecContext(ctx, `INSERT INTO persons (municipality_id, id, bsn, given_name, prefix, family_name, birth_date, phone, email, created_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-		p.MunicipalityID, p.ID, nullString(p.BSN.Digits()), p.GivenName, p.Prefix, p.FamilyName, nullDate(p.BirthDate), p.Phone, p.Email, p.CreatedAt)
+	_, err = q.x.ExecContext(ctx, `INSERT INTO persons (municipality_id, id, bsn_versleuteld, bsn_hash, given_name, prefix, family_name, birth_date, phone, email, created_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+		p.MunicipalityID, p.ID, sealed, hash, p.GivenName, p.Prefix, p.FamilyName, nullDate(p.BirthDate), p.Phone, p.Email, p.CreatedAt)
 	if isUniqueViolation(err) {
 		return wijkregie.InvalidField("bsn", "veld.bsn.bestaat")
 	}
@@ -54,7 +75,7 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
 // Person returns one person, a merged record too: its MergedInto names
 // the record that stays.
 func (q *Q) Person(ctx context.Context, municipalityID, id string) (*wijkregie.Person, error) {
-	p, err := scanPerson(q.x.QueryRowContext(ctx, `SELECT `+personColumns+` FROM persons WHERE municipality_id = $1 AND id = $2`, municipalityID, id))
+	p, err := q.scanPerson(q.x.QueryRowContext(ctx, `SELECT `+personColumns+` FROM persons WHERE municipality_id = $1 AND id = $2`, municipalityID, id))
 	if err != nil {
 		return nil, notFound(err)
 	}
@@ -77,7 +98,7 @@ ORDER BY m.until_date IS NOT NULL, m.from_date, p.family_name, p.id`, municipali
 	for rows.Next() {
 		var m wijkregie.Member
 		var until sql.NullTime
-		p, err := scanPersonAfter(rows, &m.Relation, &m.From, &until)
+		p, err := q.scanPersonAfter(rows, &m.Relation, &m.From, &until)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -135,17 +156,21 @@ type PersonMatch struct {
 // not that a professional should read a longer list.
 const MaxMatches = 50
 
-const matchColumns = `municipality_id, id, bsn, given_name, prefix, family_name, birth_date`
+const matchColumns = `municipality_id, id, bsn_versleuteld, given_name, prefix, family_name, birth_date`
 
-func scanMatch(sc interface{ Scan(...any) error }, extra ...any) (PersonMatch, error) {
+func (q *Q) scanMatch(sc interface{ Scan(...any) error }, extra ...any) (PersonMatch, error) {
 	var p wijkregie.Person
-	var bsn sql.NullString
+	var sealed sql.NullString
 	var birth sql.NullTime
-	dst := append([]any{&p.MunicipalityID, &p.ID, &bsn, &p.GivenName, &p.Prefix, &p.FamilyName, &birth}, extra...)
+	dst := append([]any{&p.MunicipalityID, &p.ID, &sealed, &p.GivenName, &p.Prefix, &p.FamilyName, &birth}, extra...)
 	if err := sc.Scan(dst...); err != nil {
 		return PersonMatch{}, err
 	}
-	p.BSN, p.BirthDate = wijkregie.BSN(bsn.String), timeOf(birth)
+	bsn, err := q.openBSN(p.MunicipalityID, sealed)
+	if err != nil {
+		return PersonMatch{}, fmt.Errorf("person %s: %w", p.ID, err)
+	}
+	p.BSN, p.BirthDate = wijkregie.BSN(bsn), timeOf(birth)
 	return PersonMatch{Person: p}, nil
 }
 
@@ -154,7 +179,9 @@ func scanMatch(sc interface{ Scan(...any) error }, extra ...any) (PersonMatch, e
 // merged into another is no resident of its own and is never found: the
 // record it was merged into is.
 //
-// By BSN the unique index persons_by_bsn answers. By name, the persons born
+// By BSN the unique index persons_by_bsn_hash answers, asked for the BSN's
+// hash under every key of the ring (during a rotation a record may still
+// carry an older key's). By name, the persons born
 // on the day (persons_by_birth_date) are compared by family name without
 // regard to case, in Go: SQLite's LOWER folds ASCII only. By address,
 // households_by_address finds the households at the postcode and number
@@ -168,8 +195,14 @@ func (q *Q) SearchPersons(ctx context.Context, municipalityID string, pq *wijkre
 	)
 	switch pq.Way() {
 	case wijkregie.SearchByBSN:
-		rows, err = q.x.QueryContext(ctx, `SELECT `+matchColumns+`, '' FROM persons WHERE municipality_id = $1 AND bsn = $2 AND merged_into IS NULL`,
-			municipalityID, pq.BSN.Digits())
+		args := []any{municipalityID}
+		var marks []string
+		for _, h := range q.keys.Hashes(municipalityID, pq.BSN.Digits()) {
+			args = append(args, h)
+			marks = append(marks, fmt.Sprintf("$%d", len(args)))
+		}
+		rows, err = q.x.QueryContext(ctx, `SELECT `+matchColumns+`, '' FROM persons WHERE municipality_id = $1 AND bsn_hash IN (`+strings.Join(marks, ", ")+`) AND merged_into IS NULL`,
+			args...)
 	case wijkregie.SearchByName:
 		rows, err = q.x.QueryContext(ctx, `SELECT `+matchColumns+`, '' FROM persons WHERE municipality_id = $1 AND birth_date = $2 AND merged_into IS NULL
 ORDER BY family_name, given_name, id`, municipalityID, date(pq.BirthDate))
@@ -201,7 +234,7 @@ ORDER BY p.family_name, p.given_name, p.id`, municipalityID, pq.Postcode, pq.Num
 	seen := map[string]bool{}
 	for rows.Next() {
 		var addition string
-		m, err := scanMatch(rows, &addition)
+		m, err := q.scanMatch(rows, &addition)
 		if err != nil {
 			return nil, err
 		}
@@ -220,7 +253,7 @@ ORDER BY p.family_name, p.given_name, p.id`, municipalityID, pq.Postcode, pq.Num
 // PersonMatch returns what a search shows of one person; a merged record
 // is not found, as a search would not find it.
 func (q *Q) PersonMatch(ctx context.Context, municipalityID, id string) (*PersonMatch, error) {
-	m, err := scanMatch(q.x.QueryRowContext(ctx, `SELECT `+matchColumns+` FROM persons WHERE municipality_id = $1 AND id = $2 AND merged_into IS NULL`, municipalityID, id))
+	m, err := q.scanMatch(q.x.QueryRowContext(ctx, `SELECT `+matchColumns+` FROM persons WHERE municipality_id = $1 AND id = $2 AND merged_into IS NULL`, municipalityID, id))
 	if err != nil {
 		return nil, notFound(err)
 	}

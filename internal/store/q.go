@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"wijkregie"
+	"wijkregie/internal/bsnkey"
 )
 
 // querier is what *sql.DB and *sql.Tx have in common.
@@ -22,6 +23,7 @@ type Q struct {
 	x       querier
 	dialect Dialect
 	now     func() time.Time
+	keys    *bsnkey.Keyring
 }
 
 // At returns q with another clock, in the same transaction: what the
@@ -32,7 +34,7 @@ func (q *Q) At(now func() time.Time) *Q { c := *q; c.now = now; return &c }
 
 // R returns the reader. On SQLite its connections are query-only, so a
 // change attempted outside Tx fails loudly in tests.
-func (s *Store) R() *Q { return &Q{x: s.wrap(s.rdb), dialect: s.dialect, now: s.now} }
+func (s *Store) R() *Q { return &Q{x: s.wrap(s.rdb), dialect: s.dialect, now: s.now, keys: s.keys} }
 
 // Tx runs fn in one write transaction: all of fn's changes and audit
 // records commit together or not at all. fn must not keep q after return.
@@ -59,7 +61,7 @@ func (s *Store) Tx(ctx context.Context, fn func(q *Q) error) (err error) {
 			panic(p)
 		}
 	}()
-	if err := fn(&Q{x: s.wrap(tx), dialect: s.dialect, now: s.now}); err != nil {
+	if err := fn(&Q{x: s.wrap(tx), dialect: s.dialect, now: s.now, keys: s.keys}); err != nil {
 		tx.Rollback()
 		return err
 	}

@@ -22,7 +22,7 @@ func emptyStore(t *testing.T, s *store.Store) *store.Store {
 		if err != nil {
 			t.Fatal(err)
 		}
-		o = store.Options{DB: u}
+		o = store.Options{DB: u, BSNKeys: testdb.Keys(t)}
 	}
 	e, err := store.Open(context.Background(), o)
 	if err != nil {

@@ -27,6 +27,7 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib"
 
+	"wijkregie/internal/bsnkey"
 	"wijkregie/internal/store"
 )
 
@@ -46,6 +47,10 @@ func Main(m *testing.M) int {
 // Options adjust the stores Each opens.
 type Options struct {
 	Now func() time.Time
+	// BSNKeys seal the stores' BSNs. Without them the SQLite store makes
+	// its key file in its folder, as in production, and the PostgreSQL
+	// store gets a new random key (PostgreSQL refuses to open without).
+	BSNKeys *bsnkey.Keyring
 }
 
 // Each runs fn as two subtests, "sqlite" and "postgres", each with a fresh,
@@ -64,7 +69,7 @@ func EachWith(t *testing.T, o Options, fn func(t *testing.T, s *store.Store)) {
 // SQLite opens a fresh, migrated SQLite store in a temporary folder.
 func SQLite(t testing.TB, o Options) *store.Store {
 	t.Helper()
-	return open(t, store.Options{DataDir: t.TempDir(), Now: o.Now})
+	return open(t, store.Options{DataDir: t.TempDir(), Now: o.Now, BSNKeys: o.BSNKeys})
 }
 
 // Postgres opens a fresh, migrated PostgreSQL database, or skips (fails in
@@ -78,7 +83,21 @@ func Postgres(t testing.TB, o Options) *store.Store {
 		}
 		t.Skipf("SKIPPING the PostgreSQL half of this test: %v (set WIJKREGIE_TEST_POSTGRES or install PostgreSQL)", err)
 	}
-	return open(t, store.Options{DB: u, Now: o.Now})
+	keys := o.BSNKeys
+	if keys == nil {
+		keys = Keys(t)
+	}
+	return open(t, store.Options{DB: u, Now: o.Now, BSNKeys: keys})
+}
+
+// Keys returns a keyring of one new BSN key.
+func Keys(t testing.TB) *bsnkey.Keyring {
+	t.Helper()
+	k, err := bsnkey.Random()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
 }
 
 // PostgresURL creates a fresh, empty database and returns its URL; it is
