@@ -66,6 +66,7 @@ func commands() []command {
 		{"user", "cli.user.kort", runUser},
 		{"token", "cli.token.kort", runToken},
 		{"audit", "cli.audit.kort", runAudit},
+		{"bsn-sleutel", "cli.bsn-sleutel.kort", runBSNKey},
 		{"load", "cli.load.kort", runLoad},
 		{"version", "cli.version.kort", runVersion},
 		{"help", "cli.help.kort", nil},

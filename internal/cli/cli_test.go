@@ -45,19 +45,52 @@ func run(t *testing.T, env map[string]string, stdin string, args ...string) resu
 }
 
 // stores yields the store flags for a fresh SQLite folder and a fresh
-// PostgreSQL database, so every command is tried on both engines.
+// PostgreSQL database, so every command is tried on both engines. The SQLite
+// store makes its own BSN key; PostgreSQL gets a key file made by
+// bsn-sleutel nieuw.
 func stores(t *testing.T, fn func(t *testing.T, storeArgs []string)) {
 	t.Run("sqlite", func(t *testing.T) { fn(t, []string{"--data", t.TempDir()}) })
 	t.Run("postgres", func(t *testing.T) {
-		u, err := testdb.PostgresURL(t)
-		if err != nil {
-			if testdb.RequireAll() {
-				t.Fatalf("PostgreSQL required: %v", err)
-			}
-			t.Skipf("SKIPPING PostgreSQL: %v", err)
-		}
-		fn(t, []string{"--db", u})
+		u := postgresURL(t)
+		fn(t, []string{"--db", u, "--bsn-sleutel", keyFile(t)})
 	})
+}
+
+// postgresURL is a fresh PostgreSQL database, or a skip (a failure in CI).
+func postgresURL(t *testing.T) string {
+	t.Helper()
+	u, err := testdb.PostgresURL(t)
+	if err != nil {
+		if testdb.RequireAll() {
+			t.Fatalf("PostgreSQL required: %v", err)
+		}
+		t.Skipf("SKIPPING PostgreSQL: %v", err)
+	}
+	return u
+}
+
+// keyFile writes lines (a new key from bsn-sleutel nieuw when none are
+// given) to a key file of mode 0600 and returns its path.
+func keyFile(t *testing.T, lines ...string) string {
+	t.Helper()
+	if len(lines) == 0 {
+		lines = []string{newKeyLine(t)}
+	}
+	path := filepath.Join(t.TempDir(), "bsn-sleutel")
+	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// newKeyLine runs bsn-sleutel nieuw and returns its one line.
+func newKeyLine(t *testing.T) string {
+	t.Helper()
+	r := run(t, nil, "", "bsn-sleutel", "nieuw")
+	if r.code != 0 || r.stderr != "" || strings.Count(r.stdout, "\n") != 1 {
+		t.Fatalf("bsn-sleutel nieuw: exit %d, stdout %q, stderr %q; want one line", r.code, r.stdout, r.stderr)
+	}
+	return strings.TrimSuffix(r.stdout, "\n")
 }
 
 func args(cmd []string, storeArgs []string, more ...string) []string {
@@ -166,6 +199,12 @@ func TestUsageAndConfigErrors(t *testing.T) {
 		{"bad addr", nil, []string{"serve", "--addr", "nergens"}, 2, "--addr (WIJKREGIE_ADDR)"},
 		{"bad port", nil, []string{"serve", "--addr", "127.0.0.1:99999"}, 2, "poort"},
 		{"bad db url", nil, []string{"migrate", "--db", "mysql://x"}, 2, "--db (WIJKREGIE_DB)"},
+		{"postgres without BSN key", nil, []string{"serve", "--db", "postgres://wr@db/wr"}, 2,
+			"Instelling --bsn-sleutel (WIJKREGIE_BSN_SLEUTEL_BESTAND) / WIJKREGIE_BSN_SLEUTEL: PostgreSQL heeft een BSN-sleutel nodig"},
+		{"postgres without BSN key, from the environment", map[string]string{"WIJKREGIE_DB": "postgres://wr@db/wr"}, []string{"migrate"}, 2, "WIJKREGIE_BSN_SLEUTEL"},
+		{"weak BSN key", map[string]string{"WIJKREGIE_BSN_SLEUTEL": "k1 AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="}, []string{"migrate", "--data", "x"}, 2,
+			"Instelling WIJKREGIE_BSN_SLEUTEL: de BSN-sleutel is zwak of openbaar"},
+		{"BSN key twice", map[string]string{"WIJKREGIE_BSN_SLEUTEL": "k1 x", "WIJKREGIE_BSN_SLEUTEL_BESTAND": "/k"}, []string{"user", "list"}, 2, "niet allebei"},
 		{"bad db url shows the value without password", nil, []string{"migrate", "--db", "mysql://wr:geheim@db/wr"}, 2, `"mysql://wr:****@db/wr"`},
 		{"empty data folder", nil, []string{"migrate", "--data", ""}, 2, "Instelling --data (WIJKREGIE_DATA): geef een map op."},
 		{"households above the limit", nil, []string{"demo", "--households", "1000001"}, 2, "tussen 1 en 1.000.000"},
@@ -381,7 +420,7 @@ func TestStoreThatCannotBeOpened(t *testing.T) {
 	}
 	closed := ln.Addr().String()
 	ln.Close()
-	r := run(t, nil, "", "user", "list", "--db", "postgres://wr:geheim@"+closed+"/wijkregie?connect_timeout=5")
+	r := run(t, nil, "", "user", "list", "--db", "postgres://wr:geheim@"+closed+"/wijkregie?connect_timeout=5", "--bsn-sleutel", keyFile(t))
 	if r.code != 2 || !strings.HasPrefix(r.stderr, "Instelling --db (WIJKREGIE_DB) = \"postgres://wr:****@"+closed+"/") ||
 		!strings.Contains(r.stderr, "niet bereikbaar") || strings.Contains(r.stderr, "geheim") {
 		t.Errorf("unreachable --db: exit %d, stderr %q; want 2 and one line naming --db without the password", r.code, r.stderr)

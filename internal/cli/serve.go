@@ -116,7 +116,7 @@ func runMigrate(ctx context.Context, c *cmdCtx, args []string) error {
 		return err
 	}
 	defer s.Close()
-	n, err := s.Migrate(ctx)
+	n, err := migrate(ctx, &cfg, s)
 	if err != nil {
 		return err
 	}

@@ -2,7 +2,9 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"flag"
+	"path/filepath"
 	"time"
 
 	"wijkregie"
@@ -12,16 +14,36 @@ import (
 )
 
 // open opens the configured store without migrating it. A store that cannot
-// be reached or created is a bad setting: the message names --db or --data.
+// be reached or created is a bad setting: the message names --db or --data;
+// a BSN key that cannot be used names --bsn-sleutel or WIJKREGIE_BSN_SLEUTEL.
 func open(ctx context.Context, cfg *config.Config, observe func(string, time.Duration, error)) (*store.Store, error) {
 	if err := cfg.ValidateStore(); err != nil {
 		return nil, err
 	}
-	s, err := store.Open(ctx, store.Options{DataDir: cfg.DataDir, DB: cfg.DB, Observe: observe})
+	keys, err := cfg.BSNKeys()
+	if err != nil {
+		return nil, err
+	}
+	s, err := store.Open(ctx, store.Options{DataDir: cfg.DataDir, DB: cfg.DB, Observe: observe, BSNKeys: keys})
+	var ke *store.BSNKeyError
+	if errors.As(err, &ke) {
+		return nil, cfg.BSNKeyFileError(ke.Path, ke.Err)
+	}
 	if err != nil {
 		return nil, cfg.StoreError(err)
 	}
 	return s, nil
+}
+
+// migrate brings the store's schema up to date; BSN keys that do not open
+// the store's BSNs are a bad setting.
+func migrate(ctx context.Context, cfg *config.Config, s *store.Store) (int, error) {
+	n, err := s.Migrate(ctx)
+	var mm *store.ErrBSNKeyMismatch
+	if errors.As(err, &mm) {
+		return n, cfg.BSNKeyMismatchError(filepath.Join(cfg.DataDir, store.BSNKeyFile), err)
+	}
+	return n, err
 }
 
 // openStore opens the configured store and brings its schema up to date:
@@ -32,7 +54,7 @@ func openStore(ctx context.Context, cfg *config.Config, observe func(string, tim
 	if err != nil {
 		return nil, err
 	}
-	if _, err := s.Migrate(ctx); err != nil {
+	if _, err := migrate(ctx, cfg, s); err != nil {
 		s.Close()
 		return nil, err
 	}

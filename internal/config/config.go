@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 
+	"wijkregie/internal/bsnkey"
 	"wijkregie/internal/logging"
 )
 
@@ -30,6 +31,11 @@ type Config struct {
 	// proxies whose X-Forwarded-For names the real client, so login
 	// throttling counts per person's address rather than per proxy.
 	TrustedProxy string
+	// BSNKeyFile is the file of the keys that seal the BSN; BSNKey the
+	// same text given in the environment (BSNKeyEnv). Neither: the SQLite
+	// store keeps its own key in the data folder, and PostgreSQL is refused.
+	BSNKeyFile string
+	BSNKey     string
 }
 
 // Defaults are the values without flags or environment.
@@ -56,10 +62,16 @@ var (
 	settingLogLevel      = Setting{"log-level", "WIJKREGIE_LOG_LEVEL", "cli.instelling.log-level"}
 	settingSecureCookies = Setting{"secure-cookies", "WIJKREGIE_SECURE_COOKIES", "cli.instelling.secure-cookies"}
 	settingTrustedProxy  = Setting{"trusted-proxy", "WIJKREGIE_TRUSTED_PROXY", "cli.instelling.trusted-proxy"}
+	settingBSNKeyFile    = Setting{"bsn-sleutel", "WIJKREGIE_BSN_SLEUTEL_BESTAND", "cli.instelling.bsn-sleutel"}
 )
 
+// BSNKeyEnv is the environment variable that holds the BSN keys themselves,
+// in the key file's format. It has no flag: a key on the command line
+// would show in every process list.
+const BSNKeyEnv = "WIJKREGIE_BSN_SLEUTEL"
+
 // StoreSettings are shared by every command that touches the store.
-var StoreSettings = []Setting{settingData, settingDB}
+var StoreSettings = []Setting{settingData, settingDB, settingBSNKeyFile}
 
 // ServeSettings are serve's own.
 var ServeSettings = []Setting{settingAddr, settingDemo, settingLogLevel, settingSecureCookies, settingTrustedProxy}
@@ -68,6 +80,8 @@ var ServeSettings = []Setting{settingAddr, settingDemo, settingLogLevel, setting
 func (c *Config) BindStore(fs *flag.FlagSet, getenv func(string) string, tr func(string) string) {
 	bindString(fs, &c.DataDir, settingData, getenv, tr)
 	bindString(fs, &c.DB, settingDB, getenv, tr)
+	bindString(fs, &c.BSNKeyFile, settingBSNKeyFile, getenv, tr)
+	c.BSNKey = getenv(BSNKeyEnv)
 }
 
 // BindServe adds serve's flags to fs, with defaults from the environment.
@@ -113,12 +127,19 @@ func envBool(getenv func(string) string, set Setting, def bool) (bool, error) {
 	return b, nil
 }
 
-// ValidateStore checks the store settings.
+// ValidateStore checks the store settings. PostgreSQL, the production
+// store, needs BSN keys given; the SQLite store makes its own.
 func (c *Config) ValidateStore() error {
+	if c.BSNKeyFile != "" && c.BSNKey != "" {
+		return &Error{Setting: c.bsnKeySetting(), Key: "cli.config.bsn-sleutel.beide"}
+	}
 	if c.DB != "" {
 		u, err := url.Parse(c.DB)
 		if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
 			return &Error{Setting: settingDB.Name(), Value: RedactURL(c.DB), Key: "cli.config.db"}
+		}
+		if c.BSNKeyFile == "" && c.BSNKey == "" {
+			return &Error{Setting: c.bsnKeySetting(), Key: "cli.config.bsn-sleutel.ontbreekt"}
 		}
 		return nil
 	}
@@ -167,6 +188,69 @@ func (c *Config) StoreError(err error) error {
 		return &Error{Setting: settingDB.Name(), Value: RedactURL(c.DB), Key: "cli.config.db.onbereikbaar", Err: err}
 	}
 	return &Error{Setting: settingData.Name(), Value: c.DataDir, Key: "cli.config.data.onbruikbaar", Err: err}
+}
+
+// bsnKeySetting names where the BSN keys come from: the environment
+// variable when it holds them, else the flag and its variable, which also
+// names the SQLite store's own key file.
+func (c *Config) bsnKeySetting() string {
+	if c.BSNKey != "" && c.BSNKeyFile == "" {
+		return BSNKeyEnv
+	}
+	return settingBSNKeyFile.Name() + " / " + BSNKeyEnv
+}
+
+// BSNKeys loads the BSN keys given, from BSNKeyFile or BSNKey; nil, and no
+// error, when none is given (the SQLite store then uses its own). A key
+// that cannot be used is an *Error naming the setting; the key itself is
+// never in it.
+func (c *Config) BSNKeys() (*bsnkey.Keyring, error) {
+	switch {
+	case c.BSNKeyFile != "":
+		keys, err := bsnkey.Load(c.BSNKeyFile)
+		if err != nil {
+			return nil, c.BSNKeyFileError(c.BSNKeyFile, err)
+		}
+		return keys, nil
+	case c.BSNKey != "":
+		keys, err := bsnkey.Parse(c.BSNKey)
+		if err != nil {
+			return nil, &Error{Setting: BSNKeyEnv, Key: bsnKeyProblem(err), Err: fmt.Errorf("%s: %w", BSNKeyEnv, err)}
+		}
+		return keys, nil
+	}
+	return nil, nil
+}
+
+// BSNKeyFileError names the key file at path, given or the SQLite store's
+// own, when it cannot be used.
+func (c *Config) BSNKeyFileError(path string, err error) error {
+	return &Error{Setting: settingBSNKeyFile.Name(), Value: path, Key: bsnKeyProblem(err), Err: err}
+}
+
+// BSNKeyMismatchError names the keys in use when they do not open the
+// store's BSNs; defaultFile is the SQLite store's own key file.
+func (c *Config) BSNKeyMismatchError(defaultFile string, err error) error {
+	switch {
+	case c.BSNKeyFile != "":
+		return &Error{Setting: settingBSNKeyFile.Name(), Value: c.BSNKeyFile, Key: "cli.config.bsn-sleutel.past_niet", Err: err}
+	case c.BSNKey != "":
+		return &Error{Setting: BSNKeyEnv, Key: "cli.config.bsn-sleutel.past_niet", Err: err}
+	}
+	return &Error{Setting: settingBSNKeyFile.Name(), Value: defaultFile, Key: "cli.config.bsn-sleutel.past_niet", Err: err}
+}
+
+// bsnKeyProblem is the catalogue key that explains why a key is refused.
+func bsnKeyProblem(err error) string {
+	switch {
+	case errors.Is(err, bsnkey.ErrExposed):
+		return "cli.config.bsn-sleutel.rechten"
+	case errors.Is(err, bsnkey.ErrWeak):
+		return "cli.config.bsn-sleutel.zwak"
+	case errors.Is(err, bsnkey.ErrMalformed), errors.Is(err, bsnkey.ErrNoKey):
+		return "cli.config.bsn-sleutel.vorm"
+	}
+	return "cli.config.bsn-sleutel.onleesbaar"
 }
 
 // ListenError names --addr when nothing can listen on it.

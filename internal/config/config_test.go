@@ -1,15 +1,19 @@
 package config_test
 
 import (
+	"encoding/base64"
 	"errors"
 	"flag"
 	"io"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
+	"wijkregie/internal/bsnkey"
 	"wijkregie/internal/config"
 )
 
@@ -157,8 +161,12 @@ func TestValidate(t *testing.T) {
 		key     string
 	}{
 		{"defaults", func(c *config.Config) {}, "", ""},
-		{"postgres URL", func(c *config.Config) { c.DB = "postgres://wr@db:5432/wijkregie?sslmode=require" }, "", ""},
-		{"postgresql URL needs no data folder", func(c *config.Config) { c.DB = "postgresql://wr@db/wr"; c.DataDir = "" }, "", ""},
+		{"postgres URL", func(c *config.Config) {
+			c.DB, c.BSNKeyFile = "postgres://wr@db:5432/wijkregie?sslmode=require", "/etc/wijkregie/bsn-sleutel"
+		}, "", ""},
+		{"postgresql URL needs no data folder", func(c *config.Config) { c.DB, c.BSNKey, c.DataDir = "postgresql://wr@db/wr", "k1 …", "" }, "", ""},
+		{"postgres without a BSN key", func(c *config.Config) { c.DB = "postgres://wr@db/wr" }, "--bsn-sleutel", "cli.config.bsn-sleutel.ontbreekt"},
+		{"BSN key file and text", func(c *config.Config) { c.BSNKeyFile, c.BSNKey = "/etc/k", "k1 …" }, "WIJKREGIE_BSN_SLEUTEL", "cli.config.bsn-sleutel.beide"},
 		{"any port", func(c *config.Config) { c.Addr = ":8080" }, "", ""},
 		{"localhost", func(c *config.Config) { c.Addr = "localhost:8080" }, "", ""},
 		{"IPv6", func(c *config.Config) { c.Addr = "[::1]:8080" }, "", ""},
@@ -258,5 +266,71 @@ func TestLevel(t *testing.T) {
 		if got := c.Level(); got != tt.want {
 			t.Errorf("Level() for %q = %v; want %v", tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestBSNKeys: the keys come from a file (--bsn-sleutel,
+// WIJKREGIE_BSN_SLEUTEL_BESTAND) or from WIJKREGIE_BSN_SLEUTEL itself; one
+// that cannot be used is a setting error that names the setting and shows
+// no key.
+func TestBSNKeys(t *testing.T) {
+	k, err := bsnkey.Generate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	secret := strings.Fields(k.Line())[1]
+	weak := "k1 " + base64.StdEncoding.EncodeToString(make([]byte, 32))
+	dir := t.TempDir()
+	file := func(name, text string, mode os.FileMode) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chmod(p, mode); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	good, open := file("goed", k.Line()+"\n", 0o600), file("open", k.Line()+"\n", 0o644)
+	for _, tc := range []struct {
+		name    string
+		env     map[string]string
+		args    []string
+		setting string // "" when the keys load
+		key     string
+	}{
+		{"none", nil, nil, "", ""},
+		{"file by flag", nil, []string{"--bsn-sleutel", good}, "", ""},
+		{"file by environment", map[string]string{"WIJKREGIE_BSN_SLEUTEL_BESTAND": good}, nil, "", ""},
+		{"key in the environment", map[string]string{"WIJKREGIE_BSN_SLEUTEL": k.Line()}, nil, "", ""},
+		{"file readable by others", nil, []string{"--bsn-sleutel", open}, "--bsn-sleutel", "cli.config.bsn-sleutel.rechten"},
+		{"missing file", nil, []string{"--bsn-sleutel", filepath.Join(dir, "weg")}, "--bsn-sleutel", "cli.config.bsn-sleutel.onleesbaar"},
+		{"weak file", nil, []string{"--bsn-sleutel", file("zwak", weak, 0o600)}, "--bsn-sleutel", "cli.config.bsn-sleutel.zwak"},
+		{"weak environment", map[string]string{"WIJKREGIE_BSN_SLEUTEL": weak}, nil, "WIJKREGIE_BSN_SLEUTEL", "cli.config.bsn-sleutel.zwak"},
+		{"malformed environment", map[string]string{"WIJKREGIE_BSN_SLEUTEL": secret}, nil, "WIJKREGIE_BSN_SLEUTEL", "cli.config.bsn-sleutel.vorm"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := bind(t, tc.env, tc.args...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			keys, err := c.BSNKeys()
+			if tc.setting == "" {
+				if err != nil || (keys == nil) != (tc.name == "none") {
+					t.Errorf("BSNKeys() = %v, %v", keys, err)
+				}
+				if keys != nil && keys.Current() != k.ID() {
+					t.Errorf("BSNKeys() current %s; want %s", keys.Current(), k.ID())
+				}
+				return
+			}
+			var ce *config.Error
+			if !errors.As(err, &ce) || !strings.Contains(ce.Setting, tc.setting) || ce.Key != tc.key {
+				t.Fatalf("BSNKeys() = %v; want a *config.Error naming %s with %s", err, tc.setting, tc.key)
+			}
+			if strings.Contains(err.Error(), secret) || strings.Contains(ce.Value, "AAAA") {
+				t.Errorf("the error shows the key: %v", err)
+			}
+		})
 	}
 }
