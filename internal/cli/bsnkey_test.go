@@ -11,6 +11,7 @@ import (
 	"wijkregie/internal/bsnkey"
 	"wijkregie/internal/demo"
 	"wijkregie/internal/store"
+	"wijkregie/internal/testdb"
 )
 
 func TestBSNKeyNew(t *testing.T) {
@@ -50,7 +51,7 @@ func TestBSNKeyRotation(t *testing.T) {
 		testRotation(t, []string{"--data", dir}, string(old), filepath.Join(dir, store.BSNKeyFile))
 	})
 	t.Run("postgres", func(t *testing.T) {
-		u := postgresURL(t)
+		u := testdb.PostgresURLOrSkip(t)
 		oldLine := newKeyLine(t)
 		if r := run(t, nil, "", "demo", "--db", u, "--bsn-sleutel", keyFile(t, oldLine), "--households", "4"); r.code != 0 {
 			t.Fatalf("demo: %s", r.stderr)

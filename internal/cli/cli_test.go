@@ -51,22 +51,8 @@ func run(t *testing.T, env map[string]string, stdin string, args ...string) resu
 func stores(t *testing.T, fn func(t *testing.T, storeArgs []string)) {
 	t.Run("sqlite", func(t *testing.T) { fn(t, []string{"--data", t.TempDir()}) })
 	t.Run("postgres", func(t *testing.T) {
-		u := postgresURL(t)
-		fn(t, []string{"--db", u, "--bsn-sleutel", keyFile(t)})
+		fn(t, []string{"--db", testdb.PostgresURLOrSkip(t), "--bsn-sleutel", keyFile(t)})
 	})
-}
-
-// postgresURL is a fresh PostgreSQL database, or a skip (a failure in CI).
-func postgresURL(t *testing.T) string {
-	t.Helper()
-	u, err := testdb.PostgresURL(t)
-	if err != nil {
-		if testdb.RequireAll() {
-			t.Fatalf("PostgreSQL required: %v", err)
-		}
-		t.Skipf("SKIPPING PostgreSQL: %v", err)
-	}
-	return u
 }
 
 // keyFile writes lines (a new key from bsn-sleutel nieuw when none are

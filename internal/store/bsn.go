@@ -84,15 +84,21 @@ func (q *Q) bsnTakenByOlderKey(ctx context.Context, municipalityID, digits strin
 	if len(older) == 0 {
 		return false, nil
 	}
-	args := []any{municipalityID}
-	marks := make([]string, len(older))
-	for i, h := range older {
-		args = append(args, h)
-		marks[i] = fmt.Sprintf("$%d", i+2)
-	}
+	args, marks := appendMarks([]any{municipalityID}, older)
 	var n int
-	err := q.x.QueryRowContext(ctx, `SELECT COUNT(*) FROM persons WHERE municipality_id = $1 AND bsn_hash IN (`+strings.Join(marks, ", ")+`)`, args...).Scan(&n)
+	err := q.x.QueryRowContext(ctx, `SELECT COUNT(*) FROM persons WHERE municipality_id = $1 AND bsn_hash IN (`+marks+`)`, args...).Scan(&n)
 	return n > 0, err
+}
+
+// appendMarks appends values to a statement's arguments and returns them
+// with the values' placeholders, "$2, $3", for an IN list.
+func appendMarks(args []any, values []string) ([]any, string) {
+	marks := make([]string, len(values))
+	for i, v := range values {
+		args = append(args, v)
+		marks[i] = fmt.Sprintf("$%d", len(args))
+	}
+	return args, strings.Join(marks, ", ")
 }
 
 // bsnBatch is how many BSNs the conversion and the rotation seal per

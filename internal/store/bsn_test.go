@@ -29,16 +29,7 @@ import (
 func eachTarget(t *testing.T, fn func(t *testing.T, o store.Options)) {
 	t.Helper()
 	t.Run("sqlite", func(t *testing.T) { fn(t, store.Options{DataDir: t.TempDir()}) })
-	t.Run("postgres", func(t *testing.T) {
-		u, err := testdb.PostgresURL(t)
-		if err != nil {
-			if testdb.RequireAll() {
-				t.Fatalf("PostgreSQL required: %v", err)
-			}
-			t.Skipf("SKIPPING PostgreSQL: %v", err)
-		}
-		fn(t, store.Options{DB: u})
-	})
+	t.Run("postgres", func(t *testing.T) { fn(t, store.Options{DB: testdb.PostgresURLOrSkip(t)}) })
 }
 
 // openKeys opens the store of o with keys (nil: the store's default) and

@@ -35,13 +35,7 @@ func TestAcknowledgedWriteSurvivesKill(t *testing.T) {
 		testKill(t, "data="+dir, store.Options{DataDir: dir})
 	})
 	t.Run("postgres", func(t *testing.T) {
-		u, err := testdb.PostgresURL(t)
-		if err != nil {
-			if testdb.RequireAll() {
-				t.Fatalf("PostgreSQL required: %v", err)
-			}
-			t.Skipf("SKIPPING PostgreSQL: %v", err)
-		}
+		u := testdb.PostgresURLOrSkip(t)
 		testKill(t, "db="+u, store.Options{DB: u, BSNKeys: testdb.Keys(t)})
 	})
 }

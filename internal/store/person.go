@@ -195,13 +195,8 @@ func (q *Q) SearchPersons(ctx context.Context, municipalityID string, pq *wijkre
 	)
 	switch pq.Way() {
 	case wijkregie.SearchByBSN:
-		args := []any{municipalityID}
-		var marks []string
-		for _, h := range q.keys.Hashes(municipalityID, pq.BSN.Digits()) {
-			args = append(args, h)
-			marks = append(marks, fmt.Sprintf("$%d", len(args)))
-		}
-		rows, err = q.x.QueryContext(ctx, `SELECT `+matchColumns+`, '' FROM persons WHERE municipality_id = $1 AND bsn_hash IN (`+strings.Join(marks, ", ")+`) AND merged_into IS NULL`,
+		args, marks := appendMarks([]any{municipalityID}, q.keys.Hashes(municipalityID, pq.BSN.Digits()))
+		rows, err = q.x.QueryContext(ctx, `SELECT `+matchColumns+`, '' FROM persons WHERE municipality_id = $1 AND bsn_hash IN (`+marks+`) AND merged_into IS NULL`,
 			args...)
 	case wijkregie.SearchByName:
 		rows, err = q.x.QueryContext(ctx, `SELECT `+matchColumns+`, '' FROM persons WHERE municipality_id = $1 AND birth_date = $2 AND merged_into IS NULL

@@ -76,13 +76,7 @@ func SQLite(t testing.TB, o Options) *store.Store {
 // CI) when no PostgreSQL can be had.
 func Postgres(t testing.TB, o Options) *store.Store {
 	t.Helper()
-	u, err := PostgresURL(t)
-	if err != nil {
-		if RequireAll() {
-			t.Fatalf("PostgreSQL is required (WIJKREGIE_REQUIRE_ALL=1) but not available: %v", err)
-		}
-		t.Skipf("SKIPPING the PostgreSQL half of this test: %v (set WIJKREGIE_TEST_POSTGRES or install PostgreSQL)", err)
-	}
+	u := PostgresURLOrSkip(t)
 	keys := o.BSNKeys
 	if keys == nil {
 		keys = Keys(t)
@@ -98,6 +92,20 @@ func Keys(t testing.TB) *bsnkey.Keyring {
 		t.Fatal(err)
 	}
 	return k
+}
+
+// PostgresURLOrSkip is PostgresURL for a test that opens the store itself:
+// without PostgreSQL it skips, or fails when WIJKREGIE_REQUIRE_ALL=1.
+func PostgresURLOrSkip(t testing.TB) string {
+	t.Helper()
+	u, err := PostgresURL(t)
+	if err != nil {
+		if RequireAll() {
+			t.Fatalf("PostgreSQL is required (WIJKREGIE_REQUIRE_ALL=1) but not available: %v", err)
+		}
+		t.Skipf("SKIPPING the PostgreSQL half of this test: %v (set WIJKREGIE_TEST_POSTGRES or install PostgreSQL)", err)
+	}
+	return u
 }
 
 // PostgresURL creates a fresh, empty database and returns its URL; it is
