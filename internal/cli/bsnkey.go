@@ -43,24 +43,15 @@ func bsnKeyRotate(ctx context.Context, c *cmdCtx, args []string) error {
 		help:  "cli.bsn-sleutel.roteren.help",
 		flags: func(fs *flag.FlagSet) { fs.StringVar(&gemeente, "gemeente", "", c.T("cli.vlag.gemeente.alle")) },
 	}, func(s *store.Store, svc *app.Service) error {
-		ms, err := svc.Municipalities(ctx)
-		if err != nil {
-			return err
-		}
 		keys := s.BSNKeys()
-		checked := 0
-		for _, m := range ms {
-			if gemeente != "" && m.ID != gemeente {
-				continue
-			}
-			checked++
+		err := eachMunicipality(ctx, svc, gemeente, func(m wijkregie.Municipality) error {
 			total, err := s.R().BSNsToRotate(ctx, m.ID)
 			if err != nil {
 				return err
 			}
-			bar := c.bar(c.T("cli.bsn-sleutel.roteren.voortgang", "gemeente", m.ID), total)
-			n, err := s.RotateBSNs(ctx, m.ID, bar.Add)
-			bar.Done()
+			add, done := c.barFrom(c.T("cli.bsn-sleutel.roteren.voortgang", "gemeente", m.ID), total)
+			n, err := s.RotateBSNs(ctx, m.ID, add)
+			done()
 			// What was done is audited even when the run was cut off: the
 			// records it sealed again are sealed again.
 			if aerr := auditRotation(context.WithoutCancel(ctx), s, m.ID, keys.Current(), n); err == nil {
@@ -70,16 +61,37 @@ func bsnKeyRotate(ctx context.Context, c *cmdCtx, args []string) error {
 				return err
 			}
 			c.say(plural("cli.bsn-sleutel.roteren.klaar", n), "gemeente", m.ID, "aantal", n, "sleutel", keys.Current())
-		}
-		if gemeente != "" && checked == 0 {
-			return usage("cli.gemeente.onbekend", "gemeente", gemeente)
+			return nil
+		})
+		if err != nil {
+			return err
 		}
 		if old := keys.IDs()[1:]; len(old) > 0 && gemeente == "" {
+			// An instance still running without the new key seals new BSNs
+			// with the old one meanwhile: count again before saying so.
+			var left int64
+			if err := eachMunicipality(ctx, svc, "", func(m wijkregie.Municipality) error {
+				n, err := s.R().BSNsToRotate(ctx, m.ID)
+				left += n
+				return err
+			}); err != nil {
+				return err
+			}
+			if left > 0 {
+				c.warn("cli.bsn-sleutel.roteren.nog", "aantal", left)
+				return errRotationIncomplete{}
+			}
 			c.say("cli.bsn-sleutel.roteren.oud", "sleutels", strings.Join(old, ", "))
 		}
 		return nil
 	})
 }
+
+// errRotationIncomplete makes the command exit 1 after it has said how
+// many BSNs still use an older key.
+type errRotationIncomplete struct{}
+
+func (errRotationIncomplete) Error() string { return "bsn key rotation incomplete" }
 
 // auditRotation writes the rotation's audit record: how many BSNs of the
 // municipality were sealed again, never whose. The audit record has no

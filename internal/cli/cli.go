@@ -135,8 +135,8 @@ func (c *cmdCtx) exit(err error) int {
 	var we *wijkregie.Error
 	var ns *store.ErrNewerSchema
 	switch {
-	case errors.As(err, &errChainBroken{}):
-		return 1 // the command has said where
+	case errors.As(err, &errChainBroken{}), errors.As(err, &errRotationIncomplete{}):
+		return 1 // the command has said what
 	case errors.As(err, &ue):
 		c.warn(ue.key, ue.args...)
 		return 2
