@@ -227,10 +227,14 @@ func (c *Consent) validateGivers(birth time.Time, parents []string, today time.T
 		need = ConsentGivers(AgeOn(birth, day))
 	}
 	have := map[GiverCapacity]bool{}
-	for _, g := range c.GivenBy {
+	for i, g := range c.GivenBy {
 		switch {
 		case !g.Capacity.Valid():
 			return InvalidField("gegevenDoor", "veld.keuze")
+		case slices.ContainsFunc(c.GivenBy[:i], func(o ConsentGiver) bool { return o.PersonID == g.PersonID }):
+			// One person's yes counts once: the record keeps each giver
+			// once, and two lines for one parent are a slip of the form.
+			return InvalidField("gegevenDoor", "veld.toestemming.gever.dubbel")
 		case g.Capacity == GiverSelf && g.PersonID != c.PersonID,
 			g.Capacity == GiverParent && !slices.Contains(parents, g.PersonID):
 			return InvalidField("gegevenDoor", "veld.toestemming.gever")
@@ -265,6 +269,35 @@ func (c *Consent) Withdraw(userID, reason string, now time.Time) error {
 	}
 	c.WithdrawnAt, c.WithdrawnBy, c.WithdrawnReason = now, userID, strings.TrimSpace(reason)
 	return nil
+}
+
+// ConsentScope is the list form of the access policy for consents: which
+// consents of a person an actor may see once the person is in their view
+// (internal/policy makes it; the store turns it into SQL). All: every one,
+// for the team. Otherwise the consents that name OrganisationID, and those
+// for every organisation of Kind: a partner sees what it may do, and
+// nothing of what others may. The zero value admits none.
+type ConsentScope struct {
+	All            bool
+	OrganisationID string
+	Kind           OrganisationKind
+}
+
+// Empty reports whether the scope admits no consent at all.
+func (s ConsentScope) Empty() bool { return !s.All && s.OrganisationID == "" && s.Kind == "" }
+
+// Admits is the single-record reading of the scope; the store's SQL
+// reading must agree with it.
+func (s ConsentScope) Admits(c *Consent) bool {
+	switch {
+	case c == nil:
+		return false
+	case s.All:
+		return true
+	case c.OrganisationID != "":
+		return s.OrganisationID != "" && c.OrganisationID == s.OrganisationID
+	}
+	return s.Kind != "" && c.OrganisationKind == s.Kind
 }
 
 // LegalGround is a legal basis on which the team processes personal data

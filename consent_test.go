@@ -50,6 +50,8 @@ func TestConsentValidate(t *testing.T) {
 		{"only the parent of a child of 13", func(c *Consent) { c.GivenBy = c.GivenBy[1:] }, thirteen, "gegevenDoor"},
 		{"a parent who has no authority", func(c *Consent) { c.GivenBy[1].PersonID = other }, thirteen, "gegevenDoor"},
 		{"someone else as the subject", func(c *Consent) { c.GivenBy[0].PersonID = other }, thirteen, "gegevenDoor"},
+		{"one parent twice", func(c *Consent) { c.GivenBy = append(c.GivenBy, ConsentGiver{parent, GiverParent}) }, thirteen, "gegevenDoor"},
+		{"both parents of a child of 13", func(c *Consent) { c.GivenBy = append(c.GivenBy, ConsentGiver{"ouder-2", GiverParent}) }, thirteen, ""},
 		{"a child of 8 by a parent", func(c *Consent) { c.GivenBy = c.GivenBy[1:] }, consentDay(2018, 1, 1), ""},
 		{"a child of 8 also by themself", func(c *Consent) {}, consentDay(2018, 1, 1), "gegevenDoor"},
 		{"a young person of 17 alone", func(c *Consent) { c.GivenBy = c.GivenBy[:1] }, consentDay(2009, 1, 1), ""},
@@ -69,7 +71,7 @@ func TestConsentValidate(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			c := valid()
 			tc.change(&c)
-			err := c.Validate(tc.birth, []string{parent}, today)
+			err := c.Validate(tc.birth, []string{parent, "ouder-2"}, today)
 			if tc.field == "" {
 				if err != nil {
 					t.Fatalf("refused: %v", err)
@@ -121,5 +123,37 @@ func TestConsentCoversUntilWithdrawnOrExpired(t *testing.T) {
 	kind := Consent{OrganisationKind: OrgHuisarts, Purpose: ConsentShareInformation, Domains: []string{"lichamelijke-gezondheid"}, GivenOn: given}
 	if !kind.Covers("any-gp", OrgHuisarts, ConsentShareInformation, "", noon) || kind.Covers("school", OrgSchool, ConsentShareInformation, "", noon) {
 		t.Error("a consent for a kind of organisation covers the wrong organisations")
+	}
+}
+
+// TestConsentScopeAdmits: the team sees every consent; a partner those
+// naming its organisation, and those for every organisation of its kind;
+// the empty scope none.
+func TestConsentScopeAdmits(t *testing.T) {
+	ggz := &Consent{OrganisationID: "ggz-kustland"}
+	gps := &Consent{OrganisationKind: OrgHuisarts}
+	for _, tc := range []struct {
+		name     string
+		scope    ConsentScope
+		ggz, gps bool
+	}{
+		{"the team", ConsentScope{All: true}, true, true},
+		{"GGZ Kustland", ConsentScope{OrganisationID: "ggz-kustland", Kind: OrgGGZ}, true, false},
+		{"another GGZ", ConsentScope{OrganisationID: "ggz-elders", Kind: OrgGGZ}, false, false},
+		{"a GP practice", ConsentScope{OrganisationID: "duinroos", Kind: OrgHuisarts}, false, true},
+		{"nobody", ConsentScope{}, false, false},
+	} {
+		if got := tc.scope.Admits(ggz); got != tc.ggz {
+			t.Errorf("%s: admits the GGZ consent %v; want %v", tc.name, got, tc.ggz)
+		}
+		if got := tc.scope.Admits(gps); got != tc.gps {
+			t.Errorf("%s: admits the consent for all GPs %v; want %v", tc.name, got, tc.gps)
+		}
+		if tc.scope.Empty() != (tc.name == "nobody") {
+			t.Errorf("%s: Empty() = %v", tc.name, tc.scope.Empty())
+		}
+	}
+	if (ConsentScope{All: true}).Admits(nil) {
+		t.Error("admits no consent at all")
 	}
 }
