@@ -109,6 +109,15 @@ const (
 	ViewTeamOverview Action = "overzicht.bekijken"
 )
 
+// The consent registry (consent.go): the team that works with a family
+// records and withdraws its consents; a partner involved with the family
+// reads the ones that name it, to know what it may do.
+const (
+	ViewConsents    Action = "toestemming.bekijken"
+	RecordConsent   Action = "toestemming.vastleggen"
+	WithdrawConsent Action = "toestemming.intrekken"
+)
+
 var (
 	teamWork    = roles(wijkregie.RoleProfessional, wijkregie.RoleTeamLead)
 	casework    = roles(wijkregie.RoleProfessional, wijkregie.RoleTeamLead, wijkregie.RolePartner)
@@ -160,6 +169,9 @@ var general = map[Action]map[wijkregie.Role]bool{
 	ViewTasks:           teamWork,
 	ChangeTask:          teamWork,
 	ViewTeamOverview:    roles(wijkregie.RoleTeamLead),
+	ViewConsents:        casework,
+	RecordConsent:       teamWork,
+	WithdrawConsent:     teamWork,
 }
 
 func roles(rs ...wijkregie.Role) map[wijkregie.Role]bool {
@@ -201,7 +213,7 @@ func Decide(actor wijkregie.Actor, a Action, s *Subject, now time.Time) error {
 		return wijkregie.Forbidden()
 	}
 	switch a {
-	case ViewHousehold, ViewPerson, ChangeHousehold:
+	case ViewHousehold, ViewPerson, ChangeHousehold, ViewConsents, RecordConsent, WithdrawConsent:
 		if s == nil || !InScope(Scope(actor), s, now) {
 			return wijkregie.Forbidden()
 		}

@@ -43,6 +43,9 @@ var matrix = []struct {
 	{policy.ChangeHousehold, "xx----"}, // and only with need-to-know: see Decide
 	{policy.SearchPersons, "xx----"},   // a new family comes into view before anyone is involved
 	{policy.RegisterPersons, "xx----"},
+	{policy.ViewConsents, "xxx---"},    // a partner only those naming it: see DecideConsent
+	{policy.RecordConsent, "xx----"},   // and only with need-to-know: see DecideConsent
+	{policy.WithdrawConsent, "xx----"}, // the same
 }
 
 func actorOf(role wijkregie.Role) wijkregie.Actor {
@@ -109,7 +112,8 @@ func TestDecideWithoutSubjectFollowsTheRole(t *testing.T) {
 			// Household data needs a subject; beheer sees the access log
 			// without one (AVG art. 15 requests).
 			switch row.action {
-			case policy.ViewHousehold, policy.ViewPerson, policy.ChangeHousehold:
+			case policy.ViewHousehold, policy.ViewPerson, policy.ChangeHousehold,
+				policy.ViewConsents, policy.RecordConsent, policy.WithdrawConsent:
 				want = false
 			case policy.ViewPersonAccessLog:
 				want = role == wijkregie.RoleAdmin
