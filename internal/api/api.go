@@ -24,7 +24,7 @@ import (
 // Version is the API's full semantic version, returned in the API-Version
 // header of every response (ADR /core/version-header) and equal to
 // info.version of the OpenAPI document. The major version is in the path.
-const Version = "1.2.0"
+const Version = "1.3.0"
 
 // Base is the path every route of the API starts with (ADR /core/uri-version).
 const Base = "/api/v1"
@@ -160,6 +160,13 @@ func (h *Handler) Set() route.Set {
 			{Pattern: "POST " + Base + "/taken/{id}/hervatten", Action: policy.ChangeTask, Handle: h.resumeTask},
 			{Pattern: "POST " + Base + "/taken/{id}/verlengen", Action: policy.ChangeTask, Handle: h.extendTask},
 			{Pattern: "POST " + Base + "/taken/{id}/afronden", Action: policy.ChangeTask, Handle: h.completeTask},
+
+			// The consent registry: read, recorded and withdrawn through
+			// the household of the consent's subject.
+			{Pattern: "GET " + Base + "/toestemmingen", Action: policy.ViewConsents, Handle: h.listConsents},
+			{Pattern: "POST " + Base + "/toestemmingen", Action: policy.RecordConsent, Handle: h.createConsent},
+			{Pattern: "GET " + Base + "/toestemmingen/{id}", Action: policy.ViewConsents, Handle: h.getConsent},
+			{Pattern: "POST " + Base + "/toestemmingen/{id}/intrekken", Action: policy.WithdrawConsent, Handle: h.withdrawConsent},
 
 			{Pattern: "GET " + Base + "/instellingen", Action: policy.ViewSettings, Handle: h.getSettings},
 			{Pattern: "PUT " + Base + "/instellingen", Action: policy.ManageSettings, Handle: h.putSettings},
