@@ -65,6 +65,7 @@ type householdView struct {
 	Add        *form // a new person joining
 	Duplicates []store.PersonMatch
 	Relations  []option
+	Consents   *consentSection // nil for a role that sees no consents
 }
 
 type memberRow struct {
@@ -178,6 +179,9 @@ func (h *Handler) householdPage(w http.ResponseWriter, r *http.Request, status i
 			}
 		}
 		v.Involved = append(v.Involved, row)
+	}
+	if v.Consents, err = h.consentSection(r.Context(), actor, hv.Household.ID, v.Members); err != nil {
+		return err
 	}
 	p := newPage(r, "titel.huishouden", "huishoudens", v)
 	switch {

@@ -10,9 +10,11 @@ import (
 // (involvement with a household) happen inside internal/app.
 func (h *Handler) routes() []route.Route {
 	// The case work's pages come before the catch-all at the end: the
-	// assessment and plan pages (plan.go) and the journal, tasks,
-	// Meldcode, closure and overview pages (work.go).
+	// assessment and plan pages (plan.go), the journal, tasks,
+	// Meldcode, closure and overview pages (work.go), and the consent
+	// registry's (toestemmingen.go).
 	rs := append(h.planRoutes(), h.workRoutes()...)
+	rs = append(rs, h.consentRoutes()...) // toestemmingen.go
 	return append(rs, []route.Route{
 		{Pattern: "GET /static/{file...}", Action: policy.Public, Handle: h.serveStatic, Anonymous: true},
 
