@@ -197,6 +197,9 @@ func Load(ctx context.Context, s *store.Store, o Options) (*Summary, error) {
 	if err := s.Tx(ctx, func(q *store.Q) error { return createSignals(ctx, q) }); err != nil {
 		return nil, fmt.Errorf("demo signals: %w", err)
 	}
+	if err := s.Tx(ctx, func(q *store.Q) error { return createConsents(ctx, q) }); err != nil {
+		return nil, fmt.Errorf("demo consents: %w", err)
+	}
 	return sum, nil
 }
 
