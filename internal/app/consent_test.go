@@ -82,8 +82,12 @@ func (h *consentHome) consentFor(person string, givers ...wijkregie.ConsentGiver
 		Domains: []string{"geestelijke-gezondheid"}, GivenOn: start, Method: wijkregie.ConsentOral, GivenBy: givers}
 }
 
-func self(id string) wijkregie.ConsentGiver   { return wijkregie.ConsentGiver{PersonID: id, Capacity: wijkregie.GiverSelf} }
-func parent(id string) wijkregie.ConsentGiver { return wijkregie.ConsentGiver{PersonID: id, Capacity: wijkregie.GiverParent} }
+func self(id string) wijkregie.ConsentGiver {
+	return wijkregie.ConsentGiver{PersonID: id, Capacity: wijkregie.GiverSelf}
+}
+func parent(id string) wijkregie.ConsentGiver {
+	return wijkregie.ConsentGiver{PersonID: id, Capacity: wijkregie.GiverParent}
+}
 
 // fields returns the names of an invalid error's fields.
 func fields(err error) []string {
