@@ -223,7 +223,7 @@ func TestHelpExplainsEveryCommand(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("help: exit %d", r.code)
 	}
-	for _, c := range []string{"serve", "migrate", "demo", "municipality", "team", "organisation", "user", "token", "audit", "version"} {
+	for _, c := range []string{"serve", "migrate", "demo", "municipality", "team", "organisation", "user", "token", "audit", "bsn-sleutel", "version"} {
 		if !strings.Contains(r.stdout, "  "+c) {
 			t.Errorf("help does not list %s:\n%s", c, r.stdout)
 		}
@@ -451,7 +451,7 @@ func TestHelpListsOptionsInDutch(t *testing.T) {
 		{"serve"}, {"migrate"}, {"demo"}, {"municipality", "add"}, {"municipality", "list"},
 		{"team", "add"}, {"team", "list"}, {"organisation", "add"}, {"organisation", "list"},
 		{"user", "add"}, {"user", "list"}, {"user", "disable"}, {"user", "enable"}, {"user", "reset-password"},
-		{"token", "create"}, {"token", "list"}, {"token", "revoke"}, {"audit", "verify"},
+		{"token", "create"}, {"token", "list"}, {"token", "revoke"}, {"audit", "verify"}, {"bsn-sleutel", "roteren"},
 	} {
 		r := run(t, env, "", append(cmd, "-h")...)
 		if r.code != 0 || !strings.Contains(r.stderr, "\n\nOpties:\n") || !strings.Contains(r.stderr, "\n  --data WAARDE\n") || strings.Contains(r.stderr, "cli.") ||
