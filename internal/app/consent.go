@@ -98,6 +98,24 @@ func (s *Service) consentNames(ctx context.Context, actor wijkregie.Actor, cs []
 	return orgs, users, nil
 }
 
+// decideList decides whether the actor may list the consents of the
+// household subject (one seen through it, or all its members'), with ev
+// audited as refused when not; it returns the kind of the actor's
+// organisation, which the list's scope needs.
+func (s *Service) decideList(ctx context.Context, actor wijkregie.Actor, subj *policy.Subject, ev wijkregie.Event) (wijkregie.OrganisationKind, error) {
+	kind, err := s.organisationKind(ctx, actor)
+	if err != nil {
+		return "", err
+	}
+	if err := policy.DecideConsent(actor, policy.ViewConsents, subj, nil, kind, s.Now()); err != nil {
+		if aerr := s.denied(ctx, actor, ev); aerr != nil {
+			return "", aerr
+		}
+		return "", err
+	}
+	return kind, nil
+}
+
 // listedConsents audits the list event and one read per consent shown,
 // then completes the view.
 func (s *Service) listedConsents(ctx context.Context, actor wijkregie.Actor, list wijkregie.Event, v *ConsentsView, subj *policy.Subject,
@@ -133,14 +151,8 @@ func (s *Service) Consents(ctx context.Context, actor wijkregie.Actor, personID 
 	if err != nil {
 		return nil, err
 	}
-	kind, err := s.organisationKind(ctx, actor)
+	kind, err := s.decideList(ctx, actor, subj, ev)
 	if err != nil {
-		return nil, err
-	}
-	if err := policy.DecideConsent(actor, policy.ViewConsents, subj, nil, kind, s.Now()); err != nil {
-		if aerr := s.denied(ctx, actor, ev); aerr != nil {
-			return nil, aerr
-		}
 		return nil, err
 	}
 	cs, err := s.store.R().PersonConsents(ctx, actor.MunicipalityID, p.ID, policy.ConsentScope(actor, kind))
@@ -169,14 +181,8 @@ func (s *Service) HouseholdConsents(ctx context.Context, actor wijkregie.Actor, 
 	if err := s.decide(ctx, actor, policy.ViewConsents, subj, ev); err != nil {
 		return nil, err
 	}
-	kind, err := s.organisationKind(ctx, actor)
+	kind, err := s.decideList(ctx, actor, subj, ev)
 	if err != nil {
-		return nil, err
-	}
-	if err := policy.DecideConsent(actor, policy.ViewConsents, subj, nil, kind, s.Now()); err != nil {
-		if aerr := s.denied(ctx, actor, ev); aerr != nil {
-			return nil, aerr
-		}
 		return nil, err
 	}
 	cs, err := s.store.R().HouseholdConsents(ctx, actor.MunicipalityID, householdID, policy.ConsentScope(actor, kind))
@@ -186,55 +192,64 @@ func (s *Service) HouseholdConsents(ctx context.Context, actor wijkregie.Actor, 
 	return s.listedConsents(ctx, actor, ev, &ConsentsView{Household: subj.Household, Consents: cs}, subj, kind)
 }
 
-// consentSubject reads a consent with the household its subject is seen
-// through (a merged record's through the record that stays), for the
-// action: the first of the subject's households of today on which the
-// policy allows it, or the first of them when none does.
-func (s *Service) consentSubject(ctx context.Context, actor wijkregie.Actor, a policy.Action, id string) (*wijkregie.Consent, *wijkregie.Person, *policy.Subject, error) {
+// decidedConsent reads a consent and decides whether the actor may take
+// action a on it, on the household its subject is seen through (a merged
+// record's through the record that stays): the first of the subject's
+// households of today on which the policy allows it. It returns the
+// consent, its subject, that household and the kind of the actor's
+// organisation. A refusal is audited, and is not found for an actor who
+// may not see the consent at all — whether a family gave a consent is
+// itself information —, forbidden for one who may see it.
+func (s *Service) decidedConsent(ctx context.Context, actor wijkregie.Actor, a policy.Action, id string) (*wijkregie.Consent, *wijkregie.Person,
+	*policy.Subject, wijkregie.OrganisationKind, error) {
+	if err := s.allow(actor, a); err != nil {
+		return nil, nil, nil, "", err
+	}
 	if !wijkregie.ValidID(id) {
-		return nil, nil, nil, wijkregie.NotFound()
+		return nil, nil, nil, "", wijkregie.NotFound()
 	}
 	c, err := s.store.R().Consent(ctx, actor.MunicipalityID, id)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, "", err
 	}
 	p, err := s.store.R().Person(ctx, actor.MunicipalityID, c.PersonID)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, "", err
 	}
 	via, err := s.survivor(ctx, actor.MunicipalityID, p)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, "", err
 	}
 	subj, err := s.personSubject(ctx, actor, a, via)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, "", err
 	}
-	return c, p, subj, nil
+	kind, err := s.organisationKind(ctx, actor)
+	if err != nil {
+		return nil, nil, nil, "", err
+	}
+	now := s.Now()
+	if err := policy.DecideConsent(actor, a, subj, c, kind, now); err != nil {
+		if aerr := s.denied(ctx, actor, consentEvent(a, c)); aerr != nil {
+			return nil, nil, nil, "", aerr
+		}
+		if a != policy.ViewConsents && policy.DecideConsent(actor, policy.ViewConsents, subj, c, kind, now) == nil {
+			return nil, nil, nil, "", err
+		}
+		return nil, nil, nil, "", wijkregie.NotFound()
+	}
+	return c, p, subj, kind, nil
 }
 
 // Consent returns one consent the actor may see; one they may not is not
 // found, as one that does not exist: whether a family gave a consent is
 // itself information. The read is audited, and a refusal.
 func (s *Service) Consent(ctx context.Context, actor wijkregie.Actor, id string) (*ConsentView, error) {
-	if err := s.allow(actor, policy.ViewConsents); err != nil {
-		return nil, err
-	}
-	c, p, subj, err := s.consentSubject(ctx, actor, policy.ViewConsents, id)
-	if err != nil {
-		return nil, err
-	}
-	kind, err := s.organisationKind(ctx, actor)
+	c, p, subj, kind, err := s.decidedConsent(ctx, actor, policy.ViewConsents, id)
 	if err != nil {
 		return nil, err
 	}
 	ev := consentEvent(policy.ViewConsents, c)
-	if err := policy.DecideConsent(actor, policy.ViewConsents, subj, c, kind, s.Now()); err != nil {
-		if aerr := s.denied(ctx, actor, ev); aerr != nil {
-			return nil, aerr
-		}
-		return nil, wijkregie.NotFound()
-	}
 	orgs, users, err := s.consentNames(ctx, actor, []wijkregie.Consent{*c})
 	if err != nil {
 		return nil, err
@@ -411,28 +426,11 @@ func (s *Service) recordInvalid(c *wijkregie.Consent, err error) error {
 // changed meanwhile is a conflict, one withdrawn before too. The change
 // and its audit record are one transaction.
 func (s *Service) WithdrawConsent(ctx context.Context, actor wijkregie.Actor, id, reason string, version int) (*wijkregie.Consent, error) {
-	if err := s.allow(actor, policy.WithdrawConsent); err != nil {
-		return nil, err
-	}
-	c, _, subj, err := s.consentSubject(ctx, actor, policy.WithdrawConsent, id)
-	if err != nil {
-		return nil, err
-	}
-	kind, err := s.organisationKind(ctx, actor)
+	c, _, _, _, err := s.decidedConsent(ctx, actor, policy.WithdrawConsent, id)
 	if err != nil {
 		return nil, err
 	}
 	ev := consentEvent(policy.WithdrawConsent, c)
-	now := s.Now()
-	if err := policy.DecideConsent(actor, policy.WithdrawConsent, subj, c, kind, now); err != nil {
-		if aerr := s.denied(ctx, actor, ev); aerr != nil {
-			return nil, aerr
-		}
-		if policy.DecideConsent(actor, policy.ViewConsents, subj, c, kind, now) == nil {
-			return nil, err
-		}
-		return nil, wijkregie.NotFound()
-	}
 	var out *wijkregie.Consent
 	err = s.store.Tx(ctx, func(q *store.Q) error {
 		cur, err := q.Consent(ctx, actor.MunicipalityID, c.ID)
