@@ -116,10 +116,11 @@ func (s *Service) decideList(ctx context.Context, actor wijkregie.Actor, subj *p
 	return kind, nil
 }
 
-// listedConsents audits the list event and one read per consent shown,
-// then completes the view.
+// listedConsents completes the view of a list and returns the audit
+// records of the list and of each consent shown, for the caller to write
+// before the data is shown.
 func (s *Service) listedConsents(ctx context.Context, actor wijkregie.Actor, list wijkregie.Event, v *ConsentsView, subj *policy.Subject,
-	kind wijkregie.OrganisationKind) (*ConsentsView, error) {
+	kind wijkregie.OrganisationKind) ([]wijkregie.Event, error) {
 	events := make([]wijkregie.Event, 0, len(v.Consents)+1)
 	events = append(events, list)
 	for i := range v.Consents {
@@ -129,12 +130,20 @@ func (s *Service) listedConsents(ctx context.Context, actor wijkregie.Actor, lis
 	if v.Organisations, v.Users, err = s.consentNames(ctx, actor, v.Consents); err != nil {
 		return nil, err
 	}
-	if err := s.audit(ctx, actor, events...); err != nil {
-		return nil, err
-	}
 	now := s.Now()
 	v.CanRecord = policy.DecideConsent(actor, policy.RecordConsent, subj, nil, kind, now) == nil
 	v.CanWithdraw = policy.DecideConsent(actor, policy.WithdrawConsent, subj, nil, kind, now) == nil
+	return events, nil
+}
+
+// audited writes the audit records and then returns the view.
+func (s *Service) audited(ctx context.Context, actor wijkregie.Actor, v *ConsentsView, events []wijkregie.Event, err error) (*ConsentsView, error) {
+	if err != nil {
+		return nil, err
+	}
+	if err := s.audit(ctx, actor, events...); err != nil {
+		return nil, err
+	}
 	return v, nil
 }
 
@@ -159,7 +168,9 @@ func (s *Service) Consents(ctx context.Context, actor wijkregie.Actor, personID 
 	if err != nil {
 		return nil, err
 	}
-	return s.listedConsents(ctx, actor, ev, &ConsentsView{Household: subj.Household, Person: p, Consents: cs}, subj, kind)
+	v := &ConsentsView{Household: subj.Household, Person: p, Consents: cs}
+	events, err := s.listedConsents(ctx, actor, ev, v, subj, kind)
+	return s.audited(ctx, actor, v, events, err)
 }
 
 // HouseholdConsents returns the consents of the household's members of
@@ -177,19 +188,62 @@ func (s *Service) HouseholdConsents(ctx context.Context, actor wijkregie.Actor, 
 	if err != nil {
 		return nil, err
 	}
-	ev := wijkregie.Event{Action: string(policy.ViewConsents), SubjectKind: "huishouden", SubjectID: householdID, Purpose: PurposeTask}
+	ev := householdConsentsEvent(householdID)
 	if err := s.decide(ctx, actor, policy.ViewConsents, subj, ev); err != nil {
 		return nil, err
 	}
+	v, events, err := s.householdConsents(ctx, actor, subj)
+	return s.audited(ctx, actor, v, events, err)
+}
+
+func householdConsentsEvent(householdID string) wijkregie.Event {
+	return wijkregie.Event{Action: string(policy.ViewConsents), SubjectKind: "huishouden", SubjectID: householdID, Purpose: PurposeTask}
+}
+
+// householdConsents reads the consents of a household the actor may see
+// (decided on subj), with the audit records of the read.
+func (s *Service) householdConsents(ctx context.Context, actor wijkregie.Actor, subj *policy.Subject) (*ConsentsView, []wijkregie.Event, error) {
+	ev := householdConsentsEvent(subj.Household.ID)
 	kind, err := s.decideList(ctx, actor, subj, ev)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	cs, err := s.store.R().HouseholdConsents(ctx, actor.MunicipalityID, householdID, policy.ConsentScope(actor, kind))
+	cs, err := s.store.R().HouseholdConsents(ctx, actor.MunicipalityID, subj.Household.ID, policy.ConsentScope(actor, kind))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return s.listedConsents(ctx, actor, ev, &ConsentsView{Household: subj.Household, Consents: cs}, subj, kind)
+	v := &ConsentsView{Household: subj.Household, Consents: cs}
+	events, err := s.listedConsents(ctx, actor, ev, v, subj, kind)
+	if err != nil {
+		return nil, nil, err
+	}
+	return v, events, nil
+}
+
+// HouseholdWithConsents is Household and, for a role that sees consents,
+// HouseholdConsents in one: the household page shows both, and their
+// reads are audited in one transaction rather than two. Consents is nil
+// for a role that sees none.
+func (s *Service) HouseholdWithConsents(ctx context.Context, actor wijkregie.Actor, id string) (*HouseholdView, *ConsentsView, error) {
+	hv, subj, events, err := s.household(ctx, actor, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	var cv *ConsentsView
+	if policy.Allows(actor, policy.ViewConsents) {
+		var more []wijkregie.Event
+		switch cv, more, err = s.householdConsents(ctx, actor, subj); {
+		case wijkregie.ErrorCode(err) == wijkregie.EFORBIDDEN:
+			cv = nil // the household, without consents (the refusal is audited)
+		case err != nil:
+			return nil, nil, err
+		}
+		events = append(events, more...)
+	}
+	if err := s.audit(ctx, actor, events...); err != nil {
+		return nil, nil, err
+	}
+	return hv, cv, nil
 }
 
 // decidedConsent reads a consent and decides whether the actor may take

@@ -401,3 +401,48 @@ func sameIDs(a, b []string) bool {
 	slices.Sort(b)
 	return slices.Equal(a, b)
 }
+
+// TestHouseholdWithConsents: the household page's read of the household
+// and its consents is audited as the two reads are apart, in one
+// transaction: the household, each member, the consents' list and each
+// consent shown.
+func TestHouseholdWithConsents(t *testing.T) {
+	each(t, func(t *testing.T, f *fixture) {
+		pro, partner := f.actor(wijkregie.RoleProfessional), f.actor(wijkregie.RolePartner)
+		h := f.newConsentHome(t, pro.UserID, partner.UserID)
+		f.record(t, pro, h.consentFor(h.mother, self(h.mother)))
+		gp := h.consentFor(h.sixteen, self(h.sixteen))
+		gp.OrganisationID = partner.OrganisationID
+		gp = f.record(t, pro, gp)
+		id := h.household.ID
+		got := f.audited(t, func() {
+			hv, cv, err := f.svc.HouseholdWithConsents(f.ctx, partner, id)
+			if err != nil || len(hv.Members) != 5 || cv == nil || len(cv.Consents) != 1 || cv.Consents[0].ID != gp.ID {
+				t.Fatalf("the partner's household page: %+v, %+v, %v", hv, cv, err)
+			}
+		})
+		want := []entry{rec(partner, "huishouden.lezen", "huishouden", id, "", "uitvoering-taak", "toegestaan")}
+		for _, p := range []string{h.mother, h.father, h.thirteen, h.eight, h.sixteen} {
+			want = append(want, rec(partner, "persoon.lezen", "huishouden", id, p, "uitvoering-taak", "toegestaan"))
+		}
+		want = append(want, rec(partner, "toestemming.bekijken", "huishouden", id, "", "uitvoering-taak", "toegestaan"),
+			rec(partner, "toestemming.bekijken", "toestemming", gp.ID, h.sixteen, "uitvoering-taak", "toegestaan"))
+		if d := diffEntries(got, want); d != "" {
+			t.Errorf("audit of the household page:\n%s", d)
+		}
+		before, err := f.s.R().AuditLength(f.ctx, demo.MunicipalityID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := f.svc.HouseholdWithConsents(f.ctx, f.actor(wijkregie.RoleAdmin), id); code(err) != wijkregie.EFORBIDDEN {
+			t.Errorf("beheer reads the household page: %v; want forbidden", err)
+		}
+		if _, _, err := f.svc.HouseholdWithConsents(f.ctx, wijkregie.ActorOf(f.userByEmail(t, "i.pinas@duinhaven.example")), id); code(err) != wijkregie.ENOTFOUND {
+			t.Errorf("a colleague not involved reads the household page: %v; want not found", err)
+		}
+		after, err := f.s.R().AuditLength(f.ctx, demo.MunicipalityID)
+		if err != nil || after != before+1 {
+			t.Errorf("the refusals wrote %d audit records (%v); want the colleague's one", after-before, err)
+		}
+	})
+}

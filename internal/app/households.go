@@ -66,32 +66,43 @@ func (s *Service) decide(ctx context.Context, actor wijkregie.Actor, a policy.Ac
 // Household returns a household with its members, if the actor's role and
 // involvement allow it; the read is audited.
 func (s *Service) Household(ctx context.Context, actor wijkregie.Actor, id string) (*HouseholdView, error) {
-	if err := s.allow(actor, policy.ViewHousehold); err != nil {
+	v, _, events, err := s.household(ctx, actor, id)
+	if err != nil {
 		return nil, err
 	}
+	if err := s.audit(ctx, actor, events...); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// household reads a household for Household with the subject decided on
+// and the audit records of the read, for the caller to write before the
+// data is shown (with what else the page reads: HouseholdWithConsents).
+func (s *Service) household(ctx context.Context, actor wijkregie.Actor, id string) (*HouseholdView, *policy.Subject, []wijkregie.Event, error) {
+	if err := s.allow(actor, policy.ViewHousehold); err != nil {
+		return nil, nil, nil, err
+	}
 	if !wijkregie.ValidID(id) {
-		return nil, wijkregie.NotFound()
+		return nil, nil, nil, wijkregie.NotFound()
 	}
 	subj, err := s.subject(ctx, actor.MunicipalityID, id)
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
 	ev := wijkregie.Event{Action: string(policy.ViewHousehold), SubjectKind: "huishouden", SubjectID: id, Purpose: PurposeTask}
 	if err := s.decide(ctx, actor, policy.ViewHousehold, subj, ev); err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
 	ms, ps, err := s.store.R().HouseholdMembers(ctx, actor.MunicipalityID, id)
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
 	events := []wijkregie.Event{ev}
 	for _, p := range ps {
 		events = append(events, wijkregie.Event{Action: string(policy.ViewPerson), SubjectKind: "huishouden", SubjectID: id, PersonID: p.ID, Purpose: PurposeTask})
 	}
-	if err := s.audit(ctx, actor, events...); err != nil {
-		return nil, err
-	}
-	return &HouseholdView{Household: subj.Household, Members: ms, Persons: ps, Involvements: subj.Involvements}, nil
+	return &HouseholdView{Household: subj.Household, Members: ms, Persons: ps, Involvements: subj.Involvements}, subj, events, nil
 }
 
 // personSubject finds the household through which the actor may see a

@@ -131,7 +131,7 @@ func (h *Handler) household(w http.ResponseWriter, r *http.Request) error {
 // duplicates; end is an end form that came back with errors.
 func (h *Handler) householdPage(w http.ResponseWriter, r *http.Request, status int, id string, add *form, dups []store.PersonMatch, end *form) error {
 	actor := request.Actor(r)
-	hv, err := h.svc.Household(r.Context(), actor, id)
+	hv, cv, err := h.svc.HouseholdWithConsents(r.Context(), actor, id)
 	if err != nil {
 		return err
 	}
@@ -180,9 +180,7 @@ func (h *Handler) householdPage(w http.ResponseWriter, r *http.Request, status i
 		}
 		v.Involved = append(v.Involved, row)
 	}
-	if v.Consents, err = h.consentSection(r.Context(), actor, hv.Household.ID, v.Members); err != nil {
-		return err
-	}
+	v.Consents = h.consentSection(cv, v.Members)
 	p := newPage(r, "titel.huishouden", "huishoudens", v)
 	switch {
 	case add != nil && add.Invalid():

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"net/http"
 	"strings"
 	"time"
@@ -55,15 +54,11 @@ type consentRow struct {
 	CanWithdraw bool
 }
 
-// consentSection reads the consents of the household's members for its
-// page. A role that may see no consents gets no section.
-func (h *Handler) consentSection(ctx context.Context, actor wijkregie.Actor, householdID string, members []memberRow) (*consentSection, error) {
-	if !policy.Allows(actor, policy.ViewConsents) {
-		return nil, nil
-	}
-	cv, err := h.svc.HouseholdConsents(ctx, actor, householdID)
-	if err != nil {
-		return nil, err
+// consentSection puts the consents of the household's members in the
+// section; nil (no section) for a role that sees no consents.
+func (h *Handler) consentSection(cv *app.ConsentsView, members []memberRow) *consentSection {
+	if cv == nil {
+		return nil
 	}
 	names := map[string]string{}
 	for _, m := range members {
@@ -92,7 +87,7 @@ func (h *Handler) consentSection(ctx context.Context, actor wijkregie.Actor, hou
 		}
 		sec.Persons = append(sec.Persons, cp)
 	}
-	return sec, nil
+	return sec
 }
 
 // recipient names who a consent is for: the organisation, or every one of
