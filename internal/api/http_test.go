@@ -258,6 +258,10 @@ func (f *fixture) testForbidden(t *testing.T) {
 		{wijkregie.RoleProfessional, "GET", "/api/v1/auditlog", nil},
 		{wijkregie.RolePartner, "GET", "/api/v1/medewerkers", nil},
 		{wijkregie.RoleProfessional, "POST", "/api/v1/teams", map[string]any{"naam": "Wijkteam Stiekem"}},
+		{wijkregie.RolePolicy, "GET", "/api/v1/toestemmingen", nil},
+		{wijkregie.RoleAdmin, "GET", "/api/v1/toestemmingen/01890a5d-ac96-774b-bcce-b302099a8057", nil},
+		{wijkregie.RolePartner, "POST", "/api/v1/toestemmingen", map[string]any{}},
+		{wijkregie.RolePartner, "POST", "/api/v1/toestemmingen/01890a5d-ac96-774b-bcce-b302099a8057/intrekken", map[string]any{}},
 	} {
 		r := f.do(tt.role, tt.method, tt.path, tt.body).want(t, http.StatusForbidden)
 		if p := r.problem(t); p.Instance != tt.path {
