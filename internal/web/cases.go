@@ -391,7 +391,7 @@ func (h *Handler) casePage(w http.ResponseWriter, r *http.Request, status int, i
 		}
 		v.LevelOptions = h.enumOptions("casus.niveau.", "keuze.kies", levels)
 		v.RoleOptions = h.enumOptions("casus.rol.", "keuze.kies", strs(wijkregie.PartyRoles))
-		if v.UserOptions, err = h.partyUsers(ctx, actor); err != nil {
+		if v.UserOptions, err = h.partyUsers(ctx, actor, c.TeamID); err != nil {
 			return err
 		}
 	}
@@ -409,14 +409,20 @@ func (h *Handler) casePage(w http.ResponseWriter, r *http.Request, status int, i
 }
 
 // partyUsers are the users who can be named betrokkene: the active
-// professionals, team leads and partners' staff.
-func (h *Handler) partyUsers(ctx context.Context, actor wijkregie.Actor) ([]option, error) {
-	us, _, err := h.svc.Users(ctx, actor, store.UserFilter{Page: store.Page{Limit: store.MaxLimit}})
+// professionals and team leads of the case's team, and the partners'
+// staff. Not every user of the municipality: a large one has thousands,
+// and a list of the first 200 by name left most colleagues out.
+func (h *Handler) partyUsers(ctx context.Context, actor wijkregie.Actor, teamID string) ([]option, error) {
+	team, _, err := h.svc.Users(ctx, actor, store.UserFilter{TeamID: teamID, Page: store.Page{Limit: store.MaxLimit}})
+	if err != nil {
+		return nil, err
+	}
+	partners, _, err := h.svc.Users(ctx, actor, store.UserFilter{Role: wijkregie.RolePartner, Page: store.Page{Limit: store.MaxLimit}})
 	if err != nil {
 		return nil, err
 	}
 	opts := []option{{Value: "", Text: h.t("casus.keuze.geen_medewerker")}}
-	for _, u := range us {
+	for _, u := range append(team, partners...) {
 		if u.Active && (u.Role == wijkregie.RoleProfessional || u.Role == wijkregie.RoleTeamLead || u.Role == wijkregie.RolePartner) {
 			opts = append(opts, option{Value: u.ID, Text: u.Name + " (" + h.label("rol.", u.Role) + ")"})
 		}

@@ -239,6 +239,21 @@ func TestTriageToCaseForms(t *testing.T) {
 		}
 		r = lead.get(t, cp)
 		checkPage(t, e, cp, r)
+		// Who can be named betrokkene: the case team's professionals and
+		// the partners' staff, not another team's.
+		if sel := elements(r.body, "select", "name", "medewerker"); len(sel) != 1 {
+			t.Errorf("the case page has %d selects for a betrokkene; want 1", len(sel))
+		} else {
+			names := text(inner(r.body, sel[0]))
+			for _, n := range []string{"Mohamed Bakkali", "Annelies van Wijk"} {
+				if !strings.Contains(names, n) {
+					t.Errorf("the betrokkene list lacks %s: %q", n, names)
+				}
+			}
+			if strings.Contains(names, "Youssef Tahiri") {
+				t.Errorf("the betrokkene list offers Wijkteam Noord's Youssef Tahiri: %q", names)
+			}
+		}
 		if !strings.Contains(text(r.body), e.t("casus.geen_regisseur")) || len(elements(r.body, "a", "href", cp+"/regisseur")) != 1 {
 			t.Error("the case page does not offer the lead to assign a regisseur")
 		}
