@@ -148,6 +148,11 @@ WHERE c.municipality_id = $1 AND c.person_id = $2 AND c.withdrawn_at > $5 AND `+
 	if err != nil {
 		return nil, fmt.Errorf("consents for recipient: %w", err)
 	}
+	return scanConsents(rows)
+}
+
+// scanConsents reads every row of a consent query and closes it.
+func scanConsents(rows *sql.Rows) ([]wijkregie.Consent, error) {
 	defer rows.Close()
 	var out []wijkregie.Consent
 	for rows.Next() {
@@ -166,17 +171,10 @@ func (q *Q) consents(ctx context.Context, municipalityID, query string, args []a
 	if err != nil {
 		return nil, fmt.Errorf("consents: %w", err)
 	}
-	var out []wijkregie.Consent
-	for rows.Next() {
-		c, err := scanConsent(rows)
-		if err != nil {
-			rows.Close()
-			return nil, err
-		}
-		out = append(out, *c)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	// Read whole and closed before the givers' query: SQLite's reader may
+	// hold one statement at a time in a transaction.
+	out, err := scanConsents(rows)
+	if err != nil {
 		return nil, err
 	}
 	if err := q.addGivers(ctx, municipalityID, out); err != nil {
