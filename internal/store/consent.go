@@ -171,8 +171,8 @@ func (q *Q) consents(ctx context.Context, municipalityID, query string, args []a
 	if err != nil {
 		return nil, fmt.Errorf("consents: %w", err)
 	}
-	// Read whole and closed before the givers' query: SQLite's reader may
-	// hold one statement at a time in a transaction.
+	// Read whole and closed before the givers' query: inside a
+	// transaction both run on its one connection.
 	out, err := scanConsents(rows)
 	if err != nil {
 		return nil, err
