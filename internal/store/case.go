@@ -219,9 +219,9 @@ const (
 )
 
 // withoutPlanSQL: past aangemeld (the plan is made from intake on) and
-// no active plan.
+// no active plan (has_active_plan, kept by RefreshPlanDue).
 func withoutPlanSQL(a *sqlArgs) string {
-	return `c.status <> ` + a.add(wijkregie.CaseRegistered) + ` AND NOT ` + activePlanSQL
+	return `c.status <> ` + a.add(wijkregie.CaseRegistered) + ` AND NOT c.has_active_plan`
 }
 
 // Cases lists the cases in scope, the most recently opened first, with the

@@ -65,7 +65,14 @@ FROM cases c WHERE c.municipality_id = $1 AND `+base, a.list...).Scan(
 	}
 
 	now := q.Now()
-	cond, args := signalScopeSQL(signalScope, 5, now)
+	// Counted for one team, a scope that holds all of that team's
+	// signals (or tasks) adds no condition: left in, SQLite tested each
+	// of the team's rows against it, a third of the overview's time at
+	// 1,000,000 households (docs/benchmarks.md).
+	cond, args := "TRUE", []any(nil)
+	if !signalScope.All && signalScope.TeamID != teamID {
+		cond, args = signalScopeSQL(signalScope, 5, now)
+	}
 	if err := q.x.QueryRowContext(ctx, `SELECT COUNT(*) FROM signals s
 WHERE s.municipality_id = $1 AND s.team_id = $2 AND s.status = $3 AND s.triage_deadline < $4 AND NOT `+triageSuspendedSQL+` AND `+cond,
 		append([]any{municipalityID, teamID, wijkregie.SignalNew, now}, args...)...).Scan(&tc.TriageOverdue); err != nil {
@@ -73,7 +80,10 @@ WHERE s.municipality_id = $1 AND s.team_id = $2 AND s.status = $3 AND s.triage_d
 	}
 
 	t := &sqlArgs{list: []any{municipalityID}}
-	cond = taskScopeSQL(t, taskScope, false)
+	cond = "TRUE"
+	if taskScope.UserID == "" || !taskScope.WholeTeam || taskScope.TeamID != teamID {
+		cond = taskScopeSQL(t, taskScope, false)
+	}
 	if err := q.x.QueryRowContext(ctx, `SELECT COUNT(*) FROM tasks t WHERE t.municipality_id = $1 AND t.team_id = `+t.add(teamID)+
 		` AND t.kind = `+t.add(wijkregie.TaskEvaluation)+` AND `+overdueTaskSQL(t.add(now))+` AND `+cond, t.list...).Scan(&tc.EvaluationsOverdue); err != nil {
 		return tc, fmt.Errorf("team counts: evaluations: %w", err)

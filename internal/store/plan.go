@@ -263,7 +263,8 @@ VALUES `+actions.String(), args...); err != nil {
 	return q.RefreshPlanDue(ctx, p.MunicipalityID, p.CaseID)
 }
 
-// RefreshPlanDue sets the case's plan_due from its active plan's rows:
+// RefreshPlanDue sets whether the case has an active plan
+// (has_active_plan, migration 0014) and its plan_due from that plan's rows:
 // the day the plan first asks something that has not happened — an open
 // goal's target date, the due date of an action under an open goal that
 // is not done, the start date of agreed help under an open goal that has
@@ -274,7 +275,9 @@ VALUES `+actions.String(), args...); err != nil {
 // 0009 backfilled it with the same statement. It leaves the case's
 // version alone: the plan has its own.
 func (q *Q) RefreshPlanDue(ctx context.Context, municipalityID, caseID string) error {
-	_, err := q.x.ExecContext(ctx, `UPDATE cases SET plan_due = (
+	_, err := q.x.ExecContext(ctx, `UPDATE cases SET has_active_plan = EXISTS (
+    SELECT 1 FROM plans p WHERE p.municipality_id = cases.municipality_id AND p.case_id = cases.id AND p.status = $3
+), plan_due = (
     SELECT MIN(x.d) FROM (
         SELECT g.target_date AS d FROM plan_goals g
         JOIN plans p ON p.municipality_id = g.municipality_id AND p.id = g.plan_id AND p.status = $3

@@ -30,8 +30,19 @@ func TestOneActivePlanPerCase(t *testing.T) {
 	eachAt(t, func(t *testing.T, s *store.Store, clk *clock) {
 		ctx := t.Context()
 		ct, c, _ := caseWithFamily(t, s, "GM0001")
+		// The case's has_active_plan, which the lists and the overview
+		// count "zonder plan" by, follows every plan write.
+		wantWithoutPlan := func(want bool) {
+			t.Helper()
+			_, n, err := s.R().Cases(ctx, ct.m, wijkregie.HouseholdScope{All: true}, store.CaseFilter{WithoutPlan: true})
+			if err != nil || (n == 1) != want {
+				t.Errorf("cases without plan: %d, %v; want the case listed: %v", n, err, want)
+			}
+		}
+		wantWithoutPlan(true)
 		first := newPlanFor(c, ct.pro.ID)
 		mustTx(t, s, func(q *store.Q) error { return q.CreatePlan(ctx, first) })
+		wantWithoutPlan(false)
 		if first.ID == "" || first.Version != 1 || first.Status != wijkregie.PlanActive || !first.SavedAt.Equal(onClock(start)) {
 			t.Errorf("created %+v; want an id, version 1, active, saved now", first)
 		}
@@ -54,6 +65,7 @@ VALUES ($1, $2, $3, 'actief', 'licht', 1, $4, $4)`, ct.m, wijkregie.NewID(start)
 			t.Errorf("closed plan has status %s", active.Status)
 		}
 		wantCode(t, tryTx(s, func(q *store.Q) error { return q.ClosePlan(ctx, active) }), wijkregie.ENOTFOUND)
+		wantWithoutPlan(true)
 		_, err = s.R().ActivePlan(ctx, ct.m, c.ID)
 		wantCode(t, err, wijkregie.ENOTFOUND)
 		latest, err := s.R().LatestPlan(ctx, ct.m, c.ID)
@@ -63,6 +75,7 @@ VALUES ($1, $2, $3, 'actief', 'licht', 1, $4, $4)`, ct.m, wijkregie.NewID(start)
 		clk.Advance(time.Hour)
 		second := newPlanFor(c, ct.pro.ID)
 		mustTx(t, s, func(q *store.Q) error { return q.CreatePlan(ctx, second) })
+		wantWithoutPlan(false)
 		if latest, err := s.R().LatestPlan(ctx, ct.m, c.ID); err != nil || latest.ID != second.ID || latest.Status != wijkregie.PlanActive {
 			t.Errorf("LatestPlan = %+v, %v; want the new active plan", latest, err)
 		}
