@@ -99,7 +99,12 @@ type Case struct {
 	LastContact    time.Time // the day of the latest contact note; zero: none yet
 	RelapseOf      string    // the household's case closed within 12 months before this one opened (IsRelapse)
 	CoordinatorID  string    // the current regisseur; "" until assigned
-	Version        int       // for optimistic concurrency (ETag)
+	// LegalGround is the ground the team's processing for the case rests
+	// on (one of CaseGrounds; "" until the regisseur records it), and
+	// LegalGroundNote why (ground.go).
+	LegalGround     LegalGround
+	LegalGroundNote string
+	Version         int // for optimistic concurrency (ETag)
 }
 
 // Open reports whether the case is still being worked on.

@@ -17,10 +17,14 @@ const (
 	RolePolicy       Role = "beleid"   // aggregated figures only
 	RoleInspection   Role = "toezicht" // aggregated figures only
 	RoleAdmin        Role = "beheer"   // organisations, teams, users; no case content
+	// RolePrivacy is the municipality's privacy officer (privacy-
+	// functionaris, often the FG's office): reviews emergency access and
+	// answers people's requests under the AVG; no case work.
+	RolePrivacy Role = "privacy"
 )
 
 // Roles lists every role in the order forms show them.
-var Roles = []Role{RoleProfessional, RoleTeamLead, RolePartner, RolePolicy, RoleInspection, RoleAdmin}
+var Roles = []Role{RoleProfessional, RoleTeamLead, RolePartner, RolePolicy, RoleInspection, RoleAdmin, RolePrivacy}
 
 // Valid reports whether r is a known role.
 func (r Role) Valid() bool {

@@ -129,7 +129,7 @@ type staffSpec struct {
 	expertise []string
 }
 
-// staff lists every demo user. The first six are the documented accounts,
+// staff lists every demo user. The first seven are the documented accounts,
 // one per role, in the order of wijkregie.Roles; Accounts returns them.
 var staff = []staffSpec{
 	{Account{"professional@" + emailDomain, "Sanne Visser", wijkregie.RoleProfessional, centrum, municipalOrganisation}, []string{"jeugd", "huiselijk-geweld"}},
@@ -140,6 +140,7 @@ var staff = []staffSpec{
 	// not for the municipality or one of its partners.
 	{Account{"toezicht@" + emailDomain, "Pieter Zwart", wijkregie.RoleInspection, "", ""}, nil},
 	{Account{"beheer@" + emailDomain, "Nadia Benali", wijkregie.RoleAdmin, "", municipalOrganisation}, nil},
+	{Account{"privacy@" + emailDomain, "Wendy Kok", wijkregie.RolePrivacy, "", municipalOrganisation}, nil},
 
 	pro("m.bakkali", "Mohamed Bakkali", centrum, "schulden", "werk-en-inkomen"),
 	pro("i.pinas", "Ingrid Pinas", centrum, "ggz", "verslaving"),

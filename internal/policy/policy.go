@@ -118,6 +118,24 @@ const (
 	WithdrawConsent Action = "toestemming.intrekken"
 )
 
+// Emergency access (nood-toegang): a professional of the team outside a
+// case opens it after stating a reason, for a short time; the privacy
+// officer reviews every such access (emergency.go).
+const (
+	RequestEmergencyAccess Action = "nood-toegang.aanvragen"
+	ReviewEmergencyAccess  Action = "nood-toegang.beoordelen"
+)
+
+// The person's rights under the AVG, and retention. The privacy officer
+// answers a request for inzage (art. 15) with everything the platform
+// holds about the person; beheer sets the municipality's retention
+// periods, which the privacy officer reads.
+const (
+	ExportInzage    Action = "inzage.exporteren"
+	ViewRetention   Action = "bewaartermijnen.bekijken"
+	ManageRetention Action = "bewaartermijnen.beheren"
+)
+
 var (
 	teamWork    = roles(wijkregie.RoleProfessional, wijkregie.RoleTeamLead)
 	casework    = roles(wijkregie.RoleProfessional, wijkregie.RoleTeamLead, wijkregie.RolePartner)
@@ -172,6 +190,12 @@ var general = map[Action]map[wijkregie.Role]bool{
 	ViewConsents:        casework,
 	RecordConsent:       teamWork,
 	WithdrawConsent:     teamWork,
+
+	RequestEmergencyAccess: teamWork,
+	ReviewEmergencyAccess:  roles(wijkregie.RolePrivacy),
+	ExportInzage:           roles(wijkregie.RolePrivacy),
+	ViewRetention:          roles(wijkregie.RoleAdmin, wijkregie.RolePrivacy),
+	ManageRetention:        adminOnly,
 }
 
 func roles(rs ...wijkregie.Role) map[wijkregie.Role]bool {

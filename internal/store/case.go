@@ -11,19 +11,20 @@ import (
 )
 
 const caseColumns = `municipality_id, id, household_id, team_id, status, level, domains, opened_at, opened_by,
-closed_at, closure_reason, coordinator_id, version, relapse_of, last_contact`
+closed_at, closure_reason, coordinator_id, version, relapse_of, last_contact, legal_ground, legal_ground_note`
 
 func scanCase(sc interface{ Scan(...any) error }, extra ...any) (*wijkregie.Case, error) {
 	var c wijkregie.Case
-	var team, coordinator, relapse sql.NullString
+	var team, coordinator, relapse, ground sql.NullString
 	var closed, contact sql.NullTime
 	var domains string
 	dest := append([]any{&c.MunicipalityID, &c.ID, &c.HouseholdID, &team, &c.Status, &c.Level, &domains, &c.OpenedAt, &c.OpenedBy,
-		&closed, &c.ClosureReason, &coordinator, &c.Version, &relapse, &contact}, extra...)
+		&closed, &c.ClosureReason, &coordinator, &c.Version, &relapse, &contact, &ground, &c.LegalGroundNote}, extra...)
 	if err := sc.Scan(dest...); err != nil {
 		return nil, err
 	}
 	c.TeamID, c.CoordinatorID, c.RelapseOf = team.String, coordinator.String, relapse.String
+	c.LegalGround = wijkregie.LegalGround(ground.String)
 	c.LastContact = timeOf(contact)
 	c.Domains = splitList(domains)
 	c.OpenedAt, c.ClosedAt = c.OpenedAt.UTC(), timeOf(closed)
@@ -63,9 +64,10 @@ ORDER BY closed_at DESC LIMIT 1`, c.MunicipalityID, c.HouseholdID).Scan(&lastID,
 		c.RelapseOf = lastID
 	}
 	_, err = q.x.ExecContext(ctx, `INSERT INTO cases (`+caseColumns+`)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
 		c.MunicipalityID, c.ID, c.HouseholdID, nullString(c.TeamID), c.Status, c.Level, joinList(c.Domains), c.OpenedAt, c.OpenedBy,
-		nullTime(c.ClosedAt), c.ClosureReason, nullString(c.CoordinatorID), c.Version, nullString(c.RelapseOf), nullDate(c.LastContact))
+		nullTime(c.ClosedAt), c.ClosureReason, nullString(c.CoordinatorID), c.Version, nullString(c.RelapseOf), nullDate(c.LastContact),
+		nullString(string(c.LegalGround)), c.LegalGroundNote)
 	if err != nil {
 		if e := caseConflict(err); e != err {
 			return e
@@ -125,9 +127,10 @@ ORDER BY opened_at DESC, id`, municipalityID, householdID)
 func (q *Q) UpdateCase(ctx context.Context, c *wijkregie.Case) error {
 	c.ClosedAt = stamp(c.ClosedAt)
 	res, err := q.x.ExecContext(ctx, `UPDATE cases SET status = $4, level = $5, domains = $6, closed_at = $7, closure_reason = $8,
-coordinator_id = $9, version = version + 1 WHERE municipality_id = $1 AND id = $2 AND version = $3`,
+coordinator_id = $9, legal_ground = $10, legal_ground_note = $11, version = version + 1
+WHERE municipality_id = $1 AND id = $2 AND version = $3`,
 		c.MunicipalityID, c.ID, c.Version, c.Status, c.Level, joinList(c.Domains), nullTime(c.ClosedAt), c.ClosureReason,
-		nullString(c.CoordinatorID))
+		nullString(c.CoordinatorID), nullString(string(c.LegalGround)), c.LegalGroundNote)
 	if err != nil {
 		if e := caseConflict(err); e != err {
 			return e
