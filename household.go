@@ -197,6 +197,11 @@ type InvolvementKind string
 const (
 	InvolvementCoordinator InvolvementKind = "regisseur"
 	InvolvementContributor InvolvementKind = "betrokken"
+	// InvolvementNoodToegang grants access for an emergency access's
+	// window (emergency.go) and nothing else: its holder does not work
+	// with the family, so it never counts as betrokkene, regisseur or
+	// party to a match.
+	InvolvementNoodToegang InvolvementKind = "nood-toegang"
 )
 
 // Involvement is a user's relation to a household: it grants need-to-know

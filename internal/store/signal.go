@@ -360,7 +360,9 @@ func (q *Q) MatchSignal(ctx context.Context, sig *wijkregie.Signal) (int, error)
 		}
 	}
 	for _, inv := range invs {
-		if inv.UserID == me {
+		// Emergency access lets someone look, not work with the family:
+		// a match names only who works with it.
+		if inv.UserID == me || inv.Kind == wijkregie.InvolvementNoodToegang {
 			continue
 		}
 		if err := q.AddSignalMatch(ctx, &wijkregie.SignalMatch{MunicipalityID: mid, SignalID: sig.ID, UserID: inv.UserID}); err != nil {
