@@ -25,7 +25,8 @@ func (s *Service) Households(ctx context.Context, actor wijkregie.Actor, page st
 	return hs, total, nil
 }
 
-// HouseholdView is a household with its members and involvements.
+// HouseholdView is a household with its members and the involvements of
+// those who work with it (an emergency access is not one).
 type HouseholdView struct {
 	Household    *wijkregie.Household
 	Members      []wijkregie.Member
@@ -102,7 +103,7 @@ func (s *Service) household(ctx context.Context, actor wijkregie.Actor, id strin
 	for _, p := range ps {
 		events = append(events, wijkregie.Event{Action: string(policy.ViewPerson), SubjectKind: "huishouden", SubjectID: id, PersonID: p.ID, Purpose: PurposeTask})
 	}
-	return &HouseholdView{Household: subj.Household, Members: ms, Persons: ps, Involvements: subj.Involvements}, subj, events, nil
+	return &HouseholdView{Household: subj.Household, Members: ms, Persons: ps, Involvements: working(subj.Involvements)}, subj, events, nil
 }
 
 // personSubject finds the household through which the actor may see a
