@@ -81,7 +81,7 @@ func (s *Service) decidedCase(ctx context.Context, actor wijkregie.Actor, a poli
 	if !wijkregie.ValidID(id) {
 		return nil, wijkregie.NotFound()
 	}
-	subj, err := caseSubject(ctx, s.store.R(), actor.MunicipalityID, id)
+	subj, err := s.actorCaseSubject(ctx, actor, id)
 	if err != nil {
 		return nil, err
 	}
@@ -122,6 +122,18 @@ type CaseView struct {
 	Closure    *wijkregie.Closure // set once closed
 
 	CanAssess, CanChangePlan, CanWorkMeldcode, CanClose, CanWriteNote bool
+
+	// The grounds partners take part on without consent (all for the
+	// team; a partner its own), and whether the actor may record them
+	// and the case's own ground.
+	Grounds         []wijkregie.SharingGround
+	CanRecordGround bool
+	// For a partner: what it may see and do (policy.PartnerAccessOf), the
+	// goals assigned to its organisation it may work on, and the plan
+	// version they are from (for the update's If-Match).
+	Partner            policy.PartnerAccess
+	PartnerGoals       []wijkregie.Goal
+	PartnerPlanVersion int
 }
 
 // Current returns the current regisseur's assignment, or nil.
@@ -183,6 +195,9 @@ func (s *Service) caseView(ctx context.Context, actor wijkregie.Actor, id string
 	if v.Enforcements, err = r.Enforcements(ctx, mid, id); err != nil {
 		return nil, err
 	}
+	if v.Grounds, err = r.SharingGrounds(ctx, mid, id); err != nil {
+		return nil, err
+	}
 	switch v.Meldcode, err = r.Meldcode(ctx, mid, id); {
 	case err != nil && wijkregie.ErrorCode(err) != wijkregie.ENOTFOUND:
 		return nil, err
@@ -190,7 +205,7 @@ func (s *Service) caseView(ctx context.Context, actor wijkregie.Actor, id string
 		v.Meldcode = nil
 	}
 	if family {
-		if err := s.caseWork(ctx, actor, v); err != nil {
+		if err := s.caseWork(ctx, actor, subj, v); err != nil {
 			return nil, err
 		}
 	}
@@ -230,6 +245,14 @@ func (s *Service) caseView(ctx context.Context, actor wijkregie.Actor, id string
 	}
 	if !policy.SeesCaseContent(actor) {
 		v.partnerView(actor)
+		var plan *wijkregie.Plan
+		switch plan, err = r.ActivePlan(ctx, mid, id); {
+		case wijkregie.ErrorCode(err) == wijkregie.ENOTFOUND:
+			plan = nil
+		case err != nil:
+			return nil, err
+		}
+		v.narrowForPartner(actor, subj, plan, s.Now())
 	}
 	orgs, err := r.Organisations(ctx, mid)
 	if err != nil {
@@ -242,7 +265,7 @@ func (s *Service) caseView(ctx context.Context, actor wijkregie.Actor, id string
 	may := func(a policy.Action) bool { return c.Open() && policy.DecideCase(actor, a, subj, now) == nil }
 	v.CanChange, v.CanAssign, v.CanUseMandate = may(policy.ChangeCase), may(policy.AssignCoordinator), may(policy.UseMandate)
 	v.CanAssess, v.CanChangePlan, v.CanWorkMeldcode = may(policy.AssessCase), may(policy.ChangePlan), may(policy.WorkMeldcode)
-	v.CanClose, v.CanWriteNote = may(policy.CloseCase), may(policy.WriteNote)
+	v.CanClose, v.CanWriteNote, v.CanRecordGround = may(policy.CloseCase), may(policy.WriteNote), may(policy.RecordGround)
 	events := []wijkregie.Event{caseEvent(id)}
 	if family {
 		for _, n := range v.Notes {
@@ -272,10 +295,10 @@ const caseNotesShown = 5
 // ZRM assessment and its changes, the plan, the open tasks, stagnation and
 // the closure — for those who see the case's content — and the latest
 // notes the actor may read (policy.NoteScope). The caller audits.
-func (s *Service) caseWork(ctx context.Context, actor wijkregie.Actor, v *CaseView) error {
+func (s *Service) caseWork(ctx context.Context, actor wijkregie.Actor, subj *policy.CaseSubject, v *CaseView) error {
 	r, c, mid := s.store.R(), v.Case, actor.MunicipalityID
 	var err error
-	if v.Notes, _, err = r.CaseNotes(ctx, mid, c.ID, actor.UserID, policy.NoteScope(actor, c), store.Page{Limit: caseNotesShown}); err != nil {
+	if v.Notes, _, err = r.CaseNotes(ctx, mid, c.ID, actor.UserID, policy.NoteScope(actor, subj, s.Now()), store.Page{Limit: caseNotesShown}); err != nil {
 		return err
 	}
 	if !policy.SeesCaseContent(actor) {
@@ -365,7 +388,7 @@ func (s *Service) CanViewCase(ctx context.Context, actor wijkregie.Actor, id str
 	if !policy.Allows(actor, policy.ViewCase) || !wijkregie.ValidID(id) {
 		return false
 	}
-	subj, err := caseSubject(ctx, s.store.R(), actor.MunicipalityID, id)
+	subj, err := s.actorCaseSubject(ctx, actor, id)
 	return err == nil && policy.DecideCase(actor, policy.ViewCase, subj, s.Now()) == nil
 }
 
@@ -401,7 +424,7 @@ func (s *Service) changeCase(ctx context.Context, actor wijkregie.Actor, a polic
 		}
 		// Decided again on the case as it stands now: a regisseur replaced
 		// since the first read holds the mandate no more.
-		if refused = policy.DecideCase(actor, a, &policy.CaseSubject{Case: c, Involvements: subj.Involvements}, s.Now()); refused != nil {
+		if refused = policy.DecideCase(actor, a, &policy.CaseSubject{Case: c, Involvements: subj.Involvements, Partner: subj.Partner}, s.Now()); refused != nil {
 			return refused
 		}
 		if !c.Open() {

@@ -73,8 +73,20 @@ func TestCaseViewWork(t *testing.T) {
 		if pv.Latest != nil || pv.Plan != nil || len(pv.Tasks) != 0 || pv.Meldcode != nil || pv.CanAssess || pv.CanChangePlan || pv.CanClose {
 			t.Errorf("the partner's page holds content: assessment %v, plan %v, tasks %d, Meldcode %v", pv.Latest != nil, pv.Plan != nil, len(pv.Tasks), pv.Meldcode != nil)
 		}
-		if len(pv.Notes) != 1 || pv.Notes[0].Visibility != wijkregie.VisibleToInvolved {
-			t.Errorf("the partner reads %d notes; want only the one for all betrokkenen", len(pv.Notes))
+		// Without informatie-delen the partner reads none of the notes
+		// (need-to-know: policy/partner.go); with it, the one meant for all
+		// betrokkenen.
+		if len(pv.Notes) != 0 || len(pv.Members) != 0 || len(pv.Events) != 0 || len(pv.Parties) != 0 || !pv.Partner.Known() {
+			t.Errorf("the partner without consent reads %d notes, %d members, %d events, %d betrokkenen; want the frame only",
+				len(pv.Notes), len(pv.Members), len(pv.Events), len(pv.Parties))
+		}
+		f.shareWith(t, ids[0], partner.OrganisationID, wijkregie.ConsentShareInformation, "financien")
+		if pv, err = f.svc.Case(f.ctx, partner, c.ID); err != nil {
+			t.Fatal(err)
+		}
+		if len(pv.Notes) != 1 || pv.Notes[0].Visibility != wijkregie.VisibleToInvolved || len(pv.Members) == 0 || !pv.Partner.Share {
+			t.Errorf("the partner with informatie-delen reads %d notes, %d members; want the one for all betrokkenen, and the family",
+				len(pv.Notes), len(pv.Members))
 		}
 		for _, e := range pv.Events {
 			if e.Kind == wijkregie.EventMeldcode {

@@ -184,7 +184,7 @@ func (s *Service) HouseholdConsents(ctx context.Context, actor wijkregie.Actor, 
 	if !wijkregie.ValidID(householdID) {
 		return nil, wijkregie.NotFound()
 	}
-	subj, err := s.subject(ctx, actor.MunicipalityID, householdID)
+	subj, err := s.subject(ctx, actor, householdID)
 	if err != nil {
 		return nil, err
 	}

@@ -32,10 +32,16 @@ type HouseholdView struct {
 	Members      []wijkregie.Member
 	Persons      []wijkregie.Person // Persons[i] is Members[i]'s person
 	Involvements []wijkregie.Involvement
+	// MembersHidden: the actor sees the household's frame only (a
+	// partner without informatie-delen), so Members, Persons and
+	// Involvements are empty for that reason, not because there are none.
+	MembersHidden bool
 }
 
-// subject loads what the policy needs to decide on a household.
-func (s *Service) subject(ctx context.Context, municipalityID, householdID string) (*policy.Subject, error) {
+// subject loads what the policy needs to decide on a household for the
+// actor: for a partner also the consents and grounds (partnerFacts).
+func (s *Service) subject(ctx context.Context, actor wijkregie.Actor, householdID string) (*policy.Subject, error) {
+	municipalityID := actor.MunicipalityID
 	h, err := s.store.R().Household(ctx, municipalityID, householdID)
 	if err != nil {
 		return nil, err
@@ -44,7 +50,11 @@ func (s *Service) subject(ctx context.Context, municipalityID, householdID strin
 	if err != nil {
 		return nil, err
 	}
-	return &policy.Subject{Household: h, Involvements: invs}, nil
+	facts, err := s.partnerFacts(ctx, actor, householdID, "")
+	if err != nil {
+		return nil, err
+	}
+	return &policy.Subject{Household: h, Involvements: invs, Partner: facts}, nil
 }
 
 // decide answers not-found both for a missing household and for one the
@@ -87,7 +97,7 @@ func (s *Service) household(ctx context.Context, actor wijkregie.Actor, id strin
 	if !wijkregie.ValidID(id) {
 		return nil, nil, nil, wijkregie.NotFound()
 	}
-	subj, err := s.subject(ctx, actor.MunicipalityID, id)
+	subj, err := s.subject(ctx, actor, id)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -95,15 +105,23 @@ func (s *Service) household(ctx context.Context, actor wijkregie.Actor, id strin
 	if err := s.decide(ctx, actor, policy.ViewHousehold, subj, ev); err != nil {
 		return nil, nil, nil, err
 	}
+	v := &HouseholdView{Household: subj.Household}
+	events := []wijkregie.Event{ev}
+	// A partner without informatie-delen sees the household's frame only
+	// (policy/partner.go): not who lives there, nor who else works with it.
+	if policy.Decide(actor, policy.ViewPerson, subj, s.Now()) != nil {
+		v.MembersHidden = true
+		return v, subj, events, nil
+	}
 	ms, ps, err := s.store.R().HouseholdMembers(ctx, actor.MunicipalityID, id)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	events := []wijkregie.Event{ev}
 	for _, p := range ps {
 		events = append(events, wijkregie.Event{Action: string(policy.ViewPerson), SubjectKind: "huishouden", SubjectID: id, PersonID: p.ID, Purpose: PurposeTask})
 	}
-	return &HouseholdView{Household: subj.Household, Members: ms, Persons: ps, Involvements: working(subj.Involvements)}, subj, events, nil
+	v.Members, v.Persons, v.Involvements = ms, ps, working(subj.Involvements)
+	return v, subj, events, nil
 }
 
 // personSubject finds the household through which the actor may see a
@@ -115,7 +133,7 @@ func (s *Service) personSubject(ctx context.Context, actor wijkregie.Actor, a po
 	}
 	var first *policy.Subject
 	for _, hid := range ids {
-		subj, err := s.subject(ctx, actor.MunicipalityID, hid)
+		subj, err := s.subject(ctx, actor, hid)
 		if err != nil {
 			return nil, err
 		}

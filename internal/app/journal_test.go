@@ -109,7 +109,7 @@ func TestJournal(t *testing.T) {
 			wantEvents := []entry{rec(r.reader, string(policy.ViewCase), "casus", c.ID, "", app.PurposeTask, wijkregie.AuditAllowed)}
 			for _, n := range view.Notes {
 				gotIDs = append(gotIDs, n.ID)
-				if !policy.SeesNote(r.reader, &n, c) {
+				if !policy.SeesNote(r.reader, &n, &policy.CaseSubject{Case: c}, f.svc.Now()) {
 					t.Errorf("the %s reads note %q, which SeesNote refuses", r.name, n.Text)
 				}
 			}

@@ -203,7 +203,7 @@ func (s *Service) changeable(ctx context.Context, actor wijkregie.Actor, househo
 	if !wijkregie.ValidID(householdID) {
 		return wijkregie.NotFound()
 	}
-	subj, err := s.subject(ctx, actor.MunicipalityID, householdID)
+	subj, err := s.subject(ctx, actor, householdID)
 	if err != nil {
 		return err
 	}
@@ -273,7 +273,7 @@ func (s *Service) Member(ctx context.Context, actor wijkregie.Actor, householdID
 	if !wijkregie.ValidID(householdID) || !wijkregie.ValidID(personID) {
 		return nil, nil, wijkregie.NotFound()
 	}
-	subj, err := s.subject(ctx, actor.MunicipalityID, householdID)
+	subj, err := s.subject(ctx, actor, householdID)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -14,17 +14,17 @@ import (
 // the mandate, beheer keeps the settings.
 var caseMatrix = []struct {
 	action policy.Action
-	roles  string // professional, teamleider, partner, beleid, toezicht, beheer
+	roles  string // professional, teamleider, partner, beleid, toezicht, beheer, privacy
 }{
-	{policy.ViewTriageQueue, "xx----"},
-	{policy.TriageSignal, "xx----"},
-	{policy.ListCases, "xxx---"},
-	{policy.ViewCase, "xxx---"}, // and only in scope: see DecideCase
-	{policy.ChangeCase, "xx----"},
-	{policy.AssignCoordinator, "-x----"},
-	{policy.UseMandate, "xx----"},
-	{policy.ViewSettings, "xx---x"},
-	{policy.ManageSettings, "-----x"},
+	{policy.ViewTriageQueue, "xx-----"},
+	{policy.TriageSignal, "xx-----"},
+	{policy.ListCases, "xxx----"},
+	{policy.ViewCase, "xxx----"}, // and only in scope: see DecideCase
+	{policy.ChangeCase, "xx-----"},
+	{policy.AssignCoordinator, "-x-----"},
+	{policy.UseMandate, "xx-----"},
+	{policy.ViewSettings, "xx---x-"},
+	{policy.ManageSettings, "-----x-"},
 }
 
 func TestCaseActionsByRole(t *testing.T) {

@@ -15,16 +15,16 @@ import (
 // journal; the overview is the team lead's.
 var caseworkMatrix = []struct {
 	action policy.Action
-	roles  string // professional, teamleider, partner, beleid, toezicht, beheer
+	roles  string // professional, teamleider, partner, beleid, toezicht, beheer, privacy
 }{
-	{policy.AssessCase, "xx----"},
-	{policy.ChangePlan, "xx----"},
-	{policy.WriteNote, "xxx---"},
-	{policy.WorkMeldcode, "xx----"},
-	{policy.CloseCase, "xx----"},
-	{policy.ViewTasks, "xx----"},
-	{policy.ChangeTask, "xx----"},
-	{policy.ViewTeamOverview, "-x----"},
+	{policy.AssessCase, "xx-----"},
+	{policy.ChangePlan, "xx-----"},
+	{policy.WriteNote, "xxx----"},
+	{policy.WorkMeldcode, "xx-----"},
+	{policy.CloseCase, "xx-----"},
+	{policy.ViewTasks, "xx-----"},
+	{policy.ChangeTask, "xx-----"},
+	{policy.ViewTeamOverview, "-x-----"},
 }
 
 func TestCaseworkActionsByRole(t *testing.T) {
@@ -95,40 +95,55 @@ func TestDecideCaseWork(t *testing.T) {
 // form NoteScope: for every reader and every visibility of another's
 // note they agree, and an author always reads their own note.
 func TestSeesNote(t *testing.T) {
-	c := &wijkregie.Case{ID: "c1", HouseholdID: "h1", TeamID: "team-1", CoordinatorID: "regisseur"}
+	c := &wijkregie.Case{ID: "c1", HouseholdID: "h1", TeamID: "team-1", CoordinatorID: "regisseur", Status: wijkregie.CaseExecution}
+	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	bare := &policy.CaseSubject{Case: c}
+	// A partner reads the notes for all involved with informatie-delen
+	// only: a member's consent naming its organisation.
+	shared := &policy.CaseSubject{Case: c, Partner: &policy.PartnerFacts{Members: []string{"p1"}, Consents: []wijkregie.Consent{{
+		PersonID: "p1", OrganisationID: "org-1", Purpose: wijkregie.ConsentShareInformation, Domains: []string{"financien"},
+		GivenOn: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}}}}
 	actor := func(id string, role wijkregie.Role, team string) wijkregie.Actor {
-		return wijkregie.Actor{MunicipalityID: "GM0001", UserID: id, Role: role, TeamID: team}
+		a := wijkregie.Actor{MunicipalityID: "GM0001", UserID: id, Role: role, TeamID: team}
+		if role == wijkregie.RolePartner {
+			a.TeamID, a.OrganisationID = "", "org-1"
+		}
+		return a
 	}
 	for _, tc := range []struct {
 		name   string
 		reader wijkregie.Actor
+		subj   *policy.CaseSubject
 		want   []wijkregie.Visibility // of another's notes
 	}{
-		{"the regisseur", actor("regisseur", wijkregie.RoleProfessional, "team-2"), []wijkregie.Visibility{wijkregie.VisibleToTeam, wijkregie.VisibleToInvolved}},
-		{"a professional of the case's team", actor("pro", wijkregie.RoleProfessional, "team-1"), []wijkregie.Visibility{wijkregie.VisibleToTeam, wijkregie.VisibleToInvolved}},
-		{"the lead of the case's team", actor("lead", wijkregie.RoleTeamLead, "team-1"), []wijkregie.Visibility{wijkregie.VisibleToTeam, wijkregie.VisibleToInvolved}},
-		{"a professional of another team", actor("other", wijkregie.RoleProfessional, "team-2"), []wijkregie.Visibility{wijkregie.VisibleToInvolved}},
-		{"a partner", actor("partner", wijkregie.RolePartner, "team-1"), []wijkregie.Visibility{wijkregie.VisibleToInvolved}},
-		{"nobody signed in", wijkregie.Actor{}, nil},
+		{"the regisseur", actor("regisseur", wijkregie.RoleProfessional, "team-2"), bare, []wijkregie.Visibility{wijkregie.VisibleToTeam, wijkregie.VisibleToInvolved}},
+		{"a professional of the case's team", actor("pro", wijkregie.RoleProfessional, "team-1"), bare, []wijkregie.Visibility{wijkregie.VisibleToTeam, wijkregie.VisibleToInvolved}},
+		{"the lead of the case's team", actor("lead", wijkregie.RoleTeamLead, "team-1"), bare, []wijkregie.Visibility{wijkregie.VisibleToTeam, wijkregie.VisibleToInvolved}},
+		{"a professional of another team", actor("other", wijkregie.RoleProfessional, "team-2"), bare, []wijkregie.Visibility{wijkregie.VisibleToInvolved}},
+		{"a partner with informatie-delen", actor("partner", wijkregie.RolePartner, ""), shared, []wijkregie.Visibility{wijkregie.VisibleToInvolved}},
+		{"a partner without", actor("partner", wijkregie.RolePartner, ""), bare, nil},
+		{"a partner whose organisation the consent does not name", wijkregie.Actor{MunicipalityID: "GM0001", UserID: "partner", Role: wijkregie.RolePartner,
+			OrganisationID: "org-2"}, shared, nil},
+		{"nobody signed in", wijkregie.Actor{}, shared, nil},
 	} {
-		scope := policy.NoteScope(tc.reader, c)
+		scope := policy.NoteScope(tc.reader, tc.subj, now)
 		if !slices.Equal(scope, tc.want) {
 			t.Errorf("%s: NoteScope = %v; want %v", tc.name, scope, tc.want)
 		}
 		for _, v := range wijkregie.Visibilities {
 			theirs := &wijkregie.Note{ID: "n1", CaseID: c.ID, AuthorID: "author", Visibility: v}
-			if got := policy.SeesNote(tc.reader, theirs, c); got != slices.Contains(scope, v) {
+			if got := policy.SeesNote(tc.reader, theirs, tc.subj, now); got != slices.Contains(scope, v) {
 				t.Errorf("%s: SeesNote(another's %s note) = %v; NoteScope says %v", tc.name, v, got, !got)
 			}
 			own := &wijkregie.Note{ID: "n2", CaseID: c.ID, AuthorID: tc.reader.UserID, Visibility: v}
-			if got := policy.SeesNote(tc.reader, own, c); got != (tc.reader.UserID != "") {
+			if got := policy.SeesNote(tc.reader, own, tc.subj, now); got != (tc.reader.UserID != "") {
 				t.Errorf("%s: SeesNote(own %s note) = %v", tc.name, v, got)
 			}
 		}
 	}
 	// A note of another case is no note of this one.
 	pro := actor("pro", wijkregie.RoleProfessional, "team-1")
-	if policy.SeesNote(pro, &wijkregie.Note{CaseID: "c2", AuthorID: "pro", Visibility: wijkregie.VisibleToInvolved}, c) {
+	if policy.SeesNote(pro, &wijkregie.Note{CaseID: "c2", AuthorID: "pro", Visibility: wijkregie.VisibleToInvolved}, bare, now) {
 		t.Error("a note of another case is read as this case's")
 	}
 }

@@ -107,6 +107,12 @@ const (
 	ViewTasks        Action = "taken.bekijken"
 	ChangeTask       Action = "taak.wijzigen"
 	ViewTeamOverview Action = "overzicht.bekijken"
+	// A partner works on the plan goals assigned to its organisation, as
+	// far as consent or a legal ground allows (partner.go).
+	WorkPartnerGoal Action = "plan.doel-bijwerken"
+	// The regisseur records the case's legal ground, and the grounds on
+	// which partners take part without consent (ground.go).
+	RecordGround Action = "grondslag.vastleggen"
 )
 
 // The consent registry (consent.go): the team that works with a family
@@ -187,6 +193,8 @@ var general = map[Action]map[wijkregie.Role]bool{
 	ViewTasks:           teamWork,
 	ChangeTask:          teamWork,
 	ViewTeamOverview:    roles(wijkregie.RoleTeamLead),
+	WorkPartnerGoal:     roles(wijkregie.RolePartner),
+	RecordGround:        teamWork,
 	ViewConsents:        casework,
 	RecordConsent:       teamWork,
 	WithdrawConsent:     teamWork,
@@ -228,6 +236,9 @@ func Allows(actor wijkregie.Actor, a Action) bool {
 type Subject struct {
 	Household    *wijkregie.Household
 	Involvements []wijkregie.Involvement
+	// Partner holds the consents and grounds that widen a partner's
+	// access (partner.go); the app reads them for partner actors only.
+	Partner *PartnerFacts
 }
 
 // Decide returns nil when the actor may perform the action on the subject,
@@ -237,7 +248,23 @@ func Decide(actor wijkregie.Actor, a Action, s *Subject, now time.Time) error {
 		return wijkregie.Forbidden()
 	}
 	switch a {
-	case ViewHousehold, ViewPerson, ChangeHousehold, ViewConsents, RecordConsent, WithdrawConsent:
+	case ViewPerson:
+		if s == nil || !InScope(Scope(actor), s, now) {
+			return wijkregie.Forbidden()
+		}
+		// Involvement lets a partner in; the family's members it sees
+		// only with informatie-delen (partner.go).
+		if actor.Role == wijkregie.RolePartner && !partnerShares(actor, s.Partner, now) {
+			return wijkregie.Forbidden()
+		}
+	case ViewHousehold, ChangeHousehold, ViewConsents, RecordConsent, WithdrawConsent:
+		// ViewHousehold is the household's frame — its address and that
+		// the team knows it —, which a partner involved with it knows
+		// already; its members are ViewPerson. A partner reads the
+		// consents naming it without informatie-delen: it needs to know
+		// what it may do.
+		// A partner reads the consents naming it without informatie-
+		// delen: it needs to know what it may do.
 		if s == nil || !InScope(Scope(actor), s, now) {
 			return wijkregie.Forbidden()
 		}
@@ -378,6 +405,8 @@ func DecideTriage(actor wijkregie.Actor, sig *wijkregie.Signal) error {
 type CaseSubject struct {
 	Case         *wijkregie.Case
 	Involvements []wijkregie.Involvement
+	// Partner: as Subject.Partner, for the case.
+	Partner *PartnerFacts
 }
 
 // InCaseScope is the single-record reading of a household scope applied
@@ -403,11 +432,13 @@ func InCaseScope(sc wijkregie.HouseholdScope, s *CaseSubject, now time.Time) boo
 
 // SeesCaseContent reports whether the actor sees what a case holds beyond
 // its frame. The team's professionals and leads do. A network partner
-// involved in the case sees its frame — status, level, the family, the
-// regisseur and the mandate, the betrokkenen — and the signals and notes
-// of their own organisation; not what other organisations registered, nor
-// the opschalingen and binding decisions about them (Verwijsindex: who,
-// never what). Consent-based sharing widens this later.
+// involved in the case sees less (partner.go): with informatie-delen its
+// frame — status, level, the family, the regisseur and the mandate, the
+// betrokkenen — and without it only that the family is known and who the
+// regisseur is; in both cases the signals and notes of their own
+// organisation, never what other organisations registered, nor the
+// opschalingen and binding decisions about them (Verwijsindex: who, never
+// what); and the plan goals assigned to it as far as PartnerAccess allows.
 func SeesCaseContent(actor wijkregie.Actor) bool {
 	return actor.Role == wijkregie.RoleProfessional || actor.Role == wijkregie.RoleTeamLead
 }
@@ -419,8 +450,8 @@ func SeesCaseContent(actor wijkregie.Actor) bool {
 //   - ChangeCase: its current regisseur, or the lead of its team;
 //   - AssignCoordinator: the lead of its team;
 //   - UseMandate: its current regisseur only; the mandate is personal;
-//   - AssessCase, ChangePlan, WorkMeldcode, CloseCase: like ChangeCase —
-//     the regisseur does the work, the team lead can step in;
+//   - AssessCase, ChangePlan, WorkMeldcode, CloseCase, RecordGround: like
+//     ChangeCase — the regisseur does the work, the team lead can step in;
 //   - WriteNote: anyone whose scope holds the case.
 func DecideCase(actor wijkregie.Actor, a Action, s *CaseSubject, now time.Time) error {
 	if !Allows(actor, a) || s == nil || s.Case == nil {
@@ -433,7 +464,7 @@ func DecideCase(actor wijkregie.Actor, a Action, s *CaseSubject, now time.Time) 
 	switch a {
 	case ViewCase, WriteNote:
 		ok = InCaseScope(Scope(actor), s, now)
-	case ChangeCase, AssessCase, ChangePlan, WorkMeldcode, CloseCase:
+	case ChangeCase, AssessCase, ChangePlan, WorkMeldcode, CloseCase, RecordGround:
 		ok = coordinator || lead
 	case AssignCoordinator:
 		ok = lead
@@ -446,15 +477,17 @@ func DecideCase(actor wijkregie.Actor, a Action, s *CaseSubject, now time.Time) 
 	return nil
 }
 
-// SeesNote reports whether the actor, who may view the note's case (the
+// SeesNote reports whether the actor, who may view the note's case s (the
 // caller has decided ViewCase), may read the note: its author always; a
 // note for "alleen ik" nobody else; a note for the team the case's
 // regisseur and the professionals and lead of the case's team; a note
-// for all betrokkenen everyone the case is open to.
-func SeesNote(actor wijkregie.Actor, n *wijkregie.Note, c *wijkregie.Case) bool {
-	if n == nil || c == nil || actor.UserID == "" || n.CaseID != c.ID {
+// for all betrokkenen everyone the case is open to — a partner only with
+// informatie-delen (partner.go).
+func SeesNote(actor wijkregie.Actor, n *wijkregie.Note, s *CaseSubject, now time.Time) bool {
+	if n == nil || s == nil || s.Case == nil || actor.UserID == "" || n.CaseID != s.Case.ID {
 		return false
 	}
+	c := s.Case
 	if n.AuthorID == actor.UserID {
 		return true
 	}
@@ -466,19 +499,22 @@ func SeesNote(actor wijkregie.Actor, n *wijkregie.Note, c *wijkregie.Case) bool 
 		staff := actor.Role == wijkregie.RoleProfessional || actor.Role == wijkregie.RoleTeamLead
 		return staff && actor.TeamID != "" && actor.TeamID == c.TeamID
 	case wijkregie.VisibleToInvolved:
-		return true
+		return actor.Role != wijkregie.RolePartner || partnerShares(actor, s.Partner, now)
 	}
 	return false
 }
 
 // NoteScope is the SQL reading of SeesNote for one case's journal: the
 // note visibilities the actor reads besides their own notes.
-func NoteScope(actor wijkregie.Actor, c *wijkregie.Case) []wijkregie.Visibility {
-	probe := wijkregie.Note{CaseID: c.ID} // no author: SeesNote decides on visibility alone
+func NoteScope(actor wijkregie.Actor, s *CaseSubject, now time.Time) []wijkregie.Visibility {
+	if s == nil || s.Case == nil {
+		return nil
+	}
+	probe := wijkregie.Note{CaseID: s.Case.ID} // no author: SeesNote decides on visibility alone
 	var out []wijkregie.Visibility
 	for _, v := range wijkregie.Visibilities {
 		probe.Visibility = v
-		if SeesNote(actor, &probe, c) {
+		if SeesNote(actor, &probe, s, now) {
 			out = append(out, v)
 		}
 	}

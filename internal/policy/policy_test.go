@@ -14,7 +14,7 @@ import (
 // roleOrder is the column order of the matrix below.
 var roleOrder = []wijkregie.Role{
 	wijkregie.RoleProfessional, wijkregie.RoleTeamLead, wijkregie.RolePartner,
-	wijkregie.RolePolicy, wijkregie.RoleInspection, wijkregie.RoleAdmin,
+	wijkregie.RolePolicy, wijkregie.RoleInspection, wijkregie.RoleAdmin, wijkregie.RolePrivacy,
 }
 
 // matrix says, per action, which roles may perform it in general: one
@@ -22,30 +22,37 @@ var roleOrder = []wijkregie.Role{
 // brief's role descriptions, not copied from the policy's own table.
 var matrix = []struct {
 	action policy.Action
-	roles  string // professional, teamleider, partner, beleid, toezicht, beheer
+	roles  string // professional, teamleider, partner, beleid, toezicht, beheer, privacy
 }{
-	{policy.Public, "xxxxxx"},
-	{policy.ViewHome, "xxxxxx"},
-	{policy.ViewOwnAccount, "xxxxxx"},
-	{policy.ManageOwnTokens, "xxxxxx"},
-	{policy.ViewDirectory, "xxxxxx"},
-	{policy.ManageDirectory, "-----x"},
-	{policy.ViewUsers, "xx---x"},
-	{policy.ManageUsers, "-----x"},
-	{policy.ListHouseholds, "xxx---"},
-	{policy.ViewAuditLog, "-----x"},
-	{policy.VerifyAuditChain, "-----x"},
-	{policy.ViewCatalogue, "xxxxxx"}, // the sociale kaart: public services, no personal data
-	{policy.ManageCatalogue, "-----x"},
-	{policy.ViewHousehold, "xxx---"}, // and only with need-to-know: see Decide
-	{policy.ViewPerson, "xxx---"},
-	{policy.ViewPersonAccessLog, "xx---x"},
-	{policy.ChangeHousehold, "xx----"}, // and only with need-to-know: see Decide
-	{policy.SearchPersons, "xx----"},   // a new family comes into view before anyone is involved
-	{policy.RegisterPersons, "xx----"},
-	{policy.ViewConsents, "xxx---"},    // a partner only those naming it: see DecideConsent
-	{policy.RecordConsent, "xx----"},   // and only with need-to-know: see DecideConsent
-	{policy.WithdrawConsent, "xx----"}, // the same
+	{policy.Public, "xxxxxxx"},
+	{policy.ViewHome, "xxxxxxx"},
+	{policy.ViewOwnAccount, "xxxxxxx"},
+	{policy.ManageOwnTokens, "xxxxxxx"},
+	{policy.ViewDirectory, "xxxxxxx"},
+	{policy.ManageDirectory, "-----x-"},
+	{policy.ViewUsers, "xx---x-"},
+	{policy.ManageUsers, "-----x-"},
+	{policy.ListHouseholds, "xxx----"},
+	{policy.ViewAuditLog, "-----x-"},
+	{policy.VerifyAuditChain, "-----x-"},
+	{policy.ViewCatalogue, "xxxxxxx"}, // the sociale kaart: public services, no personal data
+	{policy.ManageCatalogue, "-----x-"},
+	{policy.ViewHousehold, "xxx----"}, // and only with need-to-know: see Decide
+	{policy.ViewPerson, "xxx----"},
+	{policy.ViewPersonAccessLog, "xx---x-"},
+	{policy.ChangeHousehold, "xx-----"}, // and only with need-to-know: see Decide
+	{policy.SearchPersons, "xx-----"},   // a new family comes into view before anyone is involved
+	{policy.RegisterPersons, "xx-----"},
+	{policy.ViewConsents, "xxx----"},    // a partner only those naming it: see DecideConsent
+	{policy.RecordConsent, "xx-----"},   // and only with need-to-know: see DecideConsent
+	{policy.WithdrawConsent, "xx-----"}, // the same
+	{policy.WorkPartnerGoal, "--x----"}, // its own organisation's goals, with consent or a ground: see DecidePartnerGoal
+	{policy.RecordGround, "xx-----"},    // the regisseur or the lead: see DecideCase
+	{policy.RequestEmergencyAccess, "xx-----"},
+	{policy.ReviewEmergencyAccess, "------x"},
+	{policy.ExportInzage, "------x"},
+	{policy.ViewRetention, "-----xx"},
+	{policy.ManageRetention, "-----x-"},
 }
 
 func actorOf(role wijkregie.Role) wijkregie.Actor {
@@ -137,41 +144,73 @@ func TestDecideOnAHousehold(t *testing.T) {
 		return wijkregie.Involvement{MunicipalityID: "GM0001", HouseholdID: "h1", UserID: user, Kind: wijkregie.InvolvementContributor,
 			From: now.Add(-time.Hour), Until: until}
 	}
+	// What widens a partner's access (partner.go): a current member's
+	// consent for informatie-delen naming its organisation, withdrawn, of
+	// someone who left the household, for another purpose; a sharing
+	// ground of the household's case.
+	given := now.AddDate(0, -1, 0)
+	consent := func(person string, p wijkregie.ConsentPurpose) wijkregie.Consent {
+		return wijkregie.Consent{PersonID: person, OrganisationID: "org-1", Purpose: p, Domains: []string{"financien"}, GivenOn: given}
+	}
+	shares := &policy.PartnerFacts{Members: []string{"p1"}, Consents: []wijkregie.Consent{consent("p1", wijkregie.ConsentShareInformation)}}
+	withdrawn := consent("p1", wijkregie.ConsentShareInformation)
+	withdrawn.WithdrawnAt = now.Add(-time.Second)
+	withdrawnFacts := &policy.PartnerFacts{Members: []string{"p1"}, Consents: []wijkregie.Consent{withdrawn}}
+	leftFacts := &policy.PartnerFacts{Members: []string{"p2"}, Consents: []wijkregie.Consent{consent("p1", wijkregie.ConsentShareInformation)}}
+	planOnly := &policy.PartnerFacts{Members: []string{"p1"}, Consents: []wijkregie.Consent{consent("p1", wijkregie.ConsentCarryOutPlan)}}
+	byGround := &policy.PartnerFacts{Grounds: []wijkregie.SharingGround{{OrganisationID: "org-1", Ground: wijkregie.GroundMeldcode,
+		Purposes: []wijkregie.ConsentPurpose{wijkregie.ConsentShareInformation}, RecordedAt: now.Add(-time.Hour)}}}
+	endedGround := &policy.PartnerFacts{Grounds: []wijkregie.SharingGround{{OrganisationID: "org-1", Ground: wijkregie.GroundMeldcode,
+		Purposes: []wijkregie.ConsentPurpose{wijkregie.ConsentShareInformation}, RecordedAt: now.Add(-time.Hour), EndedAt: now}}}
+	partner := actorOf(wijkregie.RolePartner)
+	partnerInv := []wijkregie.Involvement{inv("u-partner", time.Time{})}
 	for _, tc := range []struct {
 		name   string
 		actor  wijkregie.Actor
 		action policy.Action
 		invs   []wijkregie.Involvement
 		want   bool
+		facts  *policy.PartnerFacts
 	}{
-		{"professional, involved", pro, policy.ViewHousehold, []wijkregie.Involvement{inv("pro", time.Time{})}, true},
-		{"professional, same team but not involved", pro, policy.ViewHousehold, nil, false},
-		{"professional, involvement ended", pro, policy.ViewHousehold, []wijkregie.Involvement{inv("pro", now.Add(-time.Second))}, false},
-		{"professional, involvement ends right now", pro, policy.ViewHousehold, []wijkregie.Involvement{inv("pro", now)}, false},
-		{"professional, involvement ends later", pro, policy.ViewPerson, []wijkregie.Involvement{inv("pro", now.Add(time.Nanosecond))}, true},
+		{"professional, involved", pro, policy.ViewHousehold, []wijkregie.Involvement{inv("pro", time.Time{})}, true, nil},
+		{"professional, same team but not involved", pro, policy.ViewHousehold, nil, false, nil},
+		{"professional, involvement ended", pro, policy.ViewHousehold, []wijkregie.Involvement{inv("pro", now.Add(-time.Second))}, false, nil},
+		{"professional, involvement ends right now", pro, policy.ViewHousehold, []wijkregie.Involvement{inv("pro", now)}, false, nil},
+		{"professional, involvement ends later", pro, policy.ViewPerson, []wijkregie.Involvement{inv("pro", now.Add(time.Nanosecond))}, true, nil},
 		{"professional, involved with another household", pro, policy.ViewHousehold,
-			[]wijkregie.Involvement{{HouseholdID: "h2", UserID: "pro", Kind: wijkregie.InvolvementCoordinator}}, false},
-		{"professional, someone else involved", pro, policy.ViewHousehold, []wijkregie.Involvement{inv("ander", time.Time{})}, false},
-		{"team lead of the household's team", actorOf(wijkregie.RoleTeamLead), policy.ViewHousehold, nil, true},
-		{"team lead of another team", otherLead, policy.ViewHousehold, nil, false},
-		{"team lead of another team, involved", otherLead, policy.ViewPerson, []wijkregie.Involvement{inv("lead2", time.Time{})}, true},
-		{"partner, involved", actorOf(wijkregie.RolePartner), policy.ViewHousehold, []wijkregie.Involvement{inv("u-partner", time.Time{})}, true},
-		{"partner, not involved", actorOf(wijkregie.RolePartner), policy.ViewHousehold, nil, false},
-		{"partner, involved, access log", actorOf(wijkregie.RolePartner), policy.ViewPersonAccessLog, []wijkregie.Involvement{inv("u-partner", time.Time{})}, false},
-		{"professional, involved, access log", pro, policy.ViewPersonAccessLog, []wijkregie.Involvement{inv("pro", time.Time{})}, true},
-		{"professional, not involved, access log", pro, policy.ViewPersonAccessLog, nil, false},
-		{"beheer, access log", actorOf(wijkregie.RoleAdmin), policy.ViewPersonAccessLog, nil, true},
-		{"beheer, involved, household", actorOf(wijkregie.RoleAdmin), policy.ViewHousehold, []wijkregie.Involvement{inv("u-beheer", time.Time{})}, false},
-		{"beleid, involved", actorOf(wijkregie.RolePolicy), policy.ViewHousehold, []wijkregie.Involvement{inv("u-beleid", time.Time{})}, false},
-		{"toezicht, involved", actorOf(wijkregie.RoleInspection), policy.ViewPerson, []wijkregie.Involvement{inv("u-toezicht", time.Time{})}, false},
-		{"professional, involved, members", pro, policy.ChangeHousehold, []wijkregie.Involvement{inv("pro", time.Time{})}, true},
-		{"professional, not involved, members", pro, policy.ChangeHousehold, nil, false},
-		{"professional, involvement ended, members", pro, policy.ChangeHousehold, []wijkregie.Involvement{inv("pro", now.Add(-time.Second))}, false},
-		{"team lead of the household's team, members", actorOf(wijkregie.RoleTeamLead), policy.ChangeHousehold, nil, true},
-		{"team lead of another team, members", otherLead, policy.ChangeHousehold, nil, false},
-		{"partner, involved, members", actorOf(wijkregie.RolePartner), policy.ChangeHousehold, []wijkregie.Involvement{inv("u-partner", time.Time{})}, false},
+			[]wijkregie.Involvement{{HouseholdID: "h2", UserID: "pro", Kind: wijkregie.InvolvementCoordinator}}, false, nil},
+		{"professional, someone else involved", pro, policy.ViewHousehold, []wijkregie.Involvement{inv("ander", time.Time{})}, false, nil},
+		{"team lead of the household's team", actorOf(wijkregie.RoleTeamLead), policy.ViewHousehold, nil, true, nil},
+		{"team lead of another team", otherLead, policy.ViewHousehold, nil, false, nil},
+		{"team lead of another team, involved", otherLead, policy.ViewPerson, []wijkregie.Involvement{inv("lead2", time.Time{})}, true, nil},
+		{"partner, involved, no consent, the household's frame", partner, policy.ViewHousehold, partnerInv, true, nil},
+		{"partner, not involved, the household's frame", partner, policy.ViewHousehold, nil, false, shares},
+		{"partner, involved, no consent", partner, policy.ViewPerson, partnerInv, false, nil},
+		{"partner, involved, informatie-delen, person", partner, policy.ViewPerson, partnerInv, true, shares},
+		{"partner, involved, consent withdrawn", partner, policy.ViewPerson, partnerInv, false, withdrawnFacts},
+		{"partner, involved, consent of one who left", partner, policy.ViewPerson, partnerInv, false, leftFacts},
+		{"partner, involved, consent for the plan only", partner, policy.ViewPerson, partnerInv, false, planOnly},
+		{"partner, involved, sharing ground", partner, policy.ViewPerson, partnerInv, true, byGround},
+		{"partner, involved, ground ended", partner, policy.ViewPerson, partnerInv, false, endedGround},
+		{"partner, not involved, informatie-delen", partner, policy.ViewPerson, nil, false, shares},
+		{"partner of another organisation, informatie-delen", wijkregie.Actor{MunicipalityID: "GM0001", UserID: "u-partner",
+			Role: wijkregie.RolePartner, OrganisationID: "org-2"}, policy.ViewPerson, partnerInv, false, shares},
+		{"partner, involved, no consent, its consents", partner, policy.ViewConsents, partnerInv, true, nil},
+		{"partner, involved, access log", actorOf(wijkregie.RolePartner), policy.ViewPersonAccessLog, []wijkregie.Involvement{inv("u-partner", time.Time{})}, false, nil},
+		{"professional, involved, access log", pro, policy.ViewPersonAccessLog, []wijkregie.Involvement{inv("pro", time.Time{})}, true, nil},
+		{"professional, not involved, access log", pro, policy.ViewPersonAccessLog, nil, false, nil},
+		{"beheer, access log", actorOf(wijkregie.RoleAdmin), policy.ViewPersonAccessLog, nil, true, nil},
+		{"beheer, involved, household", actorOf(wijkregie.RoleAdmin), policy.ViewHousehold, []wijkregie.Involvement{inv("u-beheer", time.Time{})}, false, nil},
+		{"beleid, involved", actorOf(wijkregie.RolePolicy), policy.ViewHousehold, []wijkregie.Involvement{inv("u-beleid", time.Time{})}, false, nil},
+		{"toezicht, involved", actorOf(wijkregie.RoleInspection), policy.ViewPerson, []wijkregie.Involvement{inv("u-toezicht", time.Time{})}, false, nil},
+		{"professional, involved, members", pro, policy.ChangeHousehold, []wijkregie.Involvement{inv("pro", time.Time{})}, true, nil},
+		{"professional, not involved, members", pro, policy.ChangeHousehold, nil, false, nil},
+		{"professional, involvement ended, members", pro, policy.ChangeHousehold, []wijkregie.Involvement{inv("pro", now.Add(-time.Second))}, false, nil},
+		{"team lead of the household's team, members", actorOf(wijkregie.RoleTeamLead), policy.ChangeHousehold, nil, true, nil},
+		{"team lead of another team, members", otherLead, policy.ChangeHousehold, nil, false, nil},
+		{"partner, involved, members", actorOf(wijkregie.RolePartner), policy.ChangeHousehold, []wijkregie.Involvement{inv("u-partner", time.Time{})}, false, nil},
 	} {
-		err := policy.Decide(tc.actor, tc.action, &policy.Subject{Household: h, Involvements: tc.invs}, now)
+		err := policy.Decide(tc.actor, tc.action, &policy.Subject{Household: h, Involvements: tc.invs, Partner: tc.facts}, now)
 		if got := err == nil; got != tc.want {
 			t.Errorf("%s: Decide(%s) = %v, want allowed=%v", tc.name, tc.action, err, tc.want)
 		}

@@ -38,7 +38,7 @@ func TestJournalVisibility(t *testing.T) {
 		clk.Advance(time.Minute)
 		mine := newNote(t, s, c, ct.pro.ID, wijkregie.NoteProgress, day(2026, 3, 11), wijkregie.VisibleToMe)
 
-		got, total, err := s.R().CaseNotes(ctx, ct.m, c.ID, ct.pro.ID, policy.NoteScope(wijkregie.ActorOf(ct.pro), c), store.Page{})
+		got, total, err := s.R().CaseNotes(ctx, ct.m, c.ID, ct.pro.ID, policy.NoteScope(wijkregie.ActorOf(ct.pro), &policy.CaseSubject{Case: c}, start), store.Page{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -52,7 +52,7 @@ func TestJournalVisibility(t *testing.T) {
 		wantUTC(t, got)
 
 		// The author of the private note sees it; paging keeps the total.
-		got, total, err = s.R().CaseNotes(ctx, ct.m, c.ID, ct.pro2.ID, policy.NoteScope(wijkregie.ActorOf(ct.pro2), c), store.Page{Limit: 1, Offset: 0})
+		got, total, err = s.R().CaseNotes(ctx, ct.m, c.ID, ct.pro2.ID, policy.NoteScope(wijkregie.ActorOf(ct.pro2), &policy.CaseSubject{Case: c}, start), store.Page{Limit: 1, Offset: 0})
 		if err != nil || total != 3 || len(got) != 1 || got[0].ID != private.ID {
 			t.Errorf("pro2's first page: %v (total %d), %v; want the private note of 3", ids(got, func(n wijkregie.Note) string { return n.ID }), total, err)
 		}
