@@ -12,6 +12,8 @@ import (
 	"wijkregie"
 	"wijkregie/internal/app"
 	"wijkregie/internal/demo"
+	"wijkregie/internal/locale"
+	"wijkregie/internal/pdf/pdftest"
 	"wijkregie/internal/policy"
 	"wijkregie/internal/store"
 )
@@ -158,6 +160,28 @@ func TestInzage(t *testing.T) {
 			if s.Section == "journaal" && s.Count != 3 {
 				t.Errorf("summary: %d notes, want 3", s.Count)
 			}
+		}
+
+		// The PDF sets the same export in Dutch.
+		cat, err := locale.Load()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err = app.InzagePDF(z, cat, locale.NL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pd := pdftest.Read(t, b)
+		all := strings.Join(strings.Fields(pd.AllText()), " ")
+		for _, s := range []string{"Inzage in uw gegevens", "Ouder Proef", "artikel 15", "Notitie voor het team: huisbezoek, ouder is bang",
+			"Let op — beoordeel vóór verstrekking of verstrekking de veiligheid schaadt (art. 41 UAVG).", "Wie heeft uw gegevens ingezien",
+			fmt.Sprintf("pagina 1 van %d", len(pd.Pages)), "Persoonsgegevens ingezien"} {
+			if !strings.Contains(all, s) {
+				t.Errorf("the PDF does not show %q", s)
+			}
+		}
+		if strings.Contains(all, h.childsScore) || pd.Info["Title"] != "Inzage in uw gegevens" {
+			t.Errorf("the PDF shows the child's score, or is titled %q", pd.Info["Title"])
 		}
 
 		// The child's export holds their own score, not the parent's.

@@ -36,7 +36,7 @@ var languages = []string{NL, EN}
 // registry's pages and messages (privacy.nl.json), and retention's
 // (bewaren.nl.json). Splitting them keeps each
 // file owned by one part of the program; a key may live in one part only.
-var parts = []string{"", "cli.", "kern.", "plan.", "werk.", "privacy.", "bewaren."}
+var parts = []string{"", "cli.", "kern.", "plan.", "werk.", "privacy.", "bewaren.", "inzage."}
 
 //go:embed *.json
 var files embed.FS
