@@ -33,10 +33,11 @@ var languages = []string{NL, EN}
 // (nl.json), the command line's (cli.nl.json), the case work's domain
 // terms and messages (kern.nl.json) and its web pages (plan.nl.json for the
 // assessment and plan pages, werk.nl.json for the others), and the consent
-// registry's pages and messages (privacy.nl.json), and retention's
-// (bewaren.nl.json). Splitting them keeps each
-// file owned by one part of the program; a key may live in one part only.
-var parts = []string{"", "cli.", "kern.", "plan.", "werk.", "privacy.", "bewaren.", "inzage."}
+// registry's pages and messages (privacy.nl.json), emergency access's
+// (noodtoegang.nl.json) and retention's (bewaren.nl.json). Splitting them
+// keeps each file owned by one part of the program; a key may live in one
+// part only.
+var parts = []string{"", "cli.", "kern.", "plan.", "werk.", "privacy.", "noodtoegang.", "bewaren.", "inzage."}
 
 //go:embed *.json
 var files embed.FS

@@ -107,6 +107,7 @@ func (h *Handler) cases(w http.ResponseWriter, r *http.Request) error {
 // caseView is the case page.
 type caseView struct {
 	*app.CaseView
+	Emergency   *wijkregie.EmergencyAccess // the user's own current emergency access, for the notice
 	Team        string
 	Members     []memberRow
 	Events      []eventRow
@@ -302,10 +303,19 @@ func (h *Handler) casePage(w http.ResponseWriter, r *http.Request, status int, i
 	ctx, actor := r.Context(), request.Actor(r)
 	cv, err := h.svc.Case(ctx, actor, id)
 	if err != nil {
+		// One outside the case may take emergency access (noodtoegang.go).
+		if h.offersEmergencyAccess(r, id, err) {
+			return h.noAccessPage(w, r, http.StatusForbidden, id, nil)
+		}
 		return err
 	}
 	c := cv.Case
 	v := caseView{CaseView: cv}
+	if e, err := h.svc.CurrentEmergencyAccess(ctx, actor, id); err == nil {
+		v.Emergency = e
+	} else if wijkregie.ErrorCode(err) != wijkregie.ENOTFOUND {
+		return err
+	}
 	if t, err := h.svc.Team(ctx, actor, c.TeamID); err == nil {
 		v.Team = t.Name
 	} else if wijkregie.ErrorCode(err) != wijkregie.ENOTFOUND {

@@ -14,7 +14,8 @@ func (h *Handler) routes() []route.Route {
 	// Meldcode, closure and overview pages (work.go), and the consent
 	// registry's (toestemmingen.go).
 	rs := append(h.planRoutes(), h.workRoutes()...)
-	rs = append(rs, h.consentRoutes()...) // toestemmingen.go
+	rs = append(rs, h.consentRoutes()...)   // toestemmingen.go
+	rs = append(rs, h.emergencyRoutes()...) // noodtoegang.go
 	return append(rs, []route.Route{
 		{Pattern: "GET /static/{file...}", Action: policy.Public, Handle: h.serveStatic, Anonymous: true},
 
