@@ -67,6 +67,7 @@ func commands() []command {
 		{"token", "cli.token.kort", runToken},
 		{"audit", "cli.audit.kort", runAudit},
 		{"bsn-sleutel", "cli.bsn-sleutel.kort", runBSNKey},
+		{"retention", "cli.bewaren.kort", runRetention},
 		{"load", "cli.load.kort", runLoad},
 		{"version", "cli.version.kort", runVersion},
 		{"help", "cli.help.kort", nil},

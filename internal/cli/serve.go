@@ -83,6 +83,7 @@ func runServe(ctx context.Context, c *cmdCtx, args []string) error {
 	c.say("cli.serve.luistert", "url", "http://"+ln.Addr().String())
 
 	go sweepSessions(ctx, svc, log)
+	go retentionDaily(ctx, svc, log)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
