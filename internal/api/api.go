@@ -154,6 +154,15 @@ func (h *Handler) Set() route.Set {
 			{Pattern: "GET " + Base + "/casussen/{id}/afsluiting", Action: policy.ViewCase, Handle: h.getClosure},
 			{Pattern: "POST " + Base + "/casussen/{id}/afsluiting", Action: policy.CloseCase, Handle: h.createClosure},
 
+			{Pattern: "PUT " + Base + "/casussen/{id}/grondslag", Action: policy.RecordGround, Handle: h.putCaseGround},
+			{Pattern: "GET " + Base + "/casussen/{id}/deelgrondslagen", Action: policy.ViewCase, Handle: h.listSharingGrounds},
+			{Pattern: "POST " + Base + "/casussen/{id}/deelgrondslagen", Action: policy.RecordGround, Handle: h.createSharingGround},
+			{Pattern: "POST " + Base + "/casussen/{id}/deelgrondslagen/{grondslag}/beeindiging", Action: policy.RecordGround, Handle: h.endSharingGround},
+			{Pattern: "POST " + Base + "/casussen/{id}/plan/doelen/{doel}/voortgang", Action: policy.WorkPartnerGoal, Handle: h.updateGoalProgress},
+
+			// A network partner's own work: its families and its goals.
+			{Pattern: "GET " + Base + "/partnerwerk", Action: policy.WorkPartnerGoal, Handle: h.partnerWork},
+
 			{Pattern: "GET " + Base + "/taken", Action: policy.ViewTasks, Handle: h.listTasks},
 			{Pattern: "GET " + Base + "/taken/{id}", Action: policy.ViewTasks, Handle: h.getTask},
 			{Pattern: "POST " + Base + "/taken/{id}/opschorten", Action: policy.ChangeTask, Handle: h.suspendTask},

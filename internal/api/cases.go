@@ -37,7 +37,11 @@ type Casus struct {
 	Meldcode       *Meldcode         `json:"meldcode"`
 	HerhalingVan   *string           `json:"herhalingVan"`
 	LaatsteContact *string           `json:"laatsteContact"`
-	Versie         int               `json:"versie"`
+	// Grondslag is the legal ground the team's processing rests on, with
+	// why; null until the regisseur records it.
+	Grondslag            *string `json:"grondslag"`
+	GrondslagToelichting *string `json:"grondslagToelichting"`
+	Versie               int     `json:"versie"`
 }
 
 // Regisseur is a case's regisseur with the mandate the team lead gave.
@@ -235,7 +239,8 @@ func casus(v *app.CaseView) Casus {
 	out := Casus{ID: c.ID, Status: string(c.Status), Niveau: string(c.Level), Domeinen: orEmpty(c.Domains), Huishouden: c.HouseholdID,
 		Team: c.TeamID, Regisseur: regisseur(v), GeopendOp: utc(c.OpenedAt), GeopendDoor: c.OpenedBy, AfgeslotenOp: moment(c.ClosedAt),
 		Afsluitreden: orNil(c.ClosureReason), Signalen: make([]string, len(v.Signals)), Betrokkenen: make([]CasusBetrokkene, len(v.Parties)),
-		HerhalingVan: orNil(c.RelapseOf), LaatsteContact: day(c.LastContact), Versie: c.Version}
+		HerhalingVan: orNil(c.RelapseOf), LaatsteContact: day(c.LastContact), Grondslag: orNil(string(c.LegalGround)),
+		GrondslagToelichting: orNil(c.LegalGroundNote), Versie: c.Version}
 	if v.Household != nil {
 		out.Adres = adres(v.Household.Address)
 	}

@@ -96,10 +96,11 @@ func TestOpenAPIDocumentsStatuses(t *testing.T) {
 			case "post":
 				// A search is a POST only to keep a BSN out of the URL;
 				// it creates nothing, and neither does a merge, an
-				// action on a task's term or a consent's withdrawal.
+				// action on a task's term, a consent's withdrawal, a
+				// sharing ground's end or a partner's progress on a goal.
 				created := "201"
 				if strings.HasSuffix(path, "/zoeken") || strings.HasSuffix(path, "/samenvoegen") || strings.HasPrefix(path, "/taken/{id}/") ||
-					strings.HasSuffix(path, "/intrekken") {
+					strings.HasSuffix(path, "/intrekken") || strings.HasSuffix(path, "/beeindiging") || strings.HasSuffix(path, "/voortgang") {
 					created = "200"
 				}
 				want = append(want, created, "400", "413", "415")

@@ -154,13 +154,8 @@ func plan(p *wijkregie.Plan, safety string) Plan {
 	for i, w := range p.Worries {
 		out.Zorgen[i] = Zorg{Omschrijving: w.Text, Prioriteit: w.Priority}
 	}
-	for i, g := range p.Goals {
-		d := Doel{ID: g.ID, Domein: g.Domain, Omschrijving: g.Description, GoedGenoeg: g.SuccessCriterion, Streefdatum: day(g.TargetDate),
-			Eigenaar: string(g.Owner), Organisatie: orNil(g.OrganisationID), Status: string(g.Status), Acties: make([]Actie, len(g.Actions))}
-		for j, a := range g.Actions {
-			d.Acties[j] = Actie{ID: a.ID, Wat: a.What, Wie: a.Who, Start: day(a.Start), Wanneer: day(a.Due), Status: string(a.Status)}
-		}
-		out.Doelen[i] = d
+	for i := range p.Goals {
+		out.Doelen[i] = doel(&p.Goals[i])
 	}
 	if p.Agreed() {
 		out.Instemming = &Instemming{Datum: dayOf(p.AgreedOn), Wijze: string(p.AgreedHow)}
