@@ -102,6 +102,10 @@ func (h *Handler) Set() route.Set {
 			{Pattern: "GET " + Base + "/personen/{id}/auditlog", Action: policy.ViewPersonAccessLog, Handle: h.personAccessLog},
 			{Pattern: "POST " + Base + "/personen/{id}/samenvoegen", Action: policy.MergePersons, Handle: h.mergePersons},
 
+			// The right of access (AVG art. 15): the privacy officer only.
+			{Pattern: "POST " + Base + "/inzageverzoeken", Action: policy.ExportInzage, Handle: h.createInzageRequest},
+			{Pattern: "GET " + Base + "/personen/{id}/inzage", Action: policy.ExportInzage, Handle: h.getInzage},
+
 			{Pattern: "GET " + Base + "/signalen", Action: policy.ViewSignal, Handle: h.listSignals},
 			{Pattern: "POST " + Base + "/signalen", Action: policy.CreateSignal, Handle: h.createSignal},
 			{Pattern: "GET " + Base + "/signalen/{id}", Action: policy.ViewSignal, Handle: h.getSignal},

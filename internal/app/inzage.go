@@ -622,7 +622,11 @@ func (r *inzageReader) read(ctx context.Context, actor wijkregie.Actor, p *wijkr
 	if err != nil {
 		return nil, err
 	}
-	z := &Inzage{MadeAt: ts(r.now), Municipality: m.Name, MadeBy: r.who(actor.UserID), Person: inzagePerson(p, true)}
+	z := &Inzage{MadeAt: ts(r.now), Municipality: m.Name, MadeBy: r.who(actor.UserID), Person: inzagePerson(p, true),
+		// Empty lists are [] in the JSON, never null: the schema says
+		// array, and a reader sees "none" rather than "unknown".
+		Merged: []InzagePerson{}, Households: []InzageHousehold{}, Signals: []InzageSignal{}, Cases: []InzageCase{},
+		Consents: []InzageConsent{}, ConsentsFor: []InzageConsent{}, Notified: []InzageNotified{}, Access: []InzageAccess{}}
 	merged, err := r.q.MergedPersons(ctx, r.mid, p.ID)
 	if err != nil {
 		return nil, err
@@ -799,7 +803,8 @@ func (r *inzageReader) household(ctx context.Context, mb store.Membership) (*Inz
 	}
 	a := mb.Address
 	out := &InzageHousehold{ID: mb.HouseholdID, Team: r.teams[h.TeamID], Relation: string(mb.Relation), From: day(mb.From), Until: day(mb.Until),
-		Address: InzageAddress{Street: a.Street, Number: a.Number, Addition: a.Addition, Postcode: a.Postcode, Town: a.Town}}
+		Address:      InzageAddress{Street: a.Street, Number: a.Number, Addition: a.Addition, Postcode: a.Postcode, Town: a.Town},
+		Involvements: []InzageInvolvement{}}
 	invs, err := r.q.Involvements(ctx, r.mid, mb.HouseholdID)
 	if err != nil {
 		return nil, err
@@ -822,7 +827,7 @@ func (r *inzageReader) signals(ctx context.Context, ids, hids []string, periods 
 	if err != nil {
 		return nil, err
 	}
-	var out []InzageSignal
+	out := []InzageSignal{}
 	for _, sg := range sigs {
 		about := "persoon"
 		if sg.PersonID == "" {
@@ -942,7 +947,7 @@ func (r *inzageReader) caseOf(ctx context.Context, c *wijkregie.Case, ids []stri
 		if err != nil {
 			return nil, err
 		}
-		var orgs []string
+		orgs := []string{}
 		for _, o := range e.OrganisationIDs {
 			orgs = append(orgs, r.orgs[o])
 		}
@@ -958,7 +963,7 @@ func (r *inzageReader) caseOf(ctx context.Context, c *wijkregie.Case, ids []stri
 		if err != nil {
 			return nil, err
 		}
-		var purposes []string
+		purposes := []string{}
 		for _, p := range g.Purposes {
 			purposes = append(purposes, string(p))
 		}
@@ -1024,7 +1029,7 @@ func (r *inzageReader) assessments(ctx context.Context, ic *InzageCase, ids []st
 		return err
 	}
 	for _, a := range as {
-		var scores []InzageScore
+		scores := []InzageScore{}
 		for _, sc := range a.Scores {
 			if slices.Contains(ids, sc.PersonID) {
 				scores = append(scores, InzageScore{Domain: domainName(sc.Domain), Level: sc.Level, Rationale: sc.Rationale, Target: sc.Target})
@@ -1161,6 +1166,7 @@ func (r *inzageReader) meldcode(ctx context.Context, ic *InzageCase) error {
 // consents returns the consents about the person and those they gave
 // for someone else.
 func (r *inzageReader) consents(ctx context.Context, ids []string) (about, given []InzageConsent, err error) {
+	about, given = []InzageConsent{}, []InzageConsent{}
 	names := map[string]string{}
 	name := func(id string) (string, error) {
 		if n, ok := names[id]; ok {
@@ -1174,7 +1180,7 @@ func (r *inzageReader) consents(ctx context.Context, ids []string) (about, given
 		return names[id], nil
 	}
 	conv := func(cs []wijkregie.Consent) ([]InzageConsent, error) {
-		var out []InzageConsent
+		out := []InzageConsent{}
 		for _, c := range cs {
 			if err := r.load(ctx, c.RecordedBy, c.WithdrawnBy); err != nil {
 				return nil, err
