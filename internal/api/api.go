@@ -102,10 +102,6 @@ func (h *Handler) Set() route.Set {
 			{Pattern: "GET " + Base + "/personen/{id}/auditlog", Action: policy.ViewPersonAccessLog, Handle: h.personAccessLog},
 			{Pattern: "POST " + Base + "/personen/{id}/samenvoegen", Action: policy.MergePersons, Handle: h.mergePersons},
 
-			// The right of access (AVG art. 15): the privacy officer only.
-			{Pattern: "POST " + Base + "/inzageverzoeken", Action: policy.ExportInzage, Handle: h.createInzageRequest},
-			{Pattern: "GET " + Base + "/personen/{id}/inzage", Action: policy.ExportInzage, Handle: h.getInzage},
-
 			{Pattern: "GET " + Base + "/signalen", Action: policy.ViewSignal, Handle: h.listSignals},
 			{Pattern: "POST " + Base + "/signalen", Action: policy.CreateSignal, Handle: h.createSignal},
 			{Pattern: "GET " + Base + "/signalen/{id}", Action: policy.ViewSignal, Handle: h.getSignal},
@@ -183,6 +179,12 @@ func (h *Handler) Set() route.Set {
 
 			{Pattern: "GET " + Base + "/instellingen", Action: policy.ViewSettings, Handle: h.getSettings},
 			{Pattern: "PUT " + Base + "/instellingen", Action: policy.ManageSettings, Handle: h.putSettings},
+			// Retention: beheer sets the periods and runs them; the privacy
+			// officer reads them and tries a dry run (the use case decides
+			// which run the actor may start).
+			{Pattern: "GET " + Base + "/bewaartermijnen", Action: policy.ViewRetention, Handle: h.getRetention},
+			{Pattern: "PUT " + Base + "/bewaartermijnen", Action: policy.ManageRetention, Handle: h.putRetention},
+			{Pattern: "POST " + Base + "/bewaartermijnen/uitvoeringen", Action: policy.ViewRetention, Handle: h.runRetention},
 
 			{Pattern: "GET " + Base + "/meldingen", Action: policy.ViewInbox, Handle: h.listNotifications},
 			{Pattern: "GET " + Base + "/meldingen/{id}", Action: policy.ViewInbox, Handle: h.getNotification},
