@@ -177,6 +177,13 @@ func (h *Handler) Set() route.Set {
 			{Pattern: "GET " + Base + "/toestemmingen/{id}", Action: policy.ViewConsents, Handle: h.getConsent},
 			{Pattern: "POST " + Base + "/toestemmingen/{id}/intrekken", Action: policy.WithdrawConsent, Handle: h.withdrawConsent},
 
+			// Emergency access: taken by the team's staff outside a case,
+			// reviewed by the privacy officer (emergency.go).
+			{Pattern: "POST " + Base + "/casussen/{id}/nood-toegangen", Action: policy.RequestEmergencyAccess, Handle: h.createEmergencyAccess},
+			{Pattern: "GET " + Base + "/nood-toegangen", Action: policy.ReviewEmergencyAccess, Handle: h.listEmergencyAccesses},
+			{Pattern: "GET " + Base + "/nood-toegangen/{id}", Action: policy.ReviewEmergencyAccess, Handle: h.getEmergencyAccess},
+			{Pattern: "POST " + Base + "/nood-toegangen/{id}/beoordeling", Action: policy.ReviewEmergencyAccess, Handle: h.reviewEmergencyAccess},
+
 			{Pattern: "GET " + Base + "/instellingen", Action: policy.ViewSettings, Handle: h.getSettings},
 			{Pattern: "PUT " + Base + "/instellingen", Action: policy.ManageSettings, Handle: h.putSettings},
 			// Retention: beheer sets the periods and runs them; the privacy
