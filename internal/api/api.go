@@ -102,6 +102,10 @@ func (h *Handler) Set() route.Set {
 			{Pattern: "GET " + Base + "/personen/{id}/auditlog", Action: policy.ViewPersonAccessLog, Handle: h.personAccessLog},
 			{Pattern: "POST " + Base + "/personen/{id}/samenvoegen", Action: policy.MergePersons, Handle: h.mergePersons},
 
+			// The right of access (AVG art. 15): the privacy officer only.
+			{Pattern: "POST " + Base + "/inzageverzoeken", Action: policy.ExportInzage, Handle: h.createInzageRequest},
+			{Pattern: "GET " + Base + "/personen/{id}/inzage", Action: policy.ExportInzage, Handle: h.getInzage},
+
 			{Pattern: "GET " + Base + "/signalen", Action: policy.ViewSignal, Handle: h.listSignals},
 			{Pattern: "POST " + Base + "/signalen", Action: policy.CreateSignal, Handle: h.createSignal},
 			{Pattern: "GET " + Base + "/signalen/{id}", Action: policy.ViewSignal, Handle: h.getSignal},
@@ -153,7 +157,6 @@ func (h *Handler) Set() route.Set {
 			{Pattern: "PUT " + Base + "/casussen/{id}/meldcode/veiligheidsplan", Action: policy.WorkMeldcode, Handle: h.putSafetyPlan},
 			{Pattern: "GET " + Base + "/casussen/{id}/afsluiting", Action: policy.ViewCase, Handle: h.getClosure},
 			{Pattern: "POST " + Base + "/casussen/{id}/afsluiting", Action: policy.CloseCase, Handle: h.createClosure},
-
 			{Pattern: "PUT " + Base + "/casussen/{id}/grondslag", Action: policy.RecordGround, Handle: h.putCaseGround},
 			{Pattern: "GET " + Base + "/casussen/{id}/deelgrondslagen", Action: policy.ViewCase, Handle: h.listSharingGrounds},
 			{Pattern: "POST " + Base + "/casussen/{id}/deelgrondslagen", Action: policy.RecordGround, Handle: h.createSharingGround},
@@ -186,6 +189,7 @@ func (h *Handler) Set() route.Set {
 
 			{Pattern: "GET " + Base + "/instellingen", Action: policy.ViewSettings, Handle: h.getSettings},
 			{Pattern: "PUT " + Base + "/instellingen", Action: policy.ManageSettings, Handle: h.putSettings},
+
 			// Retention: beheer sets the periods and runs them; the privacy
 			// officer reads them and tries a dry run (the use case decides
 			// which run the actor may start).
