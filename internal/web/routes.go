@@ -16,6 +16,7 @@ func (h *Handler) routes() []route.Route {
 	rs := append(h.planRoutes(), h.workRoutes()...)
 	rs = append(rs, h.consentRoutes()...)   // toestemmingen.go
 	rs = append(rs, h.emergencyRoutes()...) // noodtoegang.go
+	rs = append(rs, h.inzageRoutes()...)    // inzage.go
 	return append(rs, []route.Route{
 		{Pattern: "GET /static/{file...}", Action: policy.Public, Handle: h.serveStatic, Anonymous: true},
 
