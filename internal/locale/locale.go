@@ -37,7 +37,7 @@ var languages = []string{NL, EN}
 // (noodtoegang.nl.json) and retention's (bewaren.nl.json). Splitting them
 // keeps each file owned by one part of the program; a key may live in one
 // part only.
-var parts = []string{"", "cli.", "kern.", "plan.", "werk.", "privacy.", "noodtoegang.", "bewaren.", "inzage."}
+var parts = []string{"", "cli.", "kern.", "plan.", "werk.", "privacy.", "noodtoegang.", "bewaren.", "inzage.", "partner."}
 
 //go:embed *.json
 var files embed.FS

@@ -108,6 +108,8 @@ func (h *Handler) cases(w http.ResponseWriter, r *http.Request) error {
 type caseView struct {
 	*app.CaseView
 	Emergency   *wijkregie.EmergencyAccess // the user's own current emergency access, for the notice
+	Ground      *groundSection             // grondslag.go: the team's section Grondslag
+	PartnerPart *partnerSection            // partner.go: what a partner sees, and its goals
 	Team        string
 	Members     []memberRow
 	Events      []eventRow
@@ -411,6 +413,7 @@ func (h *Handler) casePage(w http.ResponseWriter, r *http.Request, status int, i
 		v.AnswerOptions = h.enumOptions("casus.opschaling.status.", "keuze.kies",
 			[]string{string(wijkregie.EscalationAnswered), string(wijkregie.EscalationSettled)})
 	}
+	v.Ground, v.PartnerPart = h.groundSection(r, cv, failed), h.partnerSection(r, cv, failed)
 	p := newPage(r, "titel.casus", "casussen", v)
 	if failed != nil && failed.Invalid() {
 		p.Invalid = failed

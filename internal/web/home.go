@@ -34,6 +34,9 @@ type homeView struct {
 
 func (h *Handler) home(w http.ResponseWriter, r *http.Request) error {
 	actor := request.Actor(r)
+	if actor.Role == wijkregie.RolePartner {
+		return h.partnerHomePage(w, r) // partner.go
+	}
 	c, err := h.svc.Counts(r.Context(), actor)
 	if err != nil {
 		return err

@@ -57,15 +57,17 @@ func (h *Handler) households(w http.ResponseWriter, r *http.Request) error {
 // householdView is one household with its members and who is involved,
 // and, for those who may change it, the forms to add and end members.
 type householdView struct {
-	Household  *wijkregie.Household
-	Team       string
-	Members    []memberRow
-	Involved   []involvedRow
-	CanChange  bool
-	Add        *form // a new person joining
-	Duplicates []store.PersonMatch
-	Relations  []option
-	Consents   *consentSection // nil for a role that sees no consents
+	Household *wijkregie.Household
+	Team      string
+	Members   []memberRow
+	Involved  []involvedRow
+	// MembersHidden: a partner sees the household's frame only.
+	MembersHidden bool
+	CanChange     bool
+	Add           *form // a new person joining
+	Duplicates    []store.PersonMatch
+	Relations     []option
+	Consents      *consentSection // nil for a role that sees no consents
 }
 
 type memberRow struct {
@@ -135,7 +137,8 @@ func (h *Handler) householdPage(w http.ResponseWriter, r *http.Request, status i
 	if err != nil {
 		return err
 	}
-	v := householdView{Household: hv.Household, CanChange: policy.Allows(actor, policy.ChangeHousehold), Add: add, Duplicates: dups}
+	v := householdView{Household: hv.Household, CanChange: policy.Allows(actor, policy.ChangeHousehold), Add: add, Duplicates: dups,
+		MembersHidden: hv.MembersHidden}
 	if hv.Household.TeamID != "" {
 		t, err := h.svc.Team(r.Context(), actor, hv.Household.TeamID)
 		if err != nil && wijkregie.ErrorCode(err) != wijkregie.ENOTFOUND {

@@ -16,6 +16,8 @@ func (h *Handler) routes() []route.Route {
 	rs := append(h.planRoutes(), h.workRoutes()...)
 	rs = append(rs, h.consentRoutes()...)   // toestemmingen.go
 	rs = append(rs, h.emergencyRoutes()...) // noodtoegang.go
+	rs = append(rs, h.groundRoutes()...)    // grondslag.go
+	rs = append(rs, h.partnerRoutes()...)   // partner.go
 	rs = append(rs, h.inzageRoutes()...)    // inzage.go
 	return append(rs, []route.Route{
 		{Pattern: "GET /static/{file...}", Action: policy.Public, Handle: h.serveStatic, Anonymous: true},
