@@ -89,8 +89,18 @@ func (w *work) journal() {
 		{"the team lead", func(p string) *response { return w.do(lead, "GET", p, nil) }, []string{
 			"Aanmelding bij de schuldhulp is gedaan.", "Huisarts: moeder heeft een afspraak bij de POH-GGZ.",
 			"Huisbezoek: moeder vertelt over de schulden."}},
-		{"the partner", func(p string) *response { return w.do(partner, "GET", p, nil) }, []string{
-			"Aanmelding bij de schuldhulp is gedaan.", "Huisarts: eigen notitie.", "Huisarts: moeder heeft een afspraak bij de POH-GGZ."}},
+		// Without informatie-delen the partner reads its own notes only
+		// (need-to-know: docs/privacy.md)...
+		{"the partner without consent", func(p string) *response { return w.do(partner, "GET", p, nil) }, []string{
+			"Huisarts: eigen notitie.", "Huisarts: moeder heeft een afspraak bij de POH-GGZ."}},
+		// ... and once the mother agreed to share with every GP, the notes
+		// for all betrokkenen too.
+		{"the partner with informatie-delen", func(p string) *response {
+			w.do(pro, "POST", "/api/v1/toestemmingen", map[string]any{"persoon": w.fam.mother, "organisatiesoort": "huisarts",
+				"doel": "informatie-delen", "domeinen": []string{"financien"}, "gegevenOp": day(0), "wijze": "mondeling",
+				"gegevenDoor": []map[string]any{{"persoon": w.fam.mother, "hoedanigheid": "betrokkene"}}}).want(w.t, http.StatusCreated)
+			return w.do(partner, "GET", p, nil)
+		}, []string{"Aanmelding bij de schuldhulp is gedaan.", "Huisarts: eigen notitie.", "Huisarts: moeder heeft een afspraak bij de POH-GGZ."}},
 	} {
 		got := w.journalOf(tt.get)
 		if !slices.Equal(texts(got), tt.want) {

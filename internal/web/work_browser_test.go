@@ -107,8 +107,10 @@ func TestWorkJournalInTheBrowser(t *testing.T) {
 	}
 	browsertest.CheckAxe(t, ctx)
 
-	// The GP's practice, betrokkene of the case, reads what is for all
-	// involved, not what is for the team.
+	// The GP's practice, betrokkene of the case, with informatie-delen
+	// from the family, reads what is for all involved, not what is for
+	// the team.
+	e.shareCase(t, wc.shared, e.actor(wijkregie.RolePartner).OrganisationID)
 	ctx = loginAs(t, b, base, email(wijkregie.RolePartner))
 	run(t, ctx, "opening the journal as a partner",
 		chromedp.Navigate(base+"/casussen/"+wc.shared+"/journaal"),
