@@ -161,7 +161,9 @@ var general = map[Action]map[wijkregie.Role]bool{
 	ViewUsers:           staffAndAdm,
 	ManageUsers:         adminOnly,
 	ListHouseholds:      casework,
-	ViewAuditLog:        adminOnly,
+	// The log is read by the log manager (beheer keeps it) and the privacy
+	// officer, each with a second factor (NEN 7513; docs/privacy.md).
+	ViewAuditLog:        roles(wijkregie.RoleAdmin, wijkregie.RolePrivacy),
 	VerifyAuditChain:    adminOnly,
 	ViewCatalogue:       everyone,
 	ManageCatalogue:     adminOnly,

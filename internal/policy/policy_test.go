@@ -33,7 +33,7 @@ var matrix = []struct {
 	{policy.ViewUsers, "xx---x-"},
 	{policy.ManageUsers, "-----x-"},
 	{policy.ListHouseholds, "xxx----"},
-	{policy.ViewAuditLog, "-----x-"},
+	{policy.ViewAuditLog, "-----xx"},
 	{policy.VerifyAuditChain, "-----x-"},
 	{policy.ViewCatalogue, "xxxxxxx"}, // the sociale kaart: public services, no personal data
 	{policy.ManageCatalogue, "-----x-"},
