@@ -153,14 +153,14 @@ var (
 // general says which roles may perform each action at all. Actions on a
 // household's data also need Decide's involvement check.
 var general = map[Action]map[wijkregie.Role]bool{
-	ViewHome:            everyone,
-	ViewOwnAccount:      everyone,
-	ManageOwnTokens:     everyone,
-	ViewDirectory:       everyone,
-	ManageDirectory:     adminOnly,
-	ViewUsers:           staffAndAdm,
-	ManageUsers:         adminOnly,
-	ListHouseholds:      casework,
+	ViewHome:        everyone,
+	ViewOwnAccount:  everyone,
+	ManageOwnTokens: everyone,
+	ViewDirectory:   everyone,
+	ManageDirectory: adminOnly,
+	ViewUsers:       staffAndAdm,
+	ManageUsers:     adminOnly,
+	ListHouseholds:  casework,
 	// The log is read by the log manager (beheer keeps it) and the privacy
 	// officer, each with a second factor (NEN 7513; docs/privacy.md).
 	ViewAuditLog:        roles(wijkregie.RoleAdmin, wijkregie.RolePrivacy),
