@@ -211,7 +211,11 @@ func TestTriageToCaseForms(t *testing.T) {
 			switch role {
 			case wijkregie.RoleTeamLead:
 				want = http.StatusOK
-			case wijkregie.RoleProfessional, wijkregie.RolePartner:
+			case wijkregie.RoleProfessional:
+				// Not involved: the page refuses the case and offers
+				// emergency access (noodtoegang.go).
+				want = http.StatusForbidden
+			case wijkregie.RolePartner:
 				want = http.StatusNotFound // not involved: whether the case exists is not theirs to learn
 			default:
 				want = http.StatusForbidden
