@@ -69,6 +69,9 @@ func (h *Handler) routes() []route.Route {
 
 		{Pattern: "GET /instellingen", Action: policy.ViewSettings, Handle: h.settings},
 		{Pattern: "POST /instellingen", Action: policy.ManageSettings, Handle: h.saveSettings},
+		{Pattern: "GET /bewaartermijnen", Action: policy.ViewRetention, Handle: h.retention},
+		{Pattern: "POST /bewaartermijnen", Action: policy.ManageRetention, Handle: h.saveRetention},
+		{Pattern: "POST /bewaartermijnen/proefdraai", Action: policy.ViewRetention, Handle: h.retentionDryRun},
 
 		{Pattern: "GET /inbox", Action: policy.ViewInbox, Handle: h.inbox},
 		{Pattern: "POST /inbox/{id}/gelezen", Action: policy.ChangeInbox, Handle: h.markRead},
