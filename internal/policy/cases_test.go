@@ -171,6 +171,18 @@ func TestDecideCase(t *testing.T) {
 			t.Errorf("%s: DecideCase(view) = %v, InCaseScope(Scope) = %v", tc.name, got, want)
 		}
 	}
+	// An emergency access opens the case to read, not to write in.
+	emergency := subject("regisseur")
+	emergency.Involvements = append(emergency.Involvements, inv("teammate", wijkregie.InvolvementNoodToegang))
+	if err := policy.DecideCase(teammate, policy.ViewCase, emergency, now); err != nil {
+		t.Errorf("emergency access, view: %v; want allowed", err)
+	}
+	if err := policy.DecideCase(teammate, policy.WriteNote, emergency, now); wijkregie.ErrorCode(err) != wijkregie.EFORBIDDEN {
+		t.Errorf("emergency access, write a note: %v; want forbidden", err)
+	}
+	if err := policy.DecideCase(colleague, policy.WriteNote, emergency, now); err != nil {
+		t.Errorf("an involved colleague writes a note: %v; want allowed", err)
+	}
 	// No case, no access; an action that is not about cases is refused.
 	for _, s := range []*policy.CaseSubject{nil, {}} {
 		if err := policy.DecideCase(lead, policy.ViewCase, s, now); wijkregie.ErrorCode(err) != wijkregie.EFORBIDDEN {

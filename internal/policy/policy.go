@@ -259,7 +259,13 @@ func Decide(actor wijkregie.Actor, a Action, s *Subject, now time.Time) error {
 		if actor.Role == wijkregie.RolePartner && !partnerShares(actor, s.Partner, now) {
 			return wijkregie.Forbidden()
 		}
-	case ViewHousehold, ChangeHousehold, ViewConsents, RecordConsent, WithdrawConsent:
+	case ChangeHousehold, RecordConsent, WithdrawConsent:
+		// An emergency access opens a family's file to read, not to
+		// change it (docs/privacy.md, "Nood-toegang").
+		if s == nil || !InScope(Scope(actor), &Subject{Household: s.Household, Involvements: withoutEmergency(s.Involvements)}, now) {
+			return wijkregie.Forbidden()
+		}
+	case ViewHousehold, ViewConsents:
 		// ViewHousehold is the household's frame — its address and that
 		// the team knows it —, which a partner involved with it knows
 		// already; its members are ViewPerson. A partner reads the
@@ -319,6 +325,18 @@ func InScope(sc wijkregie.HouseholdScope, s *Subject, now time.Time) bool {
 		}
 	}
 	return false
+}
+
+// withoutEmergency returns the involvements that are not an emergency
+// access's: those that allow work on a family, not only reading.
+func withoutEmergency(invs []wijkregie.Involvement) []wijkregie.Involvement {
+	out := make([]wijkregie.Involvement, 0, len(invs))
+	for _, inv := range invs {
+		if inv.Kind != wijkregie.InvolvementNoodToegang {
+			out = append(out, inv)
+		}
+	}
+	return out
 }
 
 // SignalSubject is a signal with what decides who may read it: the
@@ -464,8 +482,11 @@ func DecideCase(actor wijkregie.Actor, a Action, s *CaseSubject, now time.Time) 
 	coordinator := c.CoordinatorID != "" && c.CoordinatorID == actor.UserID
 	ok := false
 	switch a {
-	case ViewCase, WriteNote:
+	case ViewCase:
 		ok = InCaseScope(Scope(actor), s, now)
+	case WriteNote:
+		// Not on an emergency access alone: it is for reading.
+		ok = InCaseScope(Scope(actor), &CaseSubject{Case: c, Involvements: withoutEmergency(s.Involvements), Partner: s.Partner}, now)
 	case ChangeCase, AssessCase, ChangePlan, WorkMeldcode, CloseCase, RecordGround:
 		ok = coordinator || lead
 	case AssignCoordinator:

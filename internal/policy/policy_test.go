@@ -140,6 +140,10 @@ func TestDecideOnAHousehold(t *testing.T) {
 	h := &wijkregie.Household{MunicipalityID: "GM0001", ID: "h1", TeamID: "team-1"}
 	pro := wijkregie.Actor{MunicipalityID: "GM0001", UserID: "pro", Role: wijkregie.RoleProfessional, TeamID: "team-1"}
 	otherLead := wijkregie.Actor{MunicipalityID: "GM0001", UserID: "lead2", Role: wijkregie.RoleTeamLead, TeamID: "team-2"}
+	emergency := func(user string) wijkregie.Involvement {
+		return wijkregie.Involvement{MunicipalityID: "GM0001", HouseholdID: "h1", UserID: user, Kind: wijkregie.InvolvementNoodToegang,
+			From: now.Add(-time.Hour), Until: now.Add(7 * time.Hour)}
+	}
 	inv := func(user string, until time.Time) wijkregie.Involvement {
 		return wijkregie.Involvement{MunicipalityID: "GM0001", HouseholdID: "h1", UserID: user, Kind: wijkregie.InvolvementContributor,
 			From: now.Add(-time.Hour), Until: until}
@@ -204,6 +208,14 @@ func TestDecideOnAHousehold(t *testing.T) {
 		{"beleid, involved", actorOf(wijkregie.RolePolicy), policy.ViewHousehold, []wijkregie.Involvement{inv("u-beleid", time.Time{})}, false, nil},
 		{"toezicht, involved", actorOf(wijkregie.RoleInspection), policy.ViewPerson, []wijkregie.Involvement{inv("u-toezicht", time.Time{})}, false, nil},
 		{"professional, involved, members", pro, policy.ChangeHousehold, []wijkregie.Involvement{inv("pro", time.Time{})}, true, nil},
+		// An emergency access is for reading.
+		{"professional, emergency access, household", pro, policy.ViewHousehold, []wijkregie.Involvement{emergency("pro")}, true, nil},
+		{"professional, emergency access, person", pro, policy.ViewPerson, []wijkregie.Involvement{emergency("pro")}, true, nil},
+		{"professional, emergency access, members", pro, policy.ChangeHousehold, []wijkregie.Involvement{emergency("pro")}, false, nil},
+		{"professional, emergency access, record consent", pro, policy.RecordConsent, []wijkregie.Involvement{emergency("pro")}, false, nil},
+		{"professional, emergency access, withdraw consent", pro, policy.WithdrawConsent, []wijkregie.Involvement{emergency("pro")}, false, nil},
+		{"professional, emergency access and involved, members", pro, policy.ChangeHousehold,
+			[]wijkregie.Involvement{emergency("pro"), inv("pro", time.Time{})}, true, nil},
 		{"professional, not involved, members", pro, policy.ChangeHousehold, nil, false, nil},
 		{"professional, involvement ended, members", pro, policy.ChangeHousehold, []wijkregie.Involvement{inv("pro", now.Add(-time.Second))}, false, nil},
 		{"team lead of the household's team, members", actorOf(wijkregie.RoleTeamLead), policy.ChangeHousehold, nil, true, nil},
