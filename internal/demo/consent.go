@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"time"
 
 	"wijkregie"
@@ -23,7 +24,11 @@ import (
 //     consultation in the team (should a seed or the passing years give
 //     no such child, a younger one's, given by a parent);
 //   - on the first case the documented partner (a GP) works on, a consent
-//     to its practice, so the partner sees what it may do.
+//     to its practice to share information, and one to carry out its part
+//     of the plan in the case's first domain, where the plan gets a goal
+//     for the practice (partnerGoal), so the partner sees what it may do
+//     and works on that goal; on its other cases it has no consent and
+//     sees only that the family is known and who the regisseur is.
 //
 // They are written after the households, with the store's one-row
 // methods as the use cases call them, and draw nothing at random: every
@@ -177,6 +182,14 @@ func createConsents(ctx context.Context, q *store.Q) error {
 			specs = append(specs, consentSpec{caseID: c.ID, subject: adult, givers: fam.givers(adult, day), org: partner.OrganisationID,
 				purpose: wijkregie.ConsentShareInformation, domains: []string{"lichamelijke-gezondheid", "geestelijke-gezondheid"},
 				method: wijkregie.ConsentDigital, given: day, parents: fam.parents()})
+			switch domain, err := partnerGoal(ctx, q, c.Case, pro.ID, partner.OrganisationID, today); {
+			case err != nil:
+				return err
+			case domain != "":
+				specs = append(specs, consentSpec{caseID: c.ID, subject: adult, givers: fam.givers(adult, day), org: partner.OrganisationID,
+					purpose: wijkregie.ConsentCarryOutPlan, domains: []string{domain}, method: wijkregie.ConsentDigital, given: day,
+					parents: fam.parents()})
+			}
 		}
 	}
 	if child, c, fam, ok, err := youngTeen(ctx, q, cases, today); err != nil {
@@ -252,4 +265,31 @@ func writeConsent(ctx context.Context, q *store.Q, by string, sp consentSpec, no
 		return fmt.Errorf("withdrawing consent on case %s: %w", sp.caseID, err)
 	}
 	return nil
+}
+
+// partnerGoal gives the case's active plan, if it has one, a goal for the
+// partner organisation in the case's first domain (a plan's goals keep to
+// the case's worries), saved by the regisseur as a new version, so the
+// demo partner has a goal to work on. It returns the domain, "" when the
+// case has no plan.
+func partnerGoal(ctx context.Context, q *store.Q, c wijkregie.Case, by, orgID string, today time.Time) (string, error) {
+	p, err := q.ActivePlan(ctx, MunicipalityID, c.ID)
+	if wijkregie.ErrorCode(err) == wijkregie.ENOTFOUND || len(c.Domains) == 0 {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	read, domain := p.Version, c.Domains[0]
+	p.Goals = append(p.Goals, wijkregie.Goal{ID: wijkregie.NewID(q.Now()), Domain: domain,
+		Description: "Huisarts en praktijkondersteuner volgen het gezin mee", SuccessCriterion: "Moeder komt op haar afspraken bij de huisarts en de POH",
+		TargetDate: today.AddDate(0, 4, 0), Owner: wijkregie.OwnerPartner, OrganisationID: orgID, Status: wijkregie.GoalOpen,
+		Actions: []wijkregie.Action{{ID: wijkregie.NewID(q.Now()), What: "Afspraak bij de praktijkondersteuner", Who: "Huisartsenpraktijk",
+			Due: today.AddDate(0, 0, 21), Status: wijkregie.ActionPlanned}}})
+	p.SavedBy, p.Note = by, "Doel voor de huisartsenpraktijk toegevoegd"
+	if err := q.SavePlanVersion(ctx, p, read); err != nil {
+		return "", fmt.Errorf("partner goal on case %s: %w", c.ID, err)
+	}
+	return domain, q.AddCaseEvent(ctx, &wijkregie.CaseEvent{MunicipalityID: MunicipalityID, CaseID: c.ID, Kind: wijkregie.EventPlan,
+		To: strconv.Itoa(p.Version), By: by})
 }

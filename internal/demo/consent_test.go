@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"wijkregie"
+	"wijkregie/internal/app"
 	"wijkregie/internal/demo"
 	"wijkregie/internal/store"
 	"wijkregie/internal/testdb"
@@ -94,5 +95,26 @@ func TestDemoConsents(t *testing.T) {
 			return slices.ContainsFunc(c.GivenBy, func(g wijkregie.ConsentGiver) bool { return g.Capacity == wijkregie.GiverParent })
 		})
 		has("consent the partner sees", func(c wijkregie.Consent) bool { return c.OrganisationID == partner.OrganisationID })
+		has("consent for the partner's plan work", func(c wijkregie.Consent) bool {
+			return c.OrganisationID == partner.OrganisationID && c.Purpose == wijkregie.ConsentCarryOutPlan
+		})
+
+		// The documented partner, tried as a new user: one family whose
+		// goal for its practice it works on, and one it only knows of.
+		svc := app.New(s, app.Options{PasswordParams: cheap})
+		work, err := svc.PartnerWork(ctx, wijkregie.ActorOf(partner))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var goals, known int
+		for _, pc := range work {
+			goals += len(pc.Goals)
+			if pc.Access.Known() {
+				known++
+			}
+		}
+		if goals == 0 || known == 0 {
+			t.Errorf("the demo partner's portal: %d cases, %d goals to work on, %d known only; want a goal and a family known only", len(work), goals, known)
+		}
 	})
 }
