@@ -28,8 +28,14 @@ type AuditRecord struct {
 	PersonID       string // the person whose data it is, when there is one
 	Purpose        string // why: e.g. "uitvoering-taak", "beheer"
 	Result         string // AuditAllowed, AuditDenied
-	PrevHash       string
-	Hash           string
+	// Search, for a search or a list of personal data, says what was
+	// searched on (SearchOf: the criteria's names, never a BSN, name or
+	// birth date) and Results how many records it found. Both are empty
+	// for any other event.
+	Search   string
+	Results  int
+	PrevHash string
+	Hash     string
 }
 
 // Audit results.
@@ -64,6 +70,12 @@ func (r *AuditRecord) ComputeHash() string {
 	put(r.PersonID)
 	put(r.Purpose)
 	put(r.Result)
+	// Records from before searches were described carry neither field;
+	// leaving them out of the hash when empty keeps those chains valid.
+	if r.Search != "" {
+		put(r.Search)
+		put(strconv.Itoa(r.Results))
+	}
 	return hex.EncodeToString(h.Sum(nil))
 }
 
@@ -76,6 +88,8 @@ type Event struct {
 	PersonID    string
 	Purpose     string
 	Result      string
+	Search      string // for a search: SearchOf its criteria
+	Results     int    // for a search: how many it found
 }
 
 // Record makes the audit record of an event performed by actor.
@@ -87,6 +101,6 @@ func (a Actor) Record(e Event) AuditRecord {
 	return AuditRecord{
 		MunicipalityID: a.MunicipalityID, UserID: a.UserID, Role: a.Role, OrganisationID: a.OrganisationID,
 		Action: e.Action, SubjectKind: e.SubjectKind, SubjectID: e.SubjectID, PersonID: e.PersonID,
-		Purpose: e.Purpose, Result: res,
+		Purpose: e.Purpose, Result: res, Search: e.Search, Results: e.Results,
 	}
 }

@@ -32,13 +32,18 @@ type AuditRegel struct {
 	Rol            string    `json:"rol"`
 	Organisatie    *string   `json:"organisatie"`
 	Actie          string    `json:"actie"`
+	Soort          string    `json:"soort"` // the NEN 7513 kind (wijkregie.AuditKind)
 	OnderwerpSoort *string   `json:"onderwerpSoort"`
 	Onderwerp      *string   `json:"onderwerp"`
 	Persoon        *string   `json:"persoon"`
 	Doel           *string   `json:"doel"`
 	Resultaat      string    `json:"resultaat"`
-	VorigeHash     string    `json:"vorigeHash"`
-	Hash           string    `json:"hash"`
+	// Zoekopdracht and Aantal describe a search: the criteria searched on
+	// (never a BSN, name or birth date) and how many it found.
+	Zoekopdracht *string `json:"zoekopdracht"`
+	Aantal       *int    `json:"aantal"`
+	VorigeHash   string  `json:"vorigeHash"`
+	Hash         string  `json:"hash"`
 }
 
 func (h *Handler) personAccessLog(w http.ResponseWriter, r *http.Request) error {
@@ -78,6 +83,11 @@ func (h *Handler) auditLog(w http.ResponseWriter, r *http.Request) error {
 			v.Field("persoon", "api.veld.id")
 		}
 	}
+	if s, ok := query(q, "soort"); ok {
+		if f.Kind = wijkregie.AuditKind(s); !wijkregie.ValidAuditKind(s) {
+			v.Field("soort", "api.veld.auditsoort")
+		}
+	}
 	if err := v.Err(); err != nil {
 		return err
 	}
@@ -88,9 +98,12 @@ func (h *Handler) auditLog(w http.ResponseWriter, r *http.Request) error {
 	out := make([]AuditRegel, len(recs))
 	for i, rec := range recs {
 		out[i] = AuditRegel{Volgnummer: rec.Seq, Tijdstip: utc(rec.At), Medewerker: rec.UserID, Rol: string(rec.Role),
-			Organisatie: orNil(rec.OrganisationID), Actie: rec.Action, OnderwerpSoort: orNil(rec.SubjectKind),
+			Organisatie: orNil(rec.OrganisationID), Actie: rec.Action, Soort: string(rec.Kind()), OnderwerpSoort: orNil(rec.SubjectKind),
 			Onderwerp: orNil(rec.SubjectID), Persoon: orNil(rec.PersonID), Doel: orNil(rec.Purpose),
 			Resultaat: rec.Result, VorigeHash: rec.PrevHash, Hash: rec.Hash}
+		if rec.Search != "" {
+			out[i].Zoekopdracht, out[i].Aantal = &rec.Search, &rec.Results
+		}
 	}
 	return writeList(w, r, out, p, total)
 }

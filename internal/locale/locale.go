@@ -34,10 +34,11 @@ var languages = []string{NL, EN}
 // terms and messages (kern.nl.json) and its web pages (plan.nl.json for the
 // assessment and plan pages, werk.nl.json for the others), and the consent
 // registry's pages and messages (privacy.nl.json), emergency access's
-// (noodtoegang.nl.json) and retention's (bewaren.nl.json). Splitting them
+// (noodtoegang.nl.json), retention's (bewaren.nl.json) and the audit
+// log's kinds and second factor (audit.nl.json). Splitting them
 // keeps each file owned by one part of the program; a key may live in one
 // part only.
-var parts = []string{"", "cli.", "kern.", "plan.", "werk.", "privacy.", "noodtoegang.", "bewaren.", "inzage.", "partner."}
+var parts = []string{"", "cli.", "kern.", "plan.", "werk.", "privacy.", "noodtoegang.", "bewaren.", "inzage.", "partner.", "audit."}
 
 //go:embed *.json
 var files embed.FS

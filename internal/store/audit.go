@@ -32,7 +32,7 @@ func (q *Q) AppendAudit(ctx context.Context, recs ...wijkregie.AuditRecord) erro
 	return nil
 }
 
-// How many records one INSERT carries, 14 parameters each. modernc's
+// How many records one INSERT carries, 16 parameters each. modernc's
 // SQLite finds each $n by a linear search, so a statement's cost grows
 // with the square of its parameters: small statements there
 // (internal/store/bulk.go measured the same for signals); PostgreSQL
@@ -74,7 +74,7 @@ func (q *Q) appendRun(ctx context.Context, recs []wijkregie.AuditRecord) error {
 	for i := 0; i < len(recs); i += per {
 		chunk := recs[i:min(i+per, len(recs))]
 		var sb strings.Builder
-		args := make([]any, 0, 14*len(chunk))
+		args := make([]any, 0, 16*len(chunk))
 		sb.WriteString(`INSERT INTO audit_log (` + auditColumns + `) VALUES `)
 		for k := range chunk {
 			r := &chunk[k]
@@ -82,10 +82,10 @@ func (q *Q) appendRun(ctx context.Context, recs []wijkregie.AuditRecord) error {
 				sb.WriteString(", ")
 			}
 			n := len(args)
-			fmt.Fprintf(&sb, "($%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d)",
-				n+1, n+2, n+3, n+4, n+5, n+6, n+7, n+8, n+9, n+10, n+11, n+12, n+13, n+14)
+			fmt.Fprintf(&sb, "($%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d)",
+				n+1, n+2, n+3, n+4, n+5, n+6, n+7, n+8, n+9, n+10, n+11, n+12, n+13, n+14, n+15, n+16)
 			args = append(args, r.MunicipalityID, r.Seq, r.At, r.UserID, r.Role, r.OrganisationID, r.Action, r.SubjectKind, r.SubjectID,
-				r.PersonID, r.Purpose, r.Result, r.PrevHash, r.Hash)
+				r.PersonID, r.Purpose, r.Result, r.PrevHash, r.Hash, r.Search, r.Results)
 		}
 		if _, err := q.x.ExecContext(ctx, sb.String(), args...); err != nil {
 			return fmt.Errorf("audit append: %w", err)
@@ -94,11 +94,11 @@ func (q *Q) appendRun(ctx context.Context, recs []wijkregie.AuditRecord) error {
 	return nil
 }
 
-const auditColumns = `municipality_id, seq, at, user_id, role, organisation_id, action, subject_kind, subject_id, person_id, purpose, result, prev_hash, hash`
+const auditColumns = `municipality_id, seq, at, user_id, role, organisation_id, action, subject_kind, subject_id, person_id, purpose, result, prev_hash, hash, search, results`
 
 func scanAudit(sc interface{ Scan(...any) error }) (*wijkregie.AuditRecord, error) {
 	var r wijkregie.AuditRecord
-	if err := sc.Scan(&r.MunicipalityID, &r.Seq, &r.At, &r.UserID, &r.Role, &r.OrganisationID, &r.Action, &r.SubjectKind, &r.SubjectID, &r.PersonID, &r.Purpose, &r.Result, &r.PrevHash, &r.Hash); err != nil {
+	if err := sc.Scan(&r.MunicipalityID, &r.Seq, &r.At, &r.UserID, &r.Role, &r.OrganisationID, &r.Action, &r.SubjectKind, &r.SubjectID, &r.PersonID, &r.Purpose, &r.Result, &r.PrevHash, &r.Hash, &r.Search, &r.Results); err != nil {
 		return nil, err
 	}
 	r.At = r.At.UTC()
@@ -109,6 +109,7 @@ func scanAudit(sc interface{ Scan(...any) error }) (*wijkregie.AuditRecord, erro
 type AuditFilter struct {
 	PersonID string
 	UserID   string
+	Kind     wijkregie.AuditKind // one NEN 7513 kind; "" for all
 	Page     Page
 }
 
@@ -125,6 +126,25 @@ func (q *Q) Audit(ctx context.Context, municipalityID string, f AuditFilter) ([]
 	if f.UserID != "" {
 		args = append(args, f.UserID)
 		where += fmt.Sprintf(" AND user_id = $%d", len(args))
+	}
+	if f.Kind != "" {
+		// The kind is the action's (wijkregie.KindOf), except that a
+		// described search is a search whatever its action.
+		acts := wijkregie.ActionsOfKind(f.Kind)
+		in := make([]string, len(acts))
+		for i, a := range acts {
+			args = append(args, a)
+			in[i] = fmt.Sprintf("$%d", len(args))
+		}
+		byAction := "FALSE"
+		if len(in) > 0 {
+			byAction = "action IN (" + strings.Join(in, ", ") + ")"
+		}
+		if f.Kind == wijkregie.KindSearch {
+			where += " AND (search <> '' OR " + byAction + ")"
+		} else {
+			where += " AND search = '' AND " + byAction
+		}
 	}
 	var total int
 	if err := q.x.QueryRowContext(ctx, `SELECT COUNT(*)`+where, args...).Scan(&total); err != nil {

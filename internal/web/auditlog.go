@@ -3,23 +3,38 @@ package web
 import (
 	"net/http"
 
+	"wijkregie"
 	"wijkregie/internal/request"
 	"wijkregie/internal/store"
 )
 
-// auditLogView is the municipality's whole audit log.
+// auditLogView is the municipality's whole audit log, filtered by kind.
 type auditLogView struct {
-	Rows  []auditRow
-	Pager pager
+	Filter *form
+	Kinds  []option
+	Kind   string // the kind shown, "" for all
+	Rows   []auditRow
+	Pager  pager
 }
+
+var auditFilterFields = []field{{"soort", "auditlog.label.soort"}}
 
 func (h *Handler) auditLog(w http.ResponseWriter, r *http.Request) error {
 	pg, n := pageParam(r)
-	recs, total, users, err := h.svc.AuditLog(r.Context(), request.Actor(r), store.AuditFilter{Page: pg})
+	f := store.AuditFilter{Page: pg}
+	filter := newForm("filter-", auditFilterFields)
+	// An unknown kind is a link edited by hand: show everything, as the
+	// select offers no such choice to keep.
+	if k := r.URL.Query().Get("soort"); wijkregie.ValidAuditKind(k) {
+		f.Kind = wijkregie.AuditKind(k)
+		filter.Values.Set("soort", k)
+	}
+	recs, total, users, err := h.svc.AuditLog(r.Context(), request.Actor(r), f)
 	if err != nil {
 		return err
 	}
-	v := auditLogView{Rows: auditRows(recs, users), Pager: newPager(r, n, total)}
+	v := auditLogView{Filter: filter, Kinds: h.enumOptions("auditsoort.", "auditlog.soort.alle", strs(wijkregie.AuditKinds)),
+		Kind: string(f.Kind), Rows: auditRows(recs, users), Pager: newPager(r, n, total)}
 	return h.render(w, r, http.StatusOK, "auditlog", newPage(r, "titel.auditlog", "auditlog", v))
 }
 
