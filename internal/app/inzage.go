@@ -76,6 +76,8 @@ var InzageTables = map[string]string{
 	"consents":               "toestemmingen, toestemmingenVoorAnderen",
 	"consent_givers":         "toestemmingen.gegevenDoor",
 	"audit_log":              "toegangslog",
+	"rights_requests":        "rechtenverzoeken",
+	"information_notices":    "informatieverstrekkingen",
 }
 
 // Inzage is everything the platform holds about one person, as exported.
@@ -93,6 +95,30 @@ type Inzage struct {
 	Notified     []InzageNotified    `json:"meldingenAanMedewerkers"`
 	Access       []InzageAccess      `json:"toegangslog"`
 	Summary      []InzageSectionSize `json:"samenvatting"`
+	// The person's requests under art. 16-21 and the information notices
+	// sent to them (rights.go, notice.go).
+	RightsRequests []InzageRightsRequest `json:"rechtenverzoeken"`
+	Notices        []InzageNotice        `json:"informatieverstrekkingen"`
+}
+
+// InzageRightsRequest is a request to exercise a right, with its answer.
+type InzageRightsRequest struct {
+	Kind       string     `json:"soort"`
+	ReceivedOn string     `json:"ontvangenOp"`
+	Request    string     `json:"verzoek"`
+	Deadline   string     `json:"termijn"`
+	ExtendedTo string     `json:"verlengdTot,omitempty"`
+	Status     string     `json:"status"`
+	Reason     string     `json:"reden,omitempty"`
+	DecidedBy  *InzageWho `json:"beslotenDoor,omitempty"`
+	DecidedAt  string     `json:"beslotenOp,omitempty"`
+}
+
+// InzageNotice is an information notice sent (art. 13/14).
+type InzageNotice struct {
+	SentOn string    `json:"verzondenOp"`
+	Method string    `json:"wijze"`
+	By     InzageWho `json:"vastgelegdDoor"`
 }
 
 // InzageWho names a professional as the person may know them: name, role
@@ -626,7 +652,8 @@ func (r *inzageReader) read(ctx context.Context, actor wijkregie.Actor, p *wijkr
 		// Empty lists are [] in the JSON, never null: the schema says
 		// array, and a reader sees "none" rather than "unknown".
 		Merged: []InzagePerson{}, Households: []InzageHousehold{}, Signals: []InzageSignal{}, Cases: []InzageCase{},
-		Consents: []InzageConsent{}, ConsentsFor: []InzageConsent{}, Notified: []InzageNotified{}, Access: []InzageAccess{}}
+		Consents: []InzageConsent{}, ConsentsFor: []InzageConsent{}, Notified: []InzageNotified{}, Access: []InzageAccess{},
+		RightsRequests: []InzageRightsRequest{}, Notices: []InzageNotice{}}
 	merged, err := r.q.MergedPersons(ctx, r.mid, p.ID)
 	if err != nil {
 		return nil, err
@@ -695,6 +722,9 @@ func (r *inzageReader) read(ctx context.Context, actor wijkregie.Actor, p *wijkr
 		}
 		z.Notified = append(z.Notified, InzageNotified{To: r.who(n.RecipientID), Other: other, At: ts(n.CreatedAt)})
 	}
+	if err := r.rights(ctx, z, ids); err != nil {
+		return nil, err
+	}
 	recs, err := r.q.PersonAudit(ctx, r.mid, ids)
 	if err != nil {
 		return nil, err
@@ -705,6 +735,41 @@ func (r *inzageReader) read(ctx context.Context, actor wijkregie.Actor, p *wijkr
 	}
 	z.Summary = summarise(z)
 	return z, nil
+}
+
+// rights reads the person's requests and the notices sent to them.
+func (r *inzageReader) rights(ctx context.Context, z *Inzage, ids []string) error {
+	rs, err := r.q.PersonRightsRequests(ctx, r.mid, ids)
+	if err != nil {
+		return err
+	}
+	for _, x := range rs {
+		ir := InzageRightsRequest{Kind: string(x.Kind), ReceivedOn: day(x.ReceivedOn), Request: x.Request, Deadline: day(x.Deadline),
+			Status: string(x.Status), Reason: x.Reason}
+		if !x.ExtendedTo.IsZero() {
+			ir.ExtendedTo = day(x.ExtendedTo)
+		}
+		if x.DecidedBy != "" {
+			who, err := r.whoLoaded(ctx, x.DecidedBy)
+			if err != nil {
+				return err
+			}
+			ir.DecidedBy, ir.DecidedAt = &who, ts(x.DecidedAt)
+		}
+		z.RightsRequests = append(z.RightsRequests, ir)
+	}
+	ns, err := r.q.NoticesSent(ctx, r.mid, ids)
+	if err != nil {
+		return err
+	}
+	for _, n := range ns {
+		who, err := r.whoLoaded(ctx, n.RecordedBy)
+		if err != nil {
+			return err
+		}
+		z.Notices = append(z.Notices, InzageNotice{SentOn: day(n.SentOn), Method: string(n.Method), By: who})
+	}
+	return nil
 }
 
 // summarise counts each section.
@@ -734,6 +799,8 @@ func summarise(z *Inzage) []InzageSectionSize {
 		{"toestemmingen", len(z.Consents) + len(z.ConsentsFor)},
 		{"meldingenAanMedewerkers", len(z.Notified)},
 		{"toegangslog", len(z.Access)},
+		{"rechtenverzoeken", len(z.RightsRequests)},
+		{"informatieverstrekkingen", len(z.Notices)},
 	}
 }
 

@@ -200,6 +200,20 @@ func (w *inzageWriter) write(z *Inzage) {
 	}
 	w.table([]float64{1.3, 2.5, 2.5}, []string{"inzage.kop.wanneer", "inzage.kop.aan", "inzage.kop.over_wie"}, rows)
 
+	// The requests under art. 16-21 and the notices sent (rights.go).
+	f.Heading(2, w.t("inzage.sectie.rechtenverzoeken"))
+	rows = nil
+	for _, x := range z.RightsRequests {
+		rows = append(rows, []string{w.date(x.ReceivedOn), w.label("rechten.soort.", x.Kind), x.Request, w.label("rechten.status.", x.Status), x.Reason})
+	}
+	w.table([]float64{1.1, 1.1, 2.4, 1.1, 2.2}, []string{"inzage.kop.wanneer", "rechten.kop.soort", "rechten.kop.verzoek", "rechten.kop.status", "rechten.kop.reden"}, rows)
+	f.Heading(2, w.t("inzage.sectie.informatieverstrekkingen"))
+	rows = nil
+	for _, n := range z.Notices {
+		rows = append(rows, []string{w.date(n.SentOn), w.label("rechten.wijze.", n.Method), w.who(n.By)})
+	}
+	w.table([]float64{1.2, 1.2, 3}, []string{"inzage.kop.wanneer", "rechten.kop.wijze", "inzage.kop.wie"}, rows)
+
 	f.Heading(2, w.t("inzage.sectie.toegang"))
 	f.Paragraph(w.t("inzage.pdf.toegang"))
 	rows = nil

@@ -101,6 +101,9 @@ func (s *Service) MergePersons(ctx context.Context, actor wijkregie.Actor, keepI
 		return err
 	}
 	return s.store.Tx(ctx, func(q *store.Q) error {
+		if err := notRestricted(ctx, q, actor.MunicipalityID, keepID, dupID); err != nil {
+			return err
+		}
 		if err := q.MergePersons(ctx, actor.MunicipalityID, keepID, dupID, actor.UserID); err != nil {
 			return err
 		}

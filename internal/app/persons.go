@@ -226,7 +226,13 @@ func (s *Service) AddMember(ctx context.Context, actor wijkregie.Actor, m *wijkr
 	if err := m.Validate(); err != nil {
 		return err
 	}
-	return s.store.Tx(ctx, func(q *store.Q) error { return addMember(ctx, q, actor, m) })
+	return s.store.Tx(ctx, func(q *store.Q) error {
+		// A restricted person's data is not changed (art. 18; rights.go).
+		if err := notRestricted(ctx, q, actor.MunicipalityID, m.PersonID); err != nil {
+			return err
+		}
+		return addMember(ctx, q, actor, m)
+	})
 }
 
 // AddNewMember registers a person and adds them to a household in one
@@ -324,6 +330,9 @@ func (s *Service) changeMember(ctx context.Context, actor wijkregie.Actor, house
 	}
 	var m *wijkregie.Member
 	err := s.store.Tx(ctx, func(q *store.Q) error {
+		if err := notRestricted(ctx, q, actor.MunicipalityID, personID); err != nil {
+			return err
+		}
 		var err error
 		if m, err = q.Member(ctx, actor.MunicipalityID, householdID, personID); err != nil {
 			return err
