@@ -26,7 +26,7 @@ func (s *Service) Cases(ctx context.Context, actor wijkregie.Actor, f store.Case
 	if err != nil {
 		return nil, 0, err
 	}
-	events := []wijkregie.Event{{Action: string(policy.ListCases), SubjectKind: "casus", Purpose: PurposeTask}}
+	events := []wijkregie.Event{{Action: string(policy.ListCases), SubjectKind: "casus", Purpose: PurposeTask, Search: caseSearch(f), Results: total}}
 	for _, c := range cs {
 		events = append(events, caseEvent(c.ID))
 	}

@@ -165,7 +165,7 @@ func (s *Service) ListEmergencyAccesses(ctx context.Context, actor wijkregie.Act
 	}
 	v := &EmergencyAccessList{Accesses: es, Total: total}
 	var ids []string
-	events := []wijkregie.Event{{Action: "nood-toegangen.zoeken", SubjectKind: "nood-toegang", Purpose: PurposeEmergency}}
+	events := []wijkregie.Event{{Action: "nood-toegangen.zoeken", SubjectKind: "nood-toegang", Purpose: PurposeEmergency, Search: emergencySearch(f), Results: total}}
 	for _, e := range es {
 		ids = append(ids, e.UserID, e.ReviewedBy)
 		events = append(events, emergencyEvent(e.ID))

@@ -19,7 +19,8 @@ func (s *Service) Households(ctx context.Context, actor wijkregie.Actor, page st
 	if err != nil {
 		return nil, 0, err
 	}
-	if err := s.audit(ctx, actor, wijkregie.Event{Action: string(policy.ListHouseholds), SubjectKind: "huishouden", Purpose: PurposeTask}); err != nil {
+	if err := s.audit(ctx, actor, wijkregie.Event{Action: string(policy.ListHouseholds), SubjectKind: "huishouden", Purpose: PurposeTask,
+		Search: wijkregie.SearchAll, Results: total}); err != nil {
 		return nil, 0, err
 	}
 	return hs, total, nil

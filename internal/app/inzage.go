@@ -556,13 +556,15 @@ func (s *Service) FindPersonForInzage(ctx context.Context, actor wijkregie.Actor
 	if err != nil {
 		return nil, err
 	}
-	ev := wijkregie.Event{Action: string(policy.SearchForInzage), SubjectKind: "persoon", Purpose: PurposeInzageRequest}
+	// The BSN and birth date are what was searched on; neither is recorded.
+	ev := wijkregie.Event{Action: string(policy.SearchForInzage), SubjectKind: "persoon", Purpose: PurposeInzageRequest,
+		Search: wijkregie.SearchOf("bsn", "geboortedatum")}
 	var found *InzageMatch
 	for _, m := range ms {
 		if m.Person.BirthDate.Equal(born) {
 			p := m.Person
 			found = &InzageMatch{ID: p.ID, Name: p.FullName(), BirthDate: p.BirthDate, BSN: p.BSN}
-			ev.SubjectID, ev.PersonID = p.ID, p.ID
+			ev.SubjectID, ev.PersonID, ev.Results = p.ID, p.ID, 1
 		}
 	}
 	if err := s.audit(ctx, actor, ev); err != nil {

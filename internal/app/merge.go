@@ -169,12 +169,13 @@ func (s *Service) MergeCandidates(ctx context.Context, actor wijkregie.Actor, ke
 	out := &MergeStart{Keep: *keep}
 	events := []wijkregie.Event{found}
 	if !p.BirthDate.IsZero() {
-		ms, err := s.store.R().SearchPersons(ctx, actor.MunicipalityID, &wijkregie.PersonQuery{FamilyName: p.FamilyName, BirthDate: p.BirthDate})
+		q := &wijkregie.PersonQuery{FamilyName: p.FamilyName, BirthDate: p.BirthDate}
+		ms, err := s.store.R().SearchPersons(ctx, actor.MunicipalityID, q)
 		if err != nil {
 			return nil, err
 		}
 		out.Duplicates = WithoutPerson(ms, keepID)
-		events = append(events, searchEvents(out.Duplicates)...)
+		events = append(events, searchEvents(q, out.Duplicates)...)
 	}
 	if err := s.audit(ctx, actor, events...); err != nil {
 		return nil, err

@@ -57,8 +57,8 @@ func (s *Service) readWorkList(ctx context.Context, actor wijkregie.Actor, page 
 	r := s.store.R()
 	// The case list's own query, in the actor's scope, so the work list
 	// holds no case the case page would refuse.
-	cs, total, err := r.Cases(ctx, actor.MunicipalityID, policy.Scope(actor),
-		store.CaseFilter{CoordinatorID: actor.UserID, Open: true, StagnatingFirst: true, Page: page})
+	cf := store.CaseFilter{CoordinatorID: actor.UserID, Open: true, StagnatingFirst: true, Page: page}
+	cs, total, err := r.Cases(ctx, actor.MunicipalityID, policy.Scope(actor), cf)
 	if err != nil {
 		return nil, 0, nil, err
 	}
@@ -72,7 +72,7 @@ func (s *Service) readWorkList(ctx context.Context, actor wijkregie.Actor, page 
 	}
 	items := make([]WorkItem, len(cs))
 	events := make([]wijkregie.Event, 0, len(cs)+1)
-	events = append(events, wijkregie.Event{Action: string(policy.ListCases), SubjectKind: "casus", Purpose: PurposeTask})
+	events = append(events, wijkregie.Event{Action: string(policy.ListCases), SubjectKind: "casus", Purpose: PurposeTask, Search: caseSearch(cf), Results: total})
 	for i, c := range cs {
 		st := signs[c.ID]
 		items[i] = WorkItem{CaseSummary: c, Stagnation: st, HasPlan: st.HasPlan}

@@ -309,13 +309,14 @@ func (s *Service) PartnerWork(ctx context.Context, actor wijkregie.Actor) ([]Par
 		return nil, err
 	}
 	r, mid, now := s.store.R(), actor.MunicipalityID, s.Now()
-	cs, _, err := r.Cases(ctx, mid, policy.Scope(actor), store.CaseFilter{Open: true, Page: store.Page{Limit: store.MaxLimit}})
+	cf := store.CaseFilter{Open: true, Page: store.Page{Limit: store.MaxLimit}}
+	cs, total, err := r.Cases(ctx, mid, policy.Scope(actor), cf)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]PartnerCase, 0, len(cs))
 	var ids []string
-	events := []wijkregie.Event{{Action: string(policy.ListCases), SubjectKind: "casus", Purpose: PurposeTask}}
+	events := []wijkregie.Event{{Action: string(policy.ListCases), SubjectKind: "casus", Purpose: PurposeTask, Search: caseSearch(cf), Results: total}}
 	for _, c := range cs {
 		subj, err := s.actorCaseSubject(ctx, actor, c.Case.ID)
 		if err != nil {

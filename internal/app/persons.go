@@ -28,16 +28,17 @@ func (s *Service) SearchPersons(ctx context.Context, actor wijkregie.Actor, in w
 	if err != nil {
 		return nil, err
 	}
-	if err := s.audit(ctx, actor, searchEvents(ms)...); err != nil {
+	if err := s.audit(ctx, actor, searchEvents(q, ms)...); err != nil {
 		return nil, err
 	}
 	return ms, nil
 }
 
-// searchEvents are the audit records of a search: the search itself, and
-// each person it showed.
-func searchEvents(ms []store.PersonMatch) []wijkregie.Event {
-	events := []wijkregie.Event{{Action: "personen.zoeken", SubjectKind: "persoon", Purpose: PurposeTask}}
+// searchEvents are the audit records of a search: the search itself, with
+// the fields searched on and the count (searchaudit.go), and each person
+// it showed.
+func searchEvents(q *wijkregie.PersonQuery, ms []store.PersonMatch) []wijkregie.Event {
+	events := []wijkregie.Event{{Action: "personen.zoeken", SubjectKind: "persoon", Purpose: PurposeTask, Search: personSearch(q), Results: len(ms)}}
 	for _, m := range ms {
 		events = append(events, wijkregie.Event{Action: "personen.zoeken", SubjectKind: "persoon", SubjectID: m.Person.ID, PersonID: m.Person.ID, Purpose: PurposeTask})
 	}
@@ -91,11 +92,12 @@ func (s *Service) duplicates(ctx context.Context, actor wijkregie.Actor, p *wijk
 	if confirmed || p.BirthDate.IsZero() {
 		return nil
 	}
-	ms, err := s.store.R().SearchPersons(ctx, actor.MunicipalityID, &wijkregie.PersonQuery{FamilyName: p.FamilyName, BirthDate: p.BirthDate})
+	q := &wijkregie.PersonQuery{FamilyName: p.FamilyName, BirthDate: p.BirthDate}
+	ms, err := s.store.R().SearchPersons(ctx, actor.MunicipalityID, q)
 	if err != nil || len(ms) == 0 {
 		return err
 	}
-	if err := s.audit(ctx, actor, searchEvents(ms)...); err != nil {
+	if err := s.audit(ctx, actor, searchEvents(q, ms)...); err != nil {
 		return err
 	}
 	return &PossibleDuplicates{Matches: ms}

@@ -258,7 +258,7 @@ func (s *Service) Signals(ctx context.Context, actor wijkregie.Actor, f store.Si
 	if err != nil {
 		return nil, 0, err
 	}
-	events := []wijkregie.Event{{Action: "signalen.zoeken", SubjectKind: "signaal", Purpose: PurposeTask}}
+	events := []wijkregie.Event{{Action: "signalen.zoeken", SubjectKind: "signaal", Purpose: PurposeTask, Search: signalSearch(f), Results: total}}
 	for _, sg := range sigs {
 		events = append(events, wijkregie.Event{Action: string(policy.ViewSignal), SubjectKind: "signaal", SubjectID: sg.ID, PersonID: sg.PersonID, Purpose: PurposeTask})
 	}

@@ -77,7 +77,7 @@ func (s *Service) readTasks(ctx context.Context, actor wijkregie.Actor, f TaskFi
 	now := s.Now()
 	items := make([]TaskItem, len(rows))
 	events := make([]wijkregie.Event, 0, len(rows)+1)
-	events = append(events, wijkregie.Event{Action: string(policy.ViewTasks), SubjectKind: "taak", Purpose: PurposeTask})
+	events = append(events, wijkregie.Event{Action: string(policy.ViewTasks), SubjectKind: "taak", Purpose: PurposeTask, Search: taskSearch(f), Results: total})
 	seen := map[string]bool{}
 	for i, r := range rows {
 		items[i] = TaskItem{Task: r.Task, HouseholdID: r.HouseholdID, Address: r.Address, Overdue: r.Task.Overdue(now)}

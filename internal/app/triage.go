@@ -38,7 +38,8 @@ func (s *Service) TriageQueue(ctx context.Context, actor wijkregie.Actor, page s
 	}
 	now := s.Now()
 	events := make([]wijkregie.Event, 0, len(sigs)+1)
-	events = append(events, wijkregie.Event{Action: string(policy.ViewTriageQueue), SubjectKind: "team", SubjectID: actor.TeamID, Purpose: PurposeTask})
+	events = append(events, wijkregie.Event{Action: string(policy.ViewTriageQueue), SubjectKind: "team", SubjectID: actor.TeamID, Purpose: PurposeTask,
+		Search: wijkregie.SearchOf("team=" + actor.TeamID), Results: total})
 	items := make([]QueueItem, len(sigs))
 	var hids, ids []string
 	for _, sg := range sigs {
