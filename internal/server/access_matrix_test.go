@@ -302,11 +302,11 @@ var mxSeesOn = map[string]map[string][]string{
 	// the triage screen (with the household's members), and holds the
 	// team's triage tasks (triage.md, casework.md).
 	"C": {
-		"GET /signalen":             {mxName, mxSignalGGZ, mxSignalTeam},
-		"GET /signalen/{id}":        {mxName, mxSignalGGZ},
+		"GET /signalen":             {mxSignalGGZ, mxSignalTeam},
+		"GET /signalen/{id}":        {mxSignalGGZ},
 		"GET /signalen/{id}/triage": {mxName, mxSignalGGZ, mxSignalTeam, mxTriage},
-		"GET /triage":               {mxName, mxSignalGGZ},
-		"GET /taken":                {mxName, mxSignalGGZ},
+		"GET /triage":               {mxSignalGGZ},
+		"GET /taken":                {mxSignalGGZ},
 	},
 	// The inzage export holds everything (privacy.md, Inzage); the review
 	// of an emergency access shows its reason.
