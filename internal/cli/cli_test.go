@@ -200,7 +200,7 @@ func TestUsageAndConfigErrors(t *testing.T) {
 		{"bad flag syntax", nil, []string{"migrate", "---data", "x"}, 2, "Ongeldige optie ---data"},
 		{"revoke without id", nil, []string{"token", "revoke", "--email", "a@b.nl"}, 2, "--id is verplicht"},
 		{"revoke without email", nil, []string{"token", "revoke", "--id", "x"}, 2, "--email is verplicht"},
-		{"unknown role", nil, []string{"user", "list", "--role", "baas"}, 2, "Onbekende rol baas. Kies uit: professional, teamleider, partner, beleid, toezicht, beheer."},
+		{"unknown role", nil, []string{"user", "list", "--role", "baas"}, 2, "Onbekende rol baas. Kies uit: professional, teamleider, partner, beleid, toezicht, beheer, privacy."},
 		{"bad env bool", map[string]string{"WIJKREGIE_DEMO": "misschien"}, []string{"serve"}, 2, "WIJKREGIE_DEMO"},
 		{"bad env log level", map[string]string{"WIJKREGIE_LOG_LEVEL": "luid"}, []string{"serve"}, 2, "--log-level"},
 		{"extra args", nil, []string{"version", "extra"}, 2, "Onverwachte argumenten: extra"},

@@ -358,6 +358,10 @@ var tenantFree = []struct {
 	{"municipalities", func(_ string, ts []string) bool { return onlyTables(ts, "municipalities") }},
 	// The schema version belongs to the whole store, not to a tenant.
 	{"schema_migrations", func(_ string, ts []string) bool { return onlyTables(ts, "schema_migrations") }},
+	// The schema's own catalogue (PersonDataTables): which tables hold a
+	// person's data, the same for every tenant.
+	{"information_schema.columns", func(_ string, ts []string) bool { return onlyTables(ts, "information_schema") }},
+	{"sqlite_master", func(_ string, ts []string) bool { return onlyTables(ts, "sqlite_master") }},
 }
 
 func onlyTables(ts []string, table string) bool {

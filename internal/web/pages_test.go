@@ -116,7 +116,7 @@ func pageCases(id ids) []pageCase {
 		{"/beheer/medewerkers/nieuw", []wijkregie.Role{admin}, nil, "/beheer/medewerkers"},
 		{"/beheer/medewerkers/" + id.user, []wijkregie.Role{admin}, nil, "/beheer/medewerkers"},
 		{"/account", all, nil, "/account"},
-		{"/beheer/auditlog", []wijkregie.Role{admin}, nil, "/beheer/auditlog"},
+		{"/beheer/auditlog", []wijkregie.Role{admin, wijkregie.RolePrivacy}, nil, "/beheer/auditlog"},
 	}
 }
 
