@@ -1,10 +1,14 @@
 package api
 
 import (
+	"encoding/json"
 	"net/http"
 	"time"
 
 	"wijkregie"
+	"wijkregie/internal/app"
+	"wijkregie/internal/locale"
+	"wijkregie/internal/policy"
 	"wijkregie/internal/request"
 	"wijkregie/internal/store"
 )
@@ -91,7 +95,11 @@ func (h *Handler) auditLog(w http.ResponseWriter, r *http.Request) error {
 	if err := v.Err(); err != nil {
 		return err
 	}
-	recs, total, _, err := h.svc.AuditLog(r.Context(), request.Actor(r), f)
+	proof, err := h.secondFactor(w, r)
+	if err != nil || proof.Until().IsZero() {
+		return err
+	}
+	recs, total, _, err := h.svc.AuditLog(r.Context(), request.Actor(r), proof, f)
 	if err != nil {
 		return err
 	}
@@ -106,4 +114,51 @@ func (h *Handler) auditLog(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	return writeList(w, r, out, p, total)
+}
+
+// SecondFactorHeader carries the reader's current TOTP code with every
+// request for the audit log (app/secondfactor.go): an API client has no
+// session to step up, so each request shows the second factor itself.
+const SecondFactorHeader = "Wijkregie-Tweede-Factor"
+
+// secondFactor checks the request's code. A missing, wrong or used code,
+// or a reader without an authenticator, is answered here with a 401 that
+// names the header, and a zero proof; a refused role or too many attempts
+// is returned as the error it is.
+func (h *Handler) secondFactor(w http.ResponseWriter, r *http.Request) (app.StepUp, error) {
+	code := r.Header.Get(SecondFactorHeader)
+	actor := request.Actor(r)
+	if code == "" {
+		if !policy.Allows(actor, policy.ViewAuditLog) {
+			return app.StepUp{}, wijkregie.Forbidden()
+		}
+		h.secondFactorProblem(w, r, "fout.tweedefactor.nodig")
+		return app.StepUp{}, nil
+	}
+	proof, err := h.svc.StepUpCode(r.Context(), actor, code)
+	switch wijkregie.ErrorCode(err) {
+	case wijkregie.EINVALID:
+		h.secondFactorProblem(w, r, "fout.tweedefactor.code")
+		return app.StepUp{}, nil
+	case wijkregie.ECONFLICT:
+		h.secondFactorProblem(w, r, "fout.tweedefactor.niet_ingesteld")
+		return app.StepUp{}, nil
+	}
+	return proof, err
+}
+
+// secondFactorProblem writes a 401 whose invalidParams name the header.
+func (h *Handler) secondFactorProblem(w http.ResponseWriter, r *http.Request, key string) {
+	p := Problem{Type: "about:blank", Title: h.cat.T(locale.NL, "api.status.401"), Status: http.StatusUnauthorized,
+		Detail: h.cat.T(locale.NL, key), Instance: r.URL.Path,
+		InvalidParams: []InvalidParam{{Name: SecondFactorHeader, Code: key, Reason: h.cat.T(locale.NL, key)}}}
+	body, err := json.Marshal(p)
+	if err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	// The bearer token was fine; the challenge names the factor missing.
+	w.Header().Set("WWW-Authenticate", `Bearer error="insufficient_user_authentication"`)
+	w.Header().Set("Content-Language", locale.NL)
+	writeBody(w, http.StatusUnauthorized, "application/problem+json", body)
 }

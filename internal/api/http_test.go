@@ -665,7 +665,8 @@ func (f *fixture) testAuditLog(t *testing.T) {
 	f = f.sub(t)
 	pro := f.users[wijkregie.RoleProfessional]
 	var l list[api.AuditRegel]
-	f.do(wijkregie.RoleAdmin, "GET", "/api/v1/auditlog?paginaGrootte=5&medewerker="+pro.ID, nil).want(t, http.StatusOK).decode(t, &l)
+	f.do(wijkregie.RoleAdmin, "GET", "/api/v1/auditlog?paginaGrootte=5&medewerker="+pro.ID, nil,
+		api.SecondFactorHeader, f.secondFactor(t, wijkregie.RoleAdmin).code(t)).want(t, http.StatusOK).decode(t, &l)
 	if len(l.Resultaten) == 0 {
 		t.Fatal("no audit records of the professional")
 	}

@@ -186,7 +186,7 @@ func TestRolesWithoutTheAction(t *testing.T) {
 				}},
 			{"AuditLog", []wijkregie.Role{wijkregie.RoleProfessional, wijkregie.RoleTeamLead, wijkregie.RolePartner, wijkregie.RolePolicy},
 				func(a wijkregie.Actor) error {
-					_, _, _, err := f.svc.AuditLog(f.ctx, a, store.AuditFilter{})
+					_, _, _, err := f.svc.AuditLog(f.ctx, a, app.StepUp{}, store.AuditFilter{})
 					return err
 				}},
 			{"CreateUser", []wijkregie.Role{wijkregie.RoleProfessional, wijkregie.RoleTeamLead, wijkregie.RolePolicy},

@@ -259,10 +259,17 @@ func (s *Service) usersOf(ctx context.Context, municipalityID string, recs []wij
 	return s.store.R().UsersByID(ctx, municipalityID, ids)
 }
 
-// AuditLog returns the municipality's whole audit log, for beheer.
-func (s *Service) AuditLog(ctx context.Context, actor wijkregie.Actor, f store.AuditFilter) ([]wijkregie.AuditRecord, int, map[string]*wijkregie.User, error) {
+// AuditLog returns the municipality's whole audit log, for beheer (the log
+// manager) and the privacy officer.
+//
+// The reader shows their second factor first (secondfactor.go): proof is
+// the step-up of their session or of the request's code.
+func (s *Service) AuditLog(ctx context.Context, actor wijkregie.Actor, proof StepUp, f store.AuditFilter) ([]wijkregie.AuditRecord, int, map[string]*wijkregie.User, error) {
 	if err := s.allow(actor, policy.ViewAuditLog); err != nil {
 		return nil, 0, nil, err
+	}
+	if !proof.holds(actor, s.Now()) {
+		return nil, 0, nil, errStepUpNeeded
 	}
 	recs, total, err := s.store.R().Audit(ctx, actor.MunicipalityID, f)
 	if err != nil {

@@ -19,7 +19,13 @@ type auditLogView struct {
 
 var auditFilterFields = []field{{"soort", "auditlog.label.soort"}}
 
+// auditLog shows the log to a session stepped up with the second factor;
+// any other is sent to the step-up page first.
 func (h *Handler) auditLog(w http.ResponseWriter, r *http.Request) error {
+	proof, ok, err := h.stepUpOrRedirect(w, r)
+	if !ok || err != nil {
+		return err
+	}
 	pg, n := pageParam(r)
 	f := store.AuditFilter{Page: pg}
 	filter := newForm("filter-", auditFilterFields)
@@ -29,7 +35,7 @@ func (h *Handler) auditLog(w http.ResponseWriter, r *http.Request) error {
 		f.Kind = wijkregie.AuditKind(k)
 		filter.Values.Set("soort", k)
 	}
-	recs, total, users, err := h.svc.AuditLog(r.Context(), request.Actor(r), f)
+	recs, total, users, err := h.svc.AuditLog(r.Context(), request.Actor(r), proof, f)
 	if err != nil {
 		return err
 	}
@@ -45,8 +51,12 @@ type chainView struct {
 }
 
 // verifyAudit checks the chain and shows the result at once; the check
-// changes nothing, so there is nothing to redirect after.
+// changes nothing, so there is nothing to redirect after. It is part of
+// the log's page, and asks for the same step-up.
 func (h *Handler) verifyAudit(w http.ResponseWriter, r *http.Request) error {
+	if _, ok, err := h.stepUpOrRedirect(w, r); !ok || err != nil {
+		return err
+	}
 	brk, n, err := h.svc.VerifyAudit(r.Context(), request.Actor(r), nil)
 	if err != nil {
 		return err

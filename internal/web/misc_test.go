@@ -78,6 +78,7 @@ func TestAuditLog(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, s *store.Store) {
 		e := newEnv(t, s)
 		c := e.as(t, wijkregie.RoleAdmin)
+		c.stepUp(t) // the log asks for the second factor
 		r := c.get(t, "/beheer/auditlog")
 		caption := textOf(t, r.body, "auditlog-bijschrift")
 		if !strings.HasPrefix(caption, "Auditlog: ") {
