@@ -105,6 +105,13 @@ func (h *Handler) Set() route.Set {
 			// The right of access (AVG art. 15): the privacy officer only.
 			{Pattern: "POST " + Base + "/inzageverzoeken", Action: policy.ExportInzage, Handle: h.createInzageRequest},
 			{Pattern: "GET " + Base + "/personen/{id}/inzage", Action: policy.ExportInzage, Handle: h.getInzage},
+			// The other rights (AVG art. 16-21) and the notice of art. 13/14 (rights.go).
+			{Pattern: "GET " + Base + "/rechtenverzoeken", Action: policy.ViewRightsRequests, Handle: h.listRightsRequests},
+			{Pattern: "POST " + Base + "/rechtenverzoeken", Action: policy.RecordRightsRequest, Handle: h.createRightsRequest},
+			{Pattern: "GET " + Base + "/rechtenverzoeken/{id}", Action: policy.ViewRightsRequests, Handle: h.getRightsRequest},
+			{Pattern: "POST " + Base + "/rechtenverzoeken/{id}/besluit", Action: policy.DecideRightsRequest, Handle: h.decideRightsRequest},
+			{Pattern: "GET " + Base + "/personen/{id}/informatieverstrekking", Action: policy.ProduceNotice, Handle: h.getInformationNotice},
+			{Pattern: "POST " + Base + "/personen/{id}/informatieverstrekking/verzending", Action: policy.RecordNoticeSent, Handle: h.recordNoticeSent},
 
 			{Pattern: "GET " + Base + "/signalen", Action: policy.ViewSignal, Handle: h.listSignals},
 			{Pattern: "POST " + Base + "/signalen", Action: policy.CreateSignal, Handle: h.createSignal},

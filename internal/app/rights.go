@@ -411,3 +411,24 @@ func (s *Service) LiftRestriction(ctx context.Context, actor wijkregie.Actor, pe
 			SubjectID: personID, PersonID: personID, Purpose: PurposeRightsRequest}))
 	})
 }
+
+// RightsPerson names the person of a request being recorded, by id, as
+// FindPersonForInzage found them: for the form that comes back with an
+// error. Only the privacy officer; audited as a read of the person.
+func (s *Service) RightsPerson(ctx context.Context, actor wijkregie.Actor, personID string) (*InzageMatch, error) {
+	if err := policy.DecideRights(actor, policy.RecordRightsRequest, actor.MunicipalityID); err != nil {
+		return nil, err
+	}
+	if !wijkregie.ValidID(personID) {
+		return nil, wijkregie.NotFound()
+	}
+	p, err := s.store.R().Person(ctx, actor.MunicipalityID, personID)
+	if err != nil {
+		return nil, err
+	}
+	ev := wijkregie.Event{Action: ActionRightsRead, SubjectKind: "persoon", SubjectID: p.ID, PersonID: p.ID, Purpose: PurposeRightsRequest}
+	if err := s.audit(ctx, actor, ev); err != nil {
+		return nil, err
+	}
+	return &InzageMatch{ID: p.ID, Name: p.FullName(), BirthDate: p.BirthDate, BSN: p.BSN}, nil
+}

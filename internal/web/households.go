@@ -68,6 +68,9 @@ type householdView struct {
 	Duplicates    []store.PersonMatch
 	Relations     []option
 	Consents      *consentSection // nil for a role that sees no consents
+	// Rights: restricted members and notices due (rechten.go); nil when
+	// the members are hidden.
+	Rights *householdRightsView
 }
 
 type memberRow struct {
@@ -184,12 +187,20 @@ func (h *Handler) householdPage(w http.ResponseWriter, r *http.Request, status i
 		v.Involved = append(v.Involved, row)
 	}
 	v.Consents = h.consentSection(cv, v.Members)
+	if !v.MembersHidden {
+		if v.Rights, err = h.householdRights(r, id, v.Members); err != nil {
+			return err
+		}
+	}
 	p := newPage(r, "titel.huishouden", "huishoudens", v)
 	switch {
 	case add != nil && add.Invalid():
 		p.Invalid = add
 	case end != nil && end.Invalid():
 		p.Invalid = end
+	}
+	if f, ok := r.Context().Value(noticeFormKey{}).(*form); ok && f.Invalid() {
+		p.Invalid = f
 	}
 	return h.render(w, r, status, "huishouden", p)
 }

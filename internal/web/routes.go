@@ -19,6 +19,7 @@ func (h *Handler) routes() []route.Route {
 	rs = append(rs, h.groundRoutes()...)    // grondslag.go
 	rs = append(rs, h.partnerRoutes()...)   // partner.go
 	rs = append(rs, h.inzageRoutes()...)    // inzage.go
+	rs = append(rs, h.rightsRoutes()...)    // rechten.go
 	return append(rs, []route.Route{
 		{Pattern: "GET /static/{file...}", Action: policy.Public, Handle: h.serveStatic, Anonymous: true},
 
