@@ -157,6 +157,10 @@ type SignalScope struct {
 	TeamID         string
 	UserID         string
 	OrganisationID string
+	// OwnOnly narrows UserID to the signals the user registered, without
+	// those of the households the user is involved with: a partner never
+	// reads what another organisation registered (docs/privacy.md).
+	OwnOnly bool
 }
 
 // Empty reports whether the scope admits no signal at all.

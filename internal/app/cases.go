@@ -298,7 +298,8 @@ const caseNotesShown = 5
 func (s *Service) caseWork(ctx context.Context, actor wijkregie.Actor, subj *policy.CaseSubject, v *CaseView) error {
 	r, c, mid := s.store.R(), v.Case, actor.MunicipalityID
 	var err error
-	if v.Notes, _, err = r.CaseNotes(ctx, mid, c.ID, actor.UserID, policy.NoteScope(actor, subj, s.Now()), store.Page{Limit: caseNotesShown}); err != nil {
+	if v.Notes, _, err = r.CaseNotesByAuthors(ctx, mid, c.ID, actor.UserID, policy.NoteScope(actor, subj, s.Now()),
+		policy.NoteAuthorOrganisation(actor), store.Page{Limit: caseNotesShown}); err != nil {
 		return err
 	}
 	if !policy.SeesCaseContent(actor) {

@@ -31,7 +31,8 @@ func (s *Service) Journal(ctx context.Context, actor wijkregie.Actor, caseID str
 		return nil, 0, err
 	}
 	r, c := s.store.R(), subj.Case
-	notes, total, err := r.CaseNotes(ctx, actor.MunicipalityID, c.ID, actor.UserID, policy.NoteScope(actor, subj, s.Now()), page)
+	notes, total, err := r.CaseNotesByAuthors(ctx, actor.MunicipalityID, c.ID, actor.UserID, policy.NoteScope(actor, subj, s.Now()),
+		policy.NoteAuthorOrganisation(actor), page)
 	if err != nil {
 		return nil, 0, err
 	}

@@ -1,11 +1,14 @@
 package app_test
 
 import (
+	"slices"
 	"testing"
+	"time"
 
 	"wijkregie"
 	"wijkregie/internal/app"
 	"wijkregie/internal/demo"
+	"wijkregie/internal/policy"
 	"wijkregie/internal/store"
 )
 
@@ -234,6 +237,68 @@ func TestGrounds(t *testing.T) {
 		}
 		if v, err = f.svc.Case(f.ctx, partner, c.ID); err != nil || v.Partner.Share || len(v.Members) != 0 {
 			t.Errorf("the partner's page after the end: access %+v, members %d, %v", v.Partner, len(v.Members), err)
+		}
+	})
+}
+
+// TestPartnerReadsNoOtherOrganisationsNotes: with informatie-delen a
+// partner reads the team's notes for all betrokkenen and its own
+// organisation's, never another partner organisation's — nor its
+// signals.
+func TestPartnerReadsNoOtherOrganisationsNotes(t *testing.T) {
+	each(t, func(t *testing.T, f *fixture) {
+		pro := f.actor(wijkregie.RoleProfessional)
+		_, ids, c := f.workedCase(t)
+		gp := f.withPartner(t, c)
+		var ggzOrg string
+		orgs, err := f.s.R().Organisations(f.ctx, demo.MunicipalityID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range orgs {
+			if o.Kind == wijkregie.OrgGGZ {
+				ggzOrg = o.ID
+			}
+		}
+		u := &wijkregie.User{MunicipalityID: demo.MunicipalityID, Email: "ggz.matrix@ggz.example", Name: "GGZ-medewerker",
+			Role: wijkregie.RolePartner, OrganisationID: ggzOrg}
+		if err := f.s.Tx(f.ctx, func(q *store.Q) error { return q.CreateUser(f.ctx, u, "x") }); err != nil {
+			t.Fatal(err)
+		}
+		ggz := wijkregie.ActorOf(u)
+		if _, err := f.svc.AddParty(f.ctx, pro, c.ID, &wijkregie.Party{UserID: ggz.UserID, Role: wijkregie.PartyAdvisor}); err != nil {
+			t.Fatal(err)
+		}
+		f.shareWith(t, ids[0], gp.OrganisationID, wijkregie.ConsentShareInformation, "financien")
+		today := wijkregie.Today(f.clock.Now())
+		for _, w := range []struct {
+			by   wijkregie.Actor
+			text string
+		}{{pro, "Van het team voor iedereen"}, {ggz, "Van GGZ voor iedereen"}, {gp, "Van de huisarts voor iedereen"}} {
+			f.clock.Advance(time.Second)
+			if _, err := f.svc.AddNote(f.ctx, w.by, c.ID, &wijkregie.Note{Kind: wijkregie.NoteProgress, Date: today, Text: w.text,
+				Visibility: wijkregie.VisibleToInvolved}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		jv, total, err := f.svc.Journal(f.ctx, gp, c.ID, store.Page{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, n := range jv.Notes {
+			got = append(got, n.Text)
+			if !policy.SeesAuthor(gp, jv.Users[n.AuthorID]) {
+				t.Errorf("the GP reads %q, whose author SeesAuthor refuses", n.Text)
+			}
+		}
+		slices.Sort(got)
+		if want := []string{"Van de huisarts voor iedereen", "Van het team voor iedereen"}; !slices.Equal(got, want) || total != 2 {
+			t.Errorf("the GP with informatie-delen reads %q (total %d); want %q", got, total, want)
+		}
+		// The team reads all three.
+		if _, total, err := f.svc.Journal(f.ctx, pro, c.ID, store.Page{}); err != nil || total != 3 {
+			t.Errorf("the regisseur reads %d notes, %v; want 3", total, err)
 		}
 	})
 }

@@ -286,7 +286,9 @@ func (s *Service) Member(ctx context.Context, actor wijkregie.Actor, householdID
 		return nil, nil, err
 	}
 	ev := wijkregie.Event{Action: string(policy.ViewPerson), SubjectKind: "huishouden", SubjectID: householdID, PersonID: personID, Purpose: PurposeTask}
-	if err := s.decide(ctx, actor, policy.ViewHousehold, subj, ev); err != nil {
+	// A member is a person: a partner involved with the household without
+	// informatie-delen sees its frame, not who lives there.
+	if err := s.decide(ctx, actor, policy.ViewPerson, subj, ev); err != nil {
 		return nil, nil, err
 	}
 	m, err := s.store.R().Member(ctx, actor.MunicipalityID, householdID, personID)

@@ -107,3 +107,35 @@ func TestDecidePartnerGoal(t *testing.T) {
 		}
 	}
 }
+
+// TestSeesAuthor: a partner reads the team's notes and its own
+// organisation's, never another organisation's; NoteAuthorOrganisation
+// is its list form.
+func TestSeesAuthor(t *testing.T) {
+	gp := wijkregie.Actor{MunicipalityID: "GM0001", UserID: "gp1", Role: wijkregie.RolePartner, OrganisationID: "org-gp"}
+	pro := wijkregie.Actor{MunicipalityID: "GM0001", UserID: "pro", Role: wijkregie.RoleProfessional, TeamID: "team-1", OrganisationID: "org-gem"}
+	user := func(id string, role wijkregie.Role, org string) *wijkregie.User {
+		return &wijkregie.User{ID: id, Role: role, OrganisationID: org}
+	}
+	for _, tc := range []struct {
+		name   string
+		reader wijkregie.Actor
+		author *wijkregie.User
+		want   bool
+	}{
+		{"a partner, the team's professional", gp, user("pro", wijkregie.RoleProfessional, "org-gem"), true},
+		{"a partner, the team lead", gp, user("lead", wijkregie.RoleTeamLead, "org-gem"), true},
+		{"a partner, a colleague", gp, user("gp2", wijkregie.RolePartner, "org-gp"), true},
+		{"a partner, itself", gp, user("gp1", wijkregie.RolePartner, "org-gp"), true},
+		{"a partner, another organisation", gp, user("ggz", wijkregie.RolePartner, "org-ggz"), false},
+		{"a partner, an unknown author", gp, nil, false},
+		{"a professional, a partner", pro, user("ggz", wijkregie.RolePartner, "org-ggz"), true},
+	} {
+		if got := policy.SeesAuthor(tc.reader, tc.author); got != tc.want {
+			t.Errorf("%s: SeesAuthor = %v; want %v", tc.name, got, tc.want)
+		}
+	}
+	if policy.NoteAuthorOrganisation(gp) != "org-gp" || policy.NoteAuthorOrganisation(pro) != "" {
+		t.Errorf("NoteAuthorOrganisation: partner %q, professional %q", policy.NoteAuthorOrganisation(gp), policy.NoteAuthorOrganisation(pro))
+	}
+}

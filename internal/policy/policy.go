@@ -351,8 +351,11 @@ type SignalSubject struct {
 // SignalScope returns the signals the actor may read:
 //
 //   - the signals they registered themselves;
-//   - signals on a household they are currently involved with (they work
-//     with the family already);
+//   - for professionals and team leads, signals on a household they are
+//     currently involved with (they work with the family already) — not
+//     for partners, who never read what another organisation registered
+//     (need-to-know, partner.go): they learn who else is involved from the
+//     matches, never what those registered;
 //   - for professionals and team leads, every signal of their team: the
 //     team triages its signals together;
 //   - for partners, the signals registered by colleagues of their own
@@ -369,7 +372,7 @@ func SignalScope(actor wijkregie.Actor) wijkregie.SignalScope {
 	case wijkregie.RoleProfessional, wijkregie.RoleTeamLead:
 		return wijkregie.SignalScope{TeamID: actor.TeamID, UserID: actor.UserID}
 	case wijkregie.RolePartner:
-		return wijkregie.SignalScope{UserID: actor.UserID, OrganisationID: actor.OrganisationID}
+		return wijkregie.SignalScope{UserID: actor.UserID, OrganisationID: actor.OrganisationID, OwnOnly: true}
 	}
 	return wijkregie.SignalScope{}
 }
@@ -391,7 +394,7 @@ func InSignalScope(sc wijkregie.SignalScope, s *SignalSubject, now time.Time) bo
 	case sc.OrganisationID != "" && s.CreatorOrganisationID == sc.OrganisationID:
 		return true
 	}
-	if sc.UserID != "" && sig.HouseholdID != "" {
+	if sc.UserID != "" && !sc.OwnOnly && sig.HouseholdID != "" {
 		for _, inv := range s.Involvements {
 			if inv.UserID == sc.UserID && inv.HouseholdID == sig.HouseholdID && (inv.Until.IsZero() || inv.Until.After(now)) {
 				return true
@@ -525,6 +528,34 @@ func SeesNote(actor wijkregie.Actor, n *wijkregie.Note, s *CaseSubject, now time
 		return actor.Role != wijkregie.RolePartner || partnerShares(actor, s.Partner, now)
 	}
 	return false
+}
+
+// SeesAuthor reports whether the actor reads notes by author, as far as
+// SeesNote allows them: a partner reads the team's notes and its own
+// organisation's, never another organisation's (need-to-know: what an
+// organisation registered stays its own); everyone else every author's.
+func SeesAuthor(actor wijkregie.Actor, author *wijkregie.User) bool {
+	if actor.Role != wijkregie.RolePartner {
+		return true
+	}
+	if author == nil {
+		return false
+	}
+	staff := author.Role == wijkregie.RoleProfessional || author.Role == wijkregie.RoleTeamLead
+	return author.ID == actor.UserID || staff || actor.OrganisationID != "" && author.OrganisationID == actor.OrganisationID
+}
+
+// NoteAuthorOrganisation is the SQL reading of SeesAuthor: for a partner
+// its organisation, whose colleagues' notes it reads beside the team's;
+// "" for everyone else, who reads every author's.
+func NoteAuthorOrganisation(actor wijkregie.Actor) string {
+	if actor.Role != wijkregie.RolePartner {
+		return ""
+	}
+	if actor.OrganisationID == "" {
+		return "-" // no organisation: the team's notes only
+	}
+	return actor.OrganisationID
 }
 
 // NoteScope is the SQL reading of SeesNote for one case's journal: the

@@ -97,7 +97,12 @@ func signalScopeSQL(sc wijkregie.SignalScope, next int, now time.Time) (string, 
 		args = append(args, sc.TeamID)
 		next++
 	}
-	if sc.UserID != "" {
+	switch {
+	case sc.UserID != "" && sc.OwnOnly:
+		conds = append(conds, fmt.Sprintf(`s.created_by = $%d`, next))
+		args = append(args, sc.UserID)
+		next++
+	case sc.UserID != "":
 		conds = append(conds, fmt.Sprintf(`s.created_by = $%d OR s.household_id IN (SELECT i.household_id FROM involvements i
 WHERE i.municipality_id = $1 AND i.user_id = $%d AND (i.until_at IS NULL OR i.until_at > $%d))`, next, next, next+1))
 		args = append(args, sc.UserID, now.UTC())
