@@ -3,10 +3,12 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
 	"wijkregie"
+	"wijkregie/internal/bsnkey"
 )
 
 // SecondFactor is a user's TOTP authenticator (auth.CheckTOTP): the
@@ -63,6 +65,12 @@ func (q *Q) SecondFactor(ctx context.Context, municipalityID, userID string) (*S
 		return nil, notFound(err)
 	}
 	secret, err := q.keys.Open(secondFactorBinding(municipalityID, userID), sealed)
+	if errors.Is(err, bsnkey.ErrUnknownKey) {
+		// Sealed with a key since removed from the ring after a rotation
+		// (docs/privacy.md): the user sets up a new one, as after a lost
+		// phone. A secret that is damaged stays an error.
+		return nil, wijkregie.NotFound()
+	}
 	if err != nil {
 		return nil, fmt.Errorf("second factor: %w", err)
 	}

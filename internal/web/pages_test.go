@@ -118,7 +118,7 @@ func pageCases(id ids) []pageCase {
 		{"/account", all, nil, "/account"},
 		{"/beheer/auditlog", []wijkregie.Role{admin, wijkregie.RolePrivacy}, nil, "/beheer/auditlog"},
 		{"/beheer/auditlog?soort=zoeken", []wijkregie.Role{admin, wijkregie.RolePrivacy}, nil, "/beheer/auditlog"},
-		{"/account/tweede-factor", all, nil, "/account"},
+		{"/account/tweede-factor", []wijkregie.Role{admin, wijkregie.RolePrivacy}, nil, "/account"},
 		{"/account/tweede-factor/controle", []wijkregie.Role{admin, wijkregie.RolePrivacy}, nil, "/beheer/auditlog"},
 	}
 }

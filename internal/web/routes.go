@@ -108,11 +108,12 @@ func (h *Handler) routes() []route.Route {
 		{Pattern: "POST /account/tokens", Action: policy.ManageOwnTokens, Handle: h.createOwnToken},
 		{Pattern: "POST /account/tokens/{id}/intrekken", Action: policy.ManageOwnTokens, Handle: h.revokeOwnToken},
 		// The second factor the audit log's readers need (tweedefactor.go).
-		{Pattern: "GET /account/tweede-factor", Action: policy.ViewOwnAccount, Handle: h.secondFactor},
-		{Pattern: "POST /account/tweede-factor", Action: policy.ViewOwnAccount, Handle: h.startSecondFactor},
-		{Pattern: "POST /account/tweede-factor/bevestigen", Action: policy.ViewOwnAccount, Handle: h.confirmSecondFactor},
+		{Pattern: "GET /account/tweede-factor", Action: policy.ViewAuditLog, Handle: h.secondFactor},
+		{Pattern: "POST /account/tweede-factor", Action: policy.ViewAuditLog, Handle: h.startSecondFactor},
+		{Pattern: "POST /account/tweede-factor/bevestigen", Action: policy.ViewAuditLog, Handle: h.confirmSecondFactor},
 		{Pattern: "GET /account/tweede-factor/controle", Action: policy.ViewAuditLog, Handle: h.stepUpForm},
 		{Pattern: "POST /account/tweede-factor/controle", Action: policy.ViewAuditLog, Handle: h.stepUp},
+		{Pattern: "POST /beheer/medewerkers/{id}/tweede-factor/verwijderen", Action: policy.ManageUsers, Handle: h.removeUserSecondFactor},
 
 		{Pattern: "GET /beheer/auditlog", Action: policy.ViewAuditLog, Handle: h.auditLog},
 		{Pattern: "POST /beheer/auditlog/controle", Action: policy.VerifyAuditChain, Handle: h.verifyAudit},

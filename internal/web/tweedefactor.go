@@ -193,3 +193,21 @@ func (h *Handler) stepUpOrRedirect(w http.ResponseWriter, r *http.Request) (app.
 	}
 	return p, true, nil
 }
+
+// removeUserSecondFactor is beheer removing a user's authenticator, for
+// one who lost their phone: the user then links a new one.
+func (h *Handler) removeUserSecondFactor(w http.ResponseWriter, r *http.Request) error {
+	actor := request.Actor(r)
+	u, err := h.svc.User(r.Context(), actor, r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	err = h.svc.RemoveSecondFactor(r.Context(), actor, u.ID)
+	if wijkregie.ErrorCode(err) == wijkregie.ENOTFOUND {
+		return h.redirect(w, r, "/beheer/medewerkers/"+u.ID, "melding.tweedefactor.geen")
+	}
+	if err != nil {
+		return err
+	}
+	return h.redirect(w, r, "/beheer/medewerkers/"+u.ID, "melding.tweedefactor.verwijderd")
+}

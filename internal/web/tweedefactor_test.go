@@ -111,10 +111,23 @@ func TestSecondFactorStepUpPages(t *testing.T) {
 			t.Errorf("the log without a step-up after wrong codes = %d; want 303", r.status)
 		}
 
-		// A professional needs no second factor and gets no step-up page.
+		// Beheer removes a lost factor; the user then sets up a new one.
+		path := "/beheer/medewerkers/" + e.users[wijkregie.RoleAdmin].ID + "/tweede-factor/verwijderen"
+		if r := admin.post(t, path, nil); r.status != http.StatusSeeOther {
+			t.Errorf("removing the factor = %d; want 303", r.status)
+		}
+		if r := admin.get(t, "/account/tweede-factor"); len(elements(r.body, "form", "action", "/account/tweede-factor")) != 1 ||
+			strings.Contains(text(r.body), e.t("tweedefactor.ingesteld")) {
+			t.Errorf("after removal the page does not offer a new setup")
+		}
+		if r := e.as(t, wijkregie.RolePrivacy).post(t, path, nil); r.status != http.StatusForbidden {
+			t.Errorf("the privacy officer removing a factor = %d; want 403", r.status)
+		}
+
+		// A professional reads no log: no second factor, no step-up page.
 		pro := e.as(t, wijkregie.RoleProfessional)
-		if r := pro.get(t, "/account/tweede-factor"); r.status != http.StatusOK || !strings.Contains(text(r.body), e.t("tweedefactor.niet_nodig")) {
-			t.Errorf("professional's second factor page = %d", r.status)
+		if r := pro.get(t, "/account/tweede-factor"); r.status != http.StatusForbidden {
+			t.Errorf("professional's second factor page = %d; want 403", r.status)
 		}
 		if r := pro.post(t, "/account/tweede-factor", nil); r.status != http.StatusForbidden {
 			t.Errorf("professional setting one up = %d; want 403", r.status)
