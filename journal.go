@@ -68,6 +68,15 @@ type Note struct {
 	CreatedAt      time.Time
 }
 
+// NoteAuthors says whose notes a reader reads beside their own, within
+// the visibilities the reader may read (internal/policy: NoteAuthorsOf);
+// the store turns it into SQL. The zero value is nobody's.
+type NoteAuthors struct {
+	Any          bool   // every author's
+	Staff        bool   // the team's professionals' and leads'
+	Organisation string // the colleagues' of this organisation
+}
+
 // Validate checks a note made on today.
 func (n *Note) Validate(today time.Time) error {
 	var v Invalid

@@ -299,7 +299,7 @@ func (s *Service) caseWork(ctx context.Context, actor wijkregie.Actor, subj *pol
 	r, c, mid := s.store.R(), v.Case, actor.MunicipalityID
 	var err error
 	if v.Notes, _, err = r.CaseNotesByAuthors(ctx, mid, c.ID, actor.UserID, policy.NoteScope(actor, subj, s.Now()),
-		policy.NoteAuthorOrganisation(actor), store.Page{Limit: caseNotesShown}); err != nil {
+		policy.NoteAuthorsOf(actor, subj, s.Now()), store.Page{Limit: caseNotesShown}); err != nil {
 		return err
 	}
 	if !policy.SeesCaseContent(actor) {

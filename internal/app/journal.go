@@ -32,7 +32,7 @@ func (s *Service) Journal(ctx context.Context, actor wijkregie.Actor, caseID str
 	}
 	r, c := s.store.R(), subj.Case
 	notes, total, err := r.CaseNotesByAuthors(ctx, actor.MunicipalityID, c.ID, actor.UserID, policy.NoteScope(actor, subj, s.Now()),
-		policy.NoteAuthorOrganisation(actor), page)
+		policy.NoteAuthorsOf(actor, subj, s.Now()), page)
 	if err != nil {
 		return nil, 0, err
 	}

@@ -8,7 +8,6 @@ import (
 	"wijkregie"
 	"wijkregie/internal/app"
 	"wijkregie/internal/demo"
-	"wijkregie/internal/policy"
 	"wijkregie/internal/store"
 )
 
@@ -241,10 +240,10 @@ func TestGrounds(t *testing.T) {
 	})
 }
 
-// TestPartnerReadsNoOtherOrganisationsNotes: with informatie-delen a
-// partner reads the team's notes for all betrokkenen and its own
-// organisation's, never another partner organisation's — nor its
-// signals.
+// TestPartnerReadsNoOtherOrganisationsNotes: a partner reads its own
+// organisation's colleagues' notes for all betrokkenen (their work for the
+// same family), the team's only with informatie-delen, never another
+// partner organisation's.
 func TestPartnerReadsNoOtherOrganisationsNotes(t *testing.T) {
 	each(t, func(t *testing.T, f *fixture) {
 		pro := f.actor(wijkregie.RoleProfessional)
@@ -260,45 +259,76 @@ func TestPartnerReadsNoOtherOrganisationsNotes(t *testing.T) {
 				ggzOrg = o.ID
 			}
 		}
-		u := &wijkregie.User{MunicipalityID: demo.MunicipalityID, Email: "ggz.matrix@ggz.example", Name: "GGZ-medewerker",
-			Role: wijkregie.RolePartner, OrganisationID: ggzOrg}
-		if err := f.s.Tx(f.ctx, func(q *store.Q) error { return q.CreateUser(f.ctx, u, "x") }); err != nil {
-			t.Fatal(err)
+		partnerIn := func(email, org string) wijkregie.Actor {
+			t.Helper()
+			u := &wijkregie.User{MunicipalityID: demo.MunicipalityID, Email: email, Name: email, Role: wijkregie.RolePartner, OrganisationID: org}
+			if err := f.s.Tx(f.ctx, func(q *store.Q) error { return q.CreateUser(f.ctx, u, "x") }); err != nil {
+				t.Fatal(err)
+			}
+			a := wijkregie.ActorOf(u)
+			if _, err := f.svc.AddParty(f.ctx, pro, c.ID, &wijkregie.Party{UserID: a.UserID, Role: wijkregie.PartyAdvisor}); err != nil {
+				t.Fatal(err)
+			}
+			return a
 		}
-		ggz := wijkregie.ActorOf(u)
-		if _, err := f.svc.AddParty(f.ctx, pro, c.ID, &wijkregie.Party{UserID: ggz.UserID, Role: wijkregie.PartyAdvisor}); err != nil {
-			t.Fatal(err)
-		}
-		f.shareWith(t, ids[0], gp.OrganisationID, wijkregie.ConsentShareInformation, "financien")
+		ggz, colleague := partnerIn("ggz.noten@ggz.example", ggzOrg), partnerIn("poh.noten@huisarts.example", gp.OrganisationID)
 		today := wijkregie.Today(f.clock.Now())
 		for _, w := range []struct {
 			by   wijkregie.Actor
 			text string
-		}{{pro, "Van het team voor iedereen"}, {ggz, "Van GGZ voor iedereen"}, {gp, "Van de huisarts voor iedereen"}} {
+			vis  wijkregie.Visibility
+		}{
+			{pro, "Van het team voor iedereen", wijkregie.VisibleToInvolved},
+			{ggz, "Van GGZ voor iedereen", wijkregie.VisibleToInvolved},
+			{gp, "Van de huisarts voor iedereen", wijkregie.VisibleToInvolved},
+			{colleague, "Van de POH voor iedereen", wijkregie.VisibleToInvolved},
+			{colleague, "Van de POH, alleen voor haar", wijkregie.VisibleToMe},
+		} {
 			f.clock.Advance(time.Second)
 			if _, err := f.svc.AddNote(f.ctx, w.by, c.ID, &wijkregie.Note{Kind: wijkregie.NoteProgress, Date: today, Text: w.text,
-				Visibility: wijkregie.VisibleToInvolved}); err != nil {
+				Visibility: w.vis}); err != nil {
 				t.Fatal(err)
 			}
 		}
-		jv, total, err := f.svc.Journal(f.ctx, gp, c.ID, store.Page{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got []string
-		for _, n := range jv.Notes {
-			got = append(got, n.Text)
-			if !policy.SeesAuthor(gp, jv.Users[n.AuthorID]) {
-				t.Errorf("the GP reads %q, whose author SeesAuthor refuses", n.Text)
+		reads := func(a wijkregie.Actor) []string {
+			t.Helper()
+			jv, total, err := f.svc.Journal(f.ctx, a, c.ID, store.Page{})
+			if err != nil {
+				t.Fatal(err)
 			}
+			var got []string
+			for _, n := range jv.Notes {
+				got = append(got, n.Text)
+			}
+			if total != len(got) {
+				t.Errorf("the journal's total %d for %d notes", total, len(got))
+			}
+			v, err := f.svc.Case(f.ctx, a, c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(v.Notes) != min(len(got), 5) {
+				t.Errorf("the case page shows %d notes, the journal %d", len(v.Notes), len(got))
+			}
+			slices.Sort(got)
+			return got
 		}
-		slices.Sort(got)
-		if want := []string{"Van de huisarts voor iedereen", "Van het team voor iedereen"}; !slices.Equal(got, want) || total != 2 {
-			t.Errorf("the GP with informatie-delen reads %q (total %d); want %q", got, total, want)
+		// Without consent: its own and its colleague's.
+		if got, want := reads(gp), []string{"Van de POH voor iedereen", "Van de huisarts voor iedereen"}; !slices.Equal(got, want) {
+			t.Errorf("the GP without consent reads %q; want %q", got, want)
 		}
-		// The team reads all three.
-		if _, total, err := f.svc.Journal(f.ctx, pro, c.ID, store.Page{}); err != nil || total != 3 {
-			t.Errorf("the regisseur reads %d notes, %v; want 3", total, err)
+		f.shareWith(t, ids[0], gp.OrganisationID, wijkregie.ConsentShareInformation, "financien")
+		// With informatie-delen: the team's too; never GGZ's.
+		if got, want := reads(gp), []string{"Van de POH voor iedereen", "Van de huisarts voor iedereen", "Van het team voor iedereen"}; !slices.Equal(got, want) {
+			t.Errorf("the GP with informatie-delen reads %q; want %q", got, want)
+		}
+		// GGZ, without consent of its own: only its note.
+		if got, want := reads(ggz), []string{"Van GGZ voor iedereen"}; !slices.Equal(got, want) {
+			t.Errorf("GGZ reads %q; want %q", got, want)
+		}
+		// The team reads all four for everyone.
+		if _, total, err := f.svc.Journal(f.ctx, pro, c.ID, store.Page{}); err != nil || total != 4 {
+			t.Errorf("the regisseur reads %d notes, %v; want 4", total, err)
 		}
 	})
 }

@@ -98,8 +98,8 @@ func TestSeesNote(t *testing.T) {
 	c := &wijkregie.Case{ID: "c1", HouseholdID: "h1", TeamID: "team-1", CoordinatorID: "regisseur", Status: wijkregie.CaseExecution}
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	bare := &policy.CaseSubject{Case: c}
-	// A partner reads the notes for all involved with informatie-delen
-	// only: a member's consent naming its organisation.
+	// A partner's consent state: whose notes for all involved it reads
+	// follows from it (SeesAuthor), not which visibilities.
 	shared := &policy.CaseSubject{Case: c, Partner: &policy.PartnerFacts{Members: []string{"p1"}, Consents: []wijkregie.Consent{{
 		PersonID: "p1", OrganisationID: "org-1", Purpose: wijkregie.ConsentShareInformation, Domains: []string{"financien"},
 		GivenOn: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}}}}
@@ -121,9 +121,11 @@ func TestSeesNote(t *testing.T) {
 		{"the lead of the case's team", actor("lead", wijkregie.RoleTeamLead, "team-1"), bare, []wijkregie.Visibility{wijkregie.VisibleToTeam, wijkregie.VisibleToInvolved}},
 		{"a professional of another team", actor("other", wijkregie.RoleProfessional, "team-2"), bare, []wijkregie.Visibility{wijkregie.VisibleToInvolved}},
 		{"a partner with informatie-delen", actor("partner", wijkregie.RolePartner, ""), shared, []wijkregie.Visibility{wijkregie.VisibleToInvolved}},
-		{"a partner without", actor("partner", wijkregie.RolePartner, ""), bare, nil},
+		// Without informatie-delen too: whose notes, SeesAuthor decides
+		// (its own organisation's only; TestSeesAuthor).
+		{"a partner without", actor("partner", wijkregie.RolePartner, ""), bare, []wijkregie.Visibility{wijkregie.VisibleToInvolved}},
 		{"a partner whose organisation the consent does not name", wijkregie.Actor{MunicipalityID: "GM0001", UserID: "partner", Role: wijkregie.RolePartner,
-			OrganisationID: "org-2"}, shared, nil},
+			OrganisationID: "org-2"}, shared, []wijkregie.Visibility{wijkregie.VisibleToInvolved}},
 		{"nobody signed in", wijkregie.Actor{}, shared, nil},
 	} {
 		scope := policy.NoteScope(tc.reader, tc.subj, now)

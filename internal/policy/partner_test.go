@@ -108,34 +108,50 @@ func TestDecidePartnerGoal(t *testing.T) {
 	}
 }
 
-// TestSeesAuthor: a partner reads the team's notes and its own
-// organisation's, never another organisation's; NoteAuthorOrganisation
-// is its list form.
+// TestSeesAuthor: a partner reads its own organisation's notes, the
+// team's with informatie-delen, never another organisation's; everyone
+// else every author's. NoteAuthorsOf is its list form.
 func TestSeesAuthor(t *testing.T) {
+	now := time.Date(2026, 3, 14, 9, 0, 0, 0, time.UTC)
 	gp := wijkregie.Actor{MunicipalityID: "GM0001", UserID: "gp1", Role: wijkregie.RolePartner, OrganisationID: "org-gp"}
 	pro := wijkregie.Actor{MunicipalityID: "GM0001", UserID: "pro", Role: wijkregie.RoleProfessional, TeamID: "team-1", OrganisationID: "org-gem"}
+	c := &wijkregie.Case{ID: "c1", HouseholdID: "h1", TeamID: "team-1", Status: wijkregie.CaseExecution}
+	bare := &policy.CaseSubject{Case: c}
+	shared := &policy.CaseSubject{Case: c, Partner: &policy.PartnerFacts{Members: []string{"p1"}, Consents: []wijkregie.Consent{{
+		PersonID: "p1", OrganisationID: "org-gp", Purpose: wijkregie.ConsentShareInformation, Domains: []string{"financien"},
+		GivenOn: now.AddDate(0, -1, 0)}}}}
 	user := func(id string, role wijkregie.Role, org string) *wijkregie.User {
 		return &wijkregie.User{ID: id, Role: role, OrganisationID: org}
 	}
+	team, lead := user("pro", wijkregie.RoleProfessional, "org-gem"), user("lead", wijkregie.RoleTeamLead, "org-gem")
+	colleague, other := user("gp2", wijkregie.RolePartner, "org-gp"), user("ggz", wijkregie.RolePartner, "org-ggz")
 	for _, tc := range []struct {
 		name   string
 		reader wijkregie.Actor
+		subj   *policy.CaseSubject
 		author *wijkregie.User
 		want   bool
 	}{
-		{"a partner, the team's professional", gp, user("pro", wijkregie.RoleProfessional, "org-gem"), true},
-		{"a partner, the team lead", gp, user("lead", wijkregie.RoleTeamLead, "org-gem"), true},
-		{"a partner, a colleague", gp, user("gp2", wijkregie.RolePartner, "org-gp"), true},
-		{"a partner, itself", gp, user("gp1", wijkregie.RolePartner, "org-gp"), true},
-		{"a partner, another organisation", gp, user("ggz", wijkregie.RolePartner, "org-ggz"), false},
-		{"a partner, an unknown author", gp, nil, false},
-		{"a professional, a partner", pro, user("ggz", wijkregie.RolePartner, "org-ggz"), true},
+		{"a partner without consent, the team's professional", gp, bare, team, false},
+		{"a partner with informatie-delen, the team's professional", gp, shared, team, true},
+		{"a partner with informatie-delen, the team lead", gp, shared, lead, true},
+		{"a partner without consent, a colleague", gp, bare, colleague, true},
+		{"a partner without consent, itself", gp, bare, user("gp1", wijkregie.RolePartner, "org-gp"), true},
+		{"a partner with informatie-delen, another organisation", gp, shared, other, false},
+		{"a partner, an unknown author", gp, shared, nil, false},
+		{"a professional, a partner", pro, bare, other, true},
 	} {
-		if got := policy.SeesAuthor(tc.reader, tc.author); got != tc.want {
+		if got := policy.SeesAuthor(tc.reader, tc.author, tc.subj, now); got != tc.want {
 			t.Errorf("%s: SeesAuthor = %v; want %v", tc.name, got, tc.want)
 		}
 	}
-	if policy.NoteAuthorOrganisation(gp) != "org-gp" || policy.NoteAuthorOrganisation(pro) != "" {
-		t.Errorf("NoteAuthorOrganisation: partner %q, professional %q", policy.NoteAuthorOrganisation(gp), policy.NoteAuthorOrganisation(pro))
+	if a := policy.NoteAuthorsOf(gp, bare, now); a.Any || a.Staff || a.Organisation != "org-gp" {
+		t.Errorf("NoteAuthorsOf(partner without consent) = %+v", a)
+	}
+	if a := policy.NoteAuthorsOf(gp, shared, now); a.Any || !a.Staff || a.Organisation != "org-gp" {
+		t.Errorf("NoteAuthorsOf(partner with informatie-delen) = %+v", a)
+	}
+	if a := policy.NoteAuthorsOf(pro, bare, now); !a.Any {
+		t.Errorf("NoteAuthorsOf(professional) = %+v", a)
 	}
 }

@@ -507,8 +507,8 @@ func DecideCase(actor wijkregie.Actor, a Action, s *CaseSubject, now time.Time) 
 // caller has decided ViewCase), may read the note: its author always; a
 // note for "alleen ik" nobody else; a note for the team the case's
 // regisseur and the professionals and lead of the case's team; a note
-// for all betrokkenen everyone the case is open to — a partner only with
-// informatie-delen (partner.go).
+// for all betrokkenen everyone the case is open to — a partner only its
+// own organisation's, and the team's with informatie-delen (SeesAuthor).
 func SeesNote(actor wijkregie.Actor, n *wijkregie.Note, s *CaseSubject, now time.Time) bool {
 	if n == nil || s == nil || s.Case == nil || actor.UserID == "" || n.CaseID != s.Case.ID {
 		return false
@@ -525,37 +525,42 @@ func SeesNote(actor wijkregie.Actor, n *wijkregie.Note, s *CaseSubject, now time
 		staff := actor.Role == wijkregie.RoleProfessional || actor.Role == wijkregie.RoleTeamLead
 		return staff && actor.TeamID != "" && actor.TeamID == c.TeamID
 	case wijkregie.VisibleToInvolved:
-		return actor.Role != wijkregie.RolePartner || partnerShares(actor, s.Partner, now)
+		// Whose, for a partner, SeesAuthor decides.
+		return true
 	}
 	return false
 }
 
-// SeesAuthor reports whether the actor reads notes by author, as far as
-// SeesNote allows them: a partner reads the team's notes and its own
-// organisation's, never another organisation's (need-to-know: what an
-// organisation registered stays its own); everyone else every author's.
-func SeesAuthor(actor wijkregie.Actor, author *wijkregie.User) bool {
-	if actor.Role != wijkregie.RolePartner {
+// SeesAuthor reports whether the actor reads notes by author on the case
+// s, as far as SeesNote allows them. A partner reads its own
+// organisation's colleagues' notes (their work for the same family), the
+// team's only with informatie-delen (partner.go), never another
+// organisation's; everyone else every author's.
+func SeesAuthor(actor wijkregie.Actor, author *wijkregie.User, s *CaseSubject, now time.Time) bool {
+	a := NoteAuthorsOf(actor, s, now)
+	switch {
+	case a.Any:
+		return true
+	case author == nil:
+		return false
+	case author.ID == actor.UserID:
+		return true
+	case a.Staff && (author.Role == wijkregie.RoleProfessional || author.Role == wijkregie.RoleTeamLead):
 		return true
 	}
-	if author == nil {
-		return false
-	}
-	staff := author.Role == wijkregie.RoleProfessional || author.Role == wijkregie.RoleTeamLead
-	return author.ID == actor.UserID || staff || actor.OrganisationID != "" && author.OrganisationID == actor.OrganisationID
+	return a.Organisation != "" && author.OrganisationID == a.Organisation
 }
 
-// NoteAuthorOrganisation is the SQL reading of SeesAuthor: for a partner
-// its organisation, whose colleagues' notes it reads beside the team's;
-// "" for everyone else, who reads every author's.
-func NoteAuthorOrganisation(actor wijkregie.Actor) string {
+// NoteAuthorsOf is the SQL reading of SeesAuthor.
+func NoteAuthorsOf(actor wijkregie.Actor, s *CaseSubject, now time.Time) wijkregie.NoteAuthors {
 	if actor.Role != wijkregie.RolePartner {
-		return ""
+		return wijkregie.NoteAuthors{Any: true}
 	}
-	if actor.OrganisationID == "" {
-		return "-" // no organisation: the team's notes only
+	var partner *PartnerFacts
+	if s != nil {
+		partner = s.Partner
 	}
-	return actor.OrganisationID
+	return wijkregie.NoteAuthors{Staff: partnerShares(actor, partner, now), Organisation: actor.OrganisationID}
 }
 
 // NoteScope is the SQL reading of SeesNote for one case's journal: the

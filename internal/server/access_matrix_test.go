@@ -142,6 +142,15 @@ var mxExpect = map[string]string{
 	// Inzage: the privacy officer only (privacy.md).
 	"POST /inzageverzoeken":     mxPrivOnly,
 	"GET /personen/{id}/inzage": mxPrivOnly,
+	// The other rights: the privacy officer records and decides them
+	// (privacy.md, Rechten van betrokkenen). The information notice is the
+	// team's that sees the person: the regisseur and the lead of the team.
+	"GET /rechtenverzoeken":                                 mxPrivOnly,
+	"POST /rechtenverzoeken":                                mxPrivOnly,
+	"GET /rechtenverzoeken/{id}":                            mxPrivOnly,
+	"POST /rechtenverzoeken/{id}/besluit":                   mxPrivOnly,
+	"GET /personen/{id}/informatieverstrekking":             mxTeamChange,
+	"POST /personen/{id}/informatieverstrekking/verzending": mxTeamChange,
 
 	// Signals. {id} is the other partner organisation's (GGZ) signal on
 	// the family, not yet triaged: its creator reads it, and the team it
@@ -314,6 +323,10 @@ var mxSeesOn = map[string]map[string][]string{
 		"GET /personen/{id}/inzage": mxFamilyTexts,
 		"GET /nood-toegangen":       {mxEmergency},
 		"GET /nood-toegangen/{id}":  {mxEmergency},
+		// The person's requests, by name (privacy.md, Rechten van
+		// betrokkenen).
+		"GET /rechtenverzoeken":      {mxName},
+		"GET /rechtenverzoeken/{id}": {mxName},
 	},
 }
 
@@ -328,7 +341,9 @@ var mxMustShow = map[string]map[string][]string{
 	"PU": {"GET /partnerwerk": {mxGoalGP}},
 	"PG": {"GET /personen/{id}": {mxName}, "GET /casussen/{id}/journaal": {mxNoteAll}, "GET /partnerwerk": {mxGoalGP}},
 	"PO": {"GET /casussen/{id}/journaal": {mxNoteGGZ}, "GET /signalen/{id}": {mxSignalGGZ}},
-	"Y":  {"GET /personen/{id}/inzage": {mxName, mxNoteTeam}, "GET /nood-toegangen/{id}": {mxEmergency}},
+	// The privacy officer handles the person's requests by name.
+	"Y": {"GET /personen/{id}/inzage": {mxName, mxNoteTeam}, "GET /nood-toegangen/{id}": {mxEmergency},
+		"GET /rechtenverzoeken": {mxName}, "GET /rechtenverzoeken/{id}": {mxName}},
 }
 
 // mxKnownCell is a cell whose observed answer differs from the documented
@@ -497,6 +512,7 @@ func (w *mxWorld) request(key string, allowed bool) (method, path string, body a
 				"organisaties": ids["org-gp"], "teams": ids["team"], "sociale-kaart": ids["service"], "medewerkers": ids["user"],
 				"huishoudens": ids["household"], "personen": ids["mother"], "signalen": ids["signal"], "casussen": ids["case"],
 				"taken": ids["task"], "toestemmingen": ids["consent"], "nood-toegangen": ids["emergency"], "meldingen": ids["notification"],
+				"rechtenverzoeken": ids["rights"],
 			}[segs[i-1]]
 		case "{persoon}":
 			segs[i] = ids["mother"]
@@ -669,6 +685,11 @@ func (w *mxWorld) currentTag(key, src string) string {
 func (w *mxWorld) check(t *testing.T, key string, a mxActor, code byte) {
 	t.Helper()
 	method, path, body, header := w.request(key, code == '+' || code == '9')
+	if tf := w.totp[a.user]; tf != nil && strings.HasPrefix(key, "GET /auditlog") {
+		// The log is read with a second factor; its readers send a fresh
+		// code (without one: TestAuditLogSecondFactor in internal/api).
+		header = append(header, api.SecondFactorHeader, tf.code(t))
+	}
 	r := w.do(a.user, method, path, body, header...)
 	want := string(code)
 	cell := fmt.Sprintf("%s as %s (%s)", key, a.col, mxPassNames[a.pass])

@@ -14,6 +14,7 @@ import (
 
 	"wijkregie"
 	"wijkregie/internal/app"
+	"wijkregie/internal/auth"
 	"wijkregie/internal/demo"
 	"wijkregie/internal/locale"
 	"wijkregie/internal/metrics"
@@ -66,7 +67,8 @@ type mxWorld struct {
 	srv    *httptest.Server
 	tokens map[string]string // actor key (mxActor.key's user) → API token
 	users  map[string]*wijkregie.User
-	ids    map[string]string // fixture record → id
+	totp   map[string]*mxAuthenticator // the audit log's readers' second factor, by actor key
+	ids    map[string]string           // fixture record → id
 }
 
 type mxResponse struct {
@@ -367,6 +369,17 @@ func (w *mxWorld) build() {
 	// An emergency access by a professional of another team.
 	ids["emergency"] = w.do(uBreaker, "POST", cp+"/nood-toegangen", map[string]any{"reden": mxEmergency}).want(t, http.StatusCreated).id(t)
 
+	// A request of the mother to correct her data, with the privacy officer.
+	ids["rights"] = w.do(uPrivacy, "POST", "/api/v1/rechtenverzoeken", map[string]any{"persoon": ids["mother"], "soort": "rectificatie",
+		"ontvangenOp": mxDay(0), "verzoek": "Mijn tweede voornaam ontbreekt."}).want(t, http.StatusCreated).id(t)
+
+	// The audit log's readers link an authenticator app (docs/privacy.md,
+	// "Het auditlog"), as the account page does.
+	w.totp = map[string]*mxAuthenticator{}
+	for _, key := range []string{uAdmin, uPrivacy} {
+		w.totp[key] = w.linkAuthenticator(key)
+	}
+
 	// The directory's records.
 	ids["user"] = w.users[uRegisseur].ID
 	ids["spare"] = w.users[uSpare].ID
@@ -450,4 +463,47 @@ func hasAny(body []byte, texts []string) []string {
 		}
 	}
 	return out
+}
+
+// mxAuthenticator is a user's authenticator app: it hands out each code
+// once, as the server takes each once.
+type mxAuthenticator struct {
+	key  []byte
+	last int64
+}
+
+// code returns the next code the server accepts now.
+func (a *mxAuthenticator) code(t *testing.T) string {
+	t.Helper()
+	cur := auth.TOTPStepAt(time.Now())
+	step := max(a.last+1, cur-1)
+	if step > cur+1 {
+		t.Fatal("the authenticator used every code the server takes now")
+	}
+	a.last = step
+	return auth.HOTP(a.key, uint64(step), auth.TOTPDigits)
+}
+
+// linkAuthenticator sets up the second factor of the actor key's user
+// through a web session, as the account page does.
+func (w *mxWorld) linkAuthenticator(key string) *mxAuthenticator {
+	t, ctx, u := w.t, context.Background(), w.users[key]
+	t.Helper()
+	session, _, err := w.svc.Login(ctx, demo.MunicipalityID, u.Email, demo.Password, "192.0.2.71")
+	if err != nil {
+		t.Fatal(err)
+	}
+	setup, err := w.svc.StartSecondFactor(ctx, wijkregie.ActorOf(u), session)
+	if err != nil {
+		t.Fatal(err)
+	}
+	secret, err := auth.DecodeTOTPSecret(strings.ReplaceAll(setup.Secret, " ", ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := &mxAuthenticator{key: secret}
+	if _, err := w.svc.ConfirmSecondFactor(ctx, wijkregie.ActorOf(u), session, a.code(t)); err != nil {
+		t.Fatal(err)
+	}
+	return a
 }

@@ -51,15 +51,16 @@ WHERE municipality_id = $1 AND id = $2 AND (last_contact IS NULL OR last_contact
 // visibilities (policy.NoteScope), so that the page and its count hold
 // exactly what policy.SeesNote allows (notes_by_case).
 func (q *Q) CaseNotes(ctx context.Context, municipalityID, caseID, authorID string, visibilities []wijkregie.Visibility, page Page) ([]wijkregie.Note, int, error) {
-	return q.CaseNotesByAuthors(ctx, municipalityID, caseID, authorID, visibilities, "", page)
+	return q.CaseNotesByAuthors(ctx, municipalityID, caseID, authorID, visibilities, wijkregie.NoteAuthors{Any: true}, page)
 }
 
 // CaseNotesByAuthors is CaseNotes for a reader who reads others' notes
-// only by the team's staff or by colleagues of the organisation
-// authorOrganisation (policy.NoteAuthorOrganisation); "" reads every
-// author's.
+// only by the authors named (policy.NoteAuthorsOf).
 func (q *Q) CaseNotesByAuthors(ctx context.Context, municipalityID, caseID, authorID string, visibilities []wijkregie.Visibility,
-	authorOrganisation string, page Page) ([]wijkregie.Note, int, error) {
+	authors wijkregie.NoteAuthors, page Page) ([]wijkregie.Note, int, error) {
+	if !authors.Any && !authors.Staff && authors.Organisation == "" {
+		visibilities = nil // nobody else's
+	}
 	p := page.clamp()
 	a := &sqlArgs{list: []any{municipalityID, caseID}}
 	cond := "author_id = " + a.add(authorID)
@@ -69,9 +70,15 @@ func (q *Q) CaseNotesByAuthors(ctx context.Context, municipalityID, caseID, auth
 			in[i] = a.add(v)
 		}
 		cond += " OR visibility IN (" + strings.Join(in, ", ") + ")"
-		if authorOrganisation != "" {
-			cond += ` AND author_id IN (SELECT u.id FROM users u WHERE u.municipality_id = $1 AND (u.role IN (` +
-				a.add(wijkregie.RoleProfessional) + `, ` + a.add(wijkregie.RoleTeamLead) + `) OR u.organisation_id = ` + a.add(authorOrganisation) + `))`
+		if !authors.Any {
+			var who []string
+			if authors.Staff {
+				who = append(who, `u.role IN (`+a.add(wijkregie.RoleProfessional)+`, `+a.add(wijkregie.RoleTeamLead)+`)`)
+			}
+			if authors.Organisation != "" {
+				who = append(who, `u.organisation_id = `+a.add(authors.Organisation))
+			}
+			cond += ` AND author_id IN (SELECT u.id FROM users u WHERE u.municipality_id = $1 AND (` + strings.Join(who, " OR ") + `))`
 		}
 	}
 	where := ` FROM notes WHERE municipality_id = $1 AND case_id = $2 AND (` + cond + `)`
