@@ -86,21 +86,8 @@ WHERE municipality_id = $1 AND (`+cond+`) ORDER BY received_at, id`, args...)
 // CasePlanIDs returns the ids of a case's plans, the oldest first: a case
 // has one active plan, and may have had others before it.
 func (q *Q) CasePlanIDs(ctx context.Context, municipalityID, caseID string) ([]string, error) {
-	rows, err := q.x.QueryContext(ctx, `SELECT id FROM plans WHERE municipality_id = $1 AND case_id = $2 ORDER BY created_at, id`,
+	return q.queryIDs(ctx, "case plans", `SELECT id FROM plans WHERE municipality_id = $1 AND case_id = $2 ORDER BY created_at, id`,
 		municipalityID, caseID)
-	if err != nil {
-		return nil, fmt.Errorf("case plans: %w", err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
 }
 
 // AllCaseNotes returns every note of a case, whatever its visibility, in

@@ -115,22 +115,9 @@ ORDER BY m.until_date IS NOT NULL, m.from_date, p.family_name, p.id`, municipali
 // decides access to a person by them: whoever worked with a household the
 // person has left has no need to know their current details.
 func (q *Q) PersonHouseholds(ctx context.Context, municipalityID, personID string) ([]string, error) {
-	rows, err := q.x.QueryContext(ctx, `SELECT household_id FROM members WHERE municipality_id = $1 AND person_id = $2
+	return q.queryIDs(ctx, "person households", `SELECT household_id FROM members WHERE municipality_id = $1 AND person_id = $2
 AND from_date <= $3 AND (until_date IS NULL OR until_date >= $3)
 ORDER BY from_date DESC, household_id`, municipalityID, personID, date(q.Now()))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
 }
 
 // prefixed qualifies a column list with a table alias, for joins.

@@ -107,3 +107,22 @@ func timeOf(n sql.NullTime) time.Time {
 	}
 	return n.Time.UTC()
 }
+
+// queryIDs runs a query whose rows are one id each and returns them in
+// its order; what names the query in an error.
+func (q *Q) queryIDs(ctx context.Context, what, query string, args ...any) ([]string, error) {
+	rows, err := q.x.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}

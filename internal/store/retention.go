@@ -272,20 +272,7 @@ ORDER BY p.id LIMIT $6`, municipalityID, c, limit, after)
 
 func (q *Q) retentionIDs(ctx context.Context, query, municipalityID string, c wijkregie.RetentionCutoffs, limit int, after string) ([]string, error) {
 	query, args := usedArgs(query, cutoffArgs(municipalityID, c, limit, after))
-	rows, err := q.x.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("retention: %w", err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+	return q.queryIDs(ctx, "retention", query, args...)
 }
 
 // inList returns "$n, $n+1, …" for ids, added to a after its arguments.
@@ -474,21 +461,8 @@ func (q *Q) RemovePersons(ctx context.Context, municipalityID string, ids []stri
 	}
 	a := &sqlArgs{list: []any{municipalityID}}
 	in := inList(a, ids)
-	rows, err := q.x.QueryContext(ctx, `SELECT id FROM consents WHERE municipality_id = $1 AND person_id IN (`+in+`) ORDER BY id`, a.list...)
+	consents, err := q.queryIDs(ctx, "remove persons: consents", `SELECT id FROM consents WHERE municipality_id = $1 AND person_id IN (`+in+`) ORDER BY id`, a.list...)
 	if err != nil {
-		return nil, fmt.Errorf("remove persons: consents: %w", err)
-	}
-	var consents []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		consents = append(consents, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	return consents, q.execEach(ctx, municipalityID, ids,

@@ -192,22 +192,7 @@ func (q *Q) ErasureFacts(ctx context.Context, municipalityID string, personIDs [
 		return p, nil
 	}
 	args, marks := appendMarks([]any{municipalityID}, personIDs)
-	ids := func(query string, a ...any) ([]string, error) {
-		rows, err := q.x.QueryContext(ctx, query, a...)
-		if err != nil {
-			return nil, fmt.Errorf("erasure facts: %w", err)
-		}
-		defer rows.Close()
-		var out []string
-		for rows.Next() {
-			var id string
-			if err := rows.Scan(&id); err != nil {
-				return nil, err
-			}
-			out = append(out, id)
-		}
-		return out, rows.Err()
-	}
+	ids := func(query string, a ...any) ([]string, error) { return q.queryIDs(ctx, "erasure facts", query, a...) }
 	// Their households; those whose members were only they are theirs
 	// alone, and go with them.
 	households, err := ids(`SELECT DISTINCT household_id FROM members WHERE municipality_id = $1 AND person_id IN (`+marks+`) ORDER BY household_id`, args...)
