@@ -452,9 +452,9 @@ func (q *Q) RemoveHouseholds(ctx context.Context, municipalityID string, ids []s
 }
 
 // RemovePersons deletes the persons ids with their consents (and who
-// gave them) and the consents they gave; it returns the ids of the
-// consents removed, for the audit log. Only persons RemovablePersons
-// found.
+// gave them), the consents they gave and the information notices sent to
+// them; it returns the ids of the consents removed, for the audit log.
+// Only persons RemovablePersons found.
 func (q *Q) RemovePersons(ctx context.Context, municipalityID string, ids []string) ([]string, error) {
 	if len(ids) == 0 {
 		return nil, nil
@@ -469,6 +469,7 @@ func (q *Q) RemovePersons(ctx context.Context, municipalityID string, ids []stri
 		`DELETE FROM consent_givers WHERE municipality_id = $1 AND (person_id IN (IDS)
 OR consent_id IN (SELECT k.id FROM consents k WHERE k.municipality_id = $1 AND k.person_id IN (IDS)))`,
 		`DELETE FROM consents WHERE municipality_id = $1 AND person_id IN (IDS)`,
+		`DELETE FROM information_notices WHERE municipality_id = $1 AND person_id IN (IDS)`,
 		`DELETE FROM members WHERE municipality_id = $1 AND person_id IN (IDS)`,
 		`DELETE FROM persons WHERE municipality_id = $1 AND id IN (IDS)`,
 	)
@@ -553,10 +554,3 @@ func (q *Q) RetentionRowCounts(ctx context.Context, municipalityID string) (map[
 	}
 	return out, nil
 }
-
-// retentionTables are the tables retention changes.
-var retentionTables = []string{"cases", "case_events", "case_coordinators", "case_parties", "escalations", "enforcements",
-	"case_sharing_grounds", "notes", "assessments", "assessment_scores", "plans", "plan_versions", "plan_goals", "plan_actions",
-	"meldcode_routes", "meldcode_steps", "meldcode_answers", "meldcode_consultations", "case_closures", "tasks", "task_events",
-	"signals", "signal_matches", "notifications", "triages", "households", "members", "involvements", "persons", "consents",
-	"consent_givers", "emergency_accesses"}
