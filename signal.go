@@ -199,6 +199,9 @@ type Notification struct {
 	OtherName         string
 	OtherOrganisation string
 	OtherContact      string
-	CreatedAt         time.Time
-	ReadAt            time.Time // zero while unread
+	// The record the notification is about, when its kind names one: for
+	// NotificationEmergencyAccess the emergency access to review.
+	SubjectID string
+	CreatedAt time.Time
+	ReadAt    time.Time // zero while unread
 }

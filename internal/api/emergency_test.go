@@ -77,7 +77,8 @@ func TestEmergencyAccessAPI(t *testing.T) {
 		}
 		f.do(privacy, "GET", "/api/v1/meldingen", nil).want(t, http.StatusOK).decode(t, &inbox)
 		found := slices.ContainsFunc(inbox.Resultaten, func(m api.Melding) bool {
-			return m.Soort == "nood-toegang" && m.AnderePartij.Medewerker == f.users[pro].Name && m.Huishouden == nil
+			return m.Soort == "nood-toegang" && m.AnderePartij.Medewerker == f.users[pro].Name && m.Huishouden == nil &&
+				m.NoodToegang != nil && *m.NoodToegang == nt.ID
 		})
 		if !found {
 			t.Errorf("the privacy officer's inbox %+v has no notification of the emergency access", inbox.Resultaten)

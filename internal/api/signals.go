@@ -161,8 +161,10 @@ type Melding struct {
 	Signaal      *string      `json:"signaal"`
 	Huishouden   *string      `json:"huishouden"`
 	AnderePartij AnderePartij `json:"anderePartij"`
-	AangemaaktOp time.Time    `json:"aangemaaktOp"`
-	Gelezen      bool         `json:"gelezen"`
+	// The emergency access a nood-toegang notification is about.
+	NoodToegang  *string   `json:"noodToegang"`
+	AangemaaktOp time.Time `json:"aangemaaktOp"`
+	Gelezen      bool      `json:"gelezen"`
 }
 
 // AnderePartij is who a match notification names.
@@ -178,9 +180,13 @@ type MeldingWijziging struct {
 }
 
 func melding(n *wijkregie.Notification) Melding {
-	return Melding{ID: n.ID, Soort: n.Kind, Signaal: orNil(n.SignalID), Huishouden: orNil(n.HouseholdID),
+	m := Melding{ID: n.ID, Soort: n.Kind, Signaal: orNil(n.SignalID), Huishouden: orNil(n.HouseholdID),
 		AnderePartij: AnderePartij{Medewerker: n.OtherName, Organisatie: n.OtherOrganisation, Contact: n.OtherContact},
 		AangemaaktOp: utc(n.CreatedAt), Gelezen: !n.ReadAt.IsZero()}
+	if n.Kind == wijkregie.NotificationEmergencyAccess {
+		m.NoodToegang = orNil(n.SubjectID)
+	}
+	return m
 }
 
 func (h *Handler) listNotifications(w http.ResponseWriter, r *http.Request) error {

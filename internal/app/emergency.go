@@ -75,8 +75,9 @@ func (s *Service) RequestEmergencyAccess(ctx context.Context, actor wijkregie.Ac
 
 // notifyPrivacyOfficers puts a notification in the inbox of every active
 // privacy officer of the municipality. It names who took emergency
-// access, as a match names a party; not the family, nor the reason, which
-// the review page shows to the privacy officer alone.
+// access, as a match names a party, and the access by its id, so that the
+// inbox links to its review; not the family, nor the reason, which the
+// review page shows to the privacy officer alone.
 func notifyPrivacyOfficers(ctx context.Context, q *store.Q, e *wijkregie.EmergencyAccess) error {
 	officers, _, err := q.Users(ctx, e.MunicipalityID, store.UserFilter{Role: wijkregie.RolePrivacy, Page: store.Page{Limit: store.MaxLimit}})
 	if err != nil {
@@ -91,7 +92,7 @@ func notifyPrivacyOfficers(ctx context.Context, q *store.Q, e *wijkregie.Emergen
 			continue
 		}
 		n := &wijkregie.Notification{MunicipalityID: e.MunicipalityID, RecipientID: u.ID, Kind: wijkregie.NotificationEmergencyAccess,
-			OtherUserID: who.UserID, OtherName: who.Name, OtherOrganisation: who.Organisation, OtherContact: who.Contact}
+			OtherUserID: who.UserID, OtherName: who.Name, OtherOrganisation: who.Organisation, OtherContact: who.Contact, SubjectID: e.ID}
 		if err := q.CreateNotification(ctx, n); err != nil {
 			return err
 		}

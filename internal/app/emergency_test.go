@@ -92,8 +92,8 @@ func TestRequestEmergencyAccess(t *testing.T) {
 			t.Fatalf("the privacy officer has %d notifications of emergency access; want 1", len(ns))
 		}
 		u := f.userByEmail(t, emailOf(t, f, outsider))
-		if n := ns[0]; n.OtherUserID != outsider.UserID || n.OtherName != u.Name || n.OtherContact != u.Email || n.HouseholdID != "" || n.SignalID != "" {
-			t.Errorf("notification %+v; want the outsider named and no family", n)
+		if n := ns[0]; n.OtherUserID != outsider.UserID || n.OtherName != u.Name || n.OtherContact != u.Email || n.HouseholdID != "" || n.SignalID != "" || n.SubjectID != e.ID {
+			t.Errorf("notification %+v; want the outsider named, the access %s and no family", n, e.ID)
 		}
 		for _, name := range []string{"Proef", "Ouder", "Kind"} {
 			if strings.Contains(ns[0].OtherName+ns[0].OtherOrganisation+ns[0].OtherContact, name) {

@@ -253,13 +253,13 @@ WHERE municipality_id = $1 AND signal_id = $2 ORDER BY created_at, user_id`, mun
 }
 
 const notificationColumns = `municipality_id, id, recipient_id, kind, signal_id, household_id, other_user_id,
-other_name, other_organisation, other_contact, created_at, read_at`
+other_name, other_organisation, other_contact, subject_id, created_at, read_at`
 
 func scanNotification(sc interface{ Scan(...any) error }) (*wijkregie.Notification, error) {
 	var n wijkregie.Notification
 	var read sql.NullTime
 	if err := sc.Scan(&n.MunicipalityID, &n.ID, &n.RecipientID, &n.Kind, &n.SignalID, &n.HouseholdID, &n.OtherUserID,
-		&n.OtherName, &n.OtherOrganisation, &n.OtherContact, &n.CreatedAt, &read); err != nil {
+		&n.OtherName, &n.OtherOrganisation, &n.OtherContact, &n.SubjectID, &n.CreatedAt, &read); err != nil {
 		return nil, err
 	}
 	n.CreatedAt, n.ReadAt = n.CreatedAt.UTC(), timeOf(read)
@@ -270,9 +270,9 @@ func scanNotification(sc interface{ Scan(...any) error }) (*wijkregie.Notificati
 func (q *Q) CreateNotification(ctx context.Context, n *wijkregie.Notification) error {
 	n.ID, n.CreatedAt = wijkregie.NewID(q.Now()), q.Now()
 	_, err := q.x.ExecContext(ctx, `INSERT INTO notifications (`+notificationColumns+`)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
 		n.MunicipalityID, n.ID, n.RecipientID, n.Kind, n.SignalID, n.HouseholdID, n.OtherUserID,
-		n.OtherName, n.OtherOrganisation, n.OtherContact, n.CreatedAt, nullTime(n.ReadAt))
+		n.OtherName, n.OtherOrganisation, n.OtherContact, n.SubjectID, n.CreatedAt, nullTime(n.ReadAt))
 	return err
 }
 

@@ -162,8 +162,19 @@ func TestEmergencyReviewPages(t *testing.T) {
 		r := privacy.get(t, "/inbox")
 		holder := e.users[wijkregie.RoleProfessional].Name
 		if !strings.Contains(text(r.body), e.t("noodtoegang.inbox", "naam", holder, "organisatie", "")[:len(holder)]) ||
-			len(elements(r.body, "a", "href", "/nood-toegang?beoordeeld=nee")) != 1 {
-			t.Errorf("the inbox does not tell of the emergency access")
+			len(elements(r.body, "a", "href", "/nood-toegang/"+ea.ID)) != 1 {
+			t.Errorf("the inbox does not tell of the emergency access, or does not link to its review")
+		}
+		// A notification written before migration 0020 names no access:
+		// it links to the ones still to review.
+		old := &wijkregie.Notification{MunicipalityID: demo.MunicipalityID, RecipientID: e.users[wijkregie.RolePrivacy].ID,
+			Kind: wijkregie.NotificationEmergencyAccess, OtherUserID: e.users[wijkregie.RoleProfessional].ID, OtherName: holder}
+		if err := s.Tx(context.Background(), func(q *store.Q) error { return q.CreateNotification(context.Background(), old) }); err != nil {
+			t.Fatal(err)
+		}
+		if r := privacy.get(t, "/inbox"); len(elements(r.body, "a", "href", "/nood-toegang?beoordeeld=nee")) != 1 ||
+			len(elements(r.body, "a", "href", "/nood-toegang/"+ea.ID)) != 1 {
+			t.Error("the inbox does not link an access by its id, and one without to the list")
 		}
 		if len(elements(r.body, "a", "href", "/nood-toegang")) != 1 {
 			t.Error("no menu item Nood-toegang for the privacy officer")
