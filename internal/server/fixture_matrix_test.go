@@ -170,6 +170,10 @@ const (
 	uSpare     = "t.vanderlinden"
 )
 
+// mxPartnerPassword is the password of the partner users the fixture
+// makes (the demo's users have demo.Password).
+const mxPartnerPassword = "een lang wachtwoord voor de matrix"
+
 // newMxWorld loads the demo, starts the server and builds the fixture
 // through the API, as the team and the partners would.
 func newMxWorld(t *testing.T, s *store.Store) *mxWorld {
@@ -226,7 +230,7 @@ func newMxWorld(t *testing.T, s *store.Store) *mxWorld {
 	for key, org := range map[string]string{uPartnerO: w.ids["org-ggz"], uPartnerN: w.ids["org-woon"]} {
 		email := key + ".matrix@duinhaven.example"
 		w.do(uAdmin, "POST", "/api/v1/medewerkers", map[string]any{"email": email, "naam": "Partner " + key, "rol": "partner",
-			"organisatie": org, "wachtwoord": "een lang wachtwoord voor de matrix"}).want(t, http.StatusCreated)
+			"organisatie": org, "wachtwoord": mxPartnerPassword}).want(t, http.StatusCreated)
 		w.login(key, email)
 	}
 	w.build()
