@@ -624,6 +624,26 @@ var wxValidForms = map[string]func(w *wxWorld) url.Values{
 		return url.Values{"besluit": {"geen-actie"}, "reden": {"Matrixcontrole."}}
 	},
 	"POST /huishoudens/{id}/leden/{persoon}/beeindigen": func(*wxWorld) url.Values { return url.Values{"tot": {mxDay(0)}} },
+	"POST /huishoudens/{hh}/informatieverstrekking/{id}": func(*wxWorld) url.Values {
+		return url.Values{"verzondenOp": {mxDay(0)}, "wijze": {"post"}}
+	},
+	"POST /personen/{id}/samenvoegen/{duplicaat}": func(*wxWorld) url.Values { return url.Values{"bevestig": {"ja"}} },
+	"POST /casussen/{id}/regisseur": func(w *wxWorld) url.Values {
+		return url.Values{"versie": {w.version(w.casePath(""))}, "regisseur": {w.users[uRegisseur].ID}, "vanaf": {mxDay(0)},
+			"escalatie": {"Teamleider Wijkteam Centrum"}, "bevoegdheden": {"Hulp inzetten."}, "reden": {"Matrixcontrole."}}
+	},
+	// Whole, though C's running Meldcode route would refuse the closure
+	// as a conflict after the policy: a 409 in a refused cell fails it.
+	"POST /casussen/{id}/afsluiten": func(w *wxWorld) url.Values {
+		return url.Values{"versie": {w.version(w.casePath(""))}, "reden": {"doelen-bereikt"}, "kanZonderHulp": {"ja"},
+			"problemenVerminderd": {"ja"}, "doelenBereikt": {"ja"}, "samenvatting": {"Matrixcontrole."}}
+	},
+	"POST /casussen/{id}/meldcode/melding": func(w *wxWorld) url.Values {
+		return url.Values{"versie": {w.version(w.casePath("/meldcode"))}, "datum": {mxDay(0)}, "kenmerk": {"VT-MATRIX-1"}}
+	},
+	"POST /taken/{id}/hervatten": func(w *wxWorld) url.Values {
+		return url.Values{"versie": {w.version("/api/v1/taken/" + w.ids["task"])}, "reden": {"Matrixcontrole."}}
+	},
 	"POST /taken/{id}/opschorten": func(w *wxWorld) url.Values {
 		return url.Values{"versie": {w.version("/api/v1/taken/" + w.ids["task"])}, "reden": {"Matrixcontrole."}}
 	},
