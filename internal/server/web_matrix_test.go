@@ -569,8 +569,11 @@ var wxInvalidForms = map[string]func(w *wxWorld) url.Values{
 // must refuse them on its own. A page that fails validation is drawn
 // again, and drawing it is refused too for one who may not see the case:
 // an empty form would let a hole in the change's decision hide behind
-// the page's. The forms the matrix leaves empty are refused by the role
-// check before any handler runs, or ask for no field.
+// the page's. Posts not listed send an empty form in every cell: most
+// are refused by the role check before any handler runs; the others (a
+// ZRM, a plan, a consent, a member, a Meldcode question, a merge search)
+// are the next to get a whole form here, since a page drawn again after
+// validation, and refused for itself, could hide a hole in the change.
 var wxValidForms = map[string]func(w *wxWorld) url.Values{
 	"POST /casussen/{id}/status": func(w *wxWorld) url.Values {
 		return url.Values{"versie": {w.version(w.casePath(""))}, "status": {"plan"}, "reden": {"Matrixcontrole."}}
