@@ -279,15 +279,9 @@ var wxMustShow = map[string]map[string][]string{
 // wxKnown: column → pattern → a page whose answer differs from the
 // documents, for the lead to decide (mxKnownCell's meaning).
 var wxKnown = map[string]map[string]mxKnownCell{
-	"A": {
-		// privacy.md: a name is seen by the team that works with the family
-		// (and a partner with informatie-delen); beheer keeps the audit
-		// log, which names persons by id only, and sees no case content.
-		// The API's access log of a person gives beheer ids; the page heads
-		// it with the person's name.
-		"GET /personen/{id}/auditlog": {code: "+", shows: []string{mxName},
-			why: "the page of a person's access log shows beheer the person's name; the documents give beheer ids only"},
-	},
+	// None: the one the first run found — the page of a person's access
+	// log showed beheer the person's name, where the documents give beheer
+	// ids only — was fixed (app.PersonAccessLog).
 }
 
 // wxWorld is the API matrix's world with a browser session per actor.
