@@ -142,6 +142,12 @@ func (r *RightsRequest) Validate(now time.Time) error {
 	return v.Err()
 }
 
+// CanExtend reports whether the term may still be extended: the request
+// is open, was not extended before, and its first month has not passed.
+func (r *RightsRequest) CanExtend(now time.Time) bool {
+	return r.Open() && r.ExtendedTo.IsZero() && !now.After(EndOfDay(r.Deadline))
+}
+
 // Extend extends the deadline once by two months (art. 12(3)); the reason
 // is told to the person within the first month.
 func (r *RightsRequest) Extend(reason string, now time.Time) error {

@@ -57,8 +57,14 @@ func TestRightsRequestDecideAndExtend(t *testing.T) {
 	if got := fieldNames(r.Extend(" ", now)); !slices.Equal(got, []string{"verlengingReden"}) {
 		t.Errorf("extension without reason: %v", got)
 	}
+	if !r.CanExtend(now) || !r.CanExtend(rdate("2025-04-01").Add(21*time.Hour)) || r.CanExtend(rdate("2025-04-02")) {
+		t.Error("an open request may be extended until the end of its first term, not after")
+	}
 	if err := r.Extend("veel dossiers", now); err != nil {
 		t.Fatal(err)
+	}
+	if r.CanExtend(now) {
+		t.Error("an extended request may be extended again")
 	}
 	if !r.Due().Equal(rdate("2025-06-01")) {
 		t.Errorf("extended due %s; want 2025-06-01", r.Due().Format(time.DateOnly))

@@ -110,6 +110,7 @@ func (h *Handler) Set() route.Set {
 			{Pattern: "POST " + Base + "/rechtenverzoeken", Action: policy.RecordRightsRequest, Handle: h.createRightsRequest},
 			{Pattern: "GET " + Base + "/rechtenverzoeken/{id}", Action: policy.ViewRightsRequests, Handle: h.getRightsRequest},
 			{Pattern: "POST " + Base + "/rechtenverzoeken/{id}/besluit", Action: policy.DecideRightsRequest, Handle: h.decideRightsRequest},
+			{Pattern: "POST " + Base + "/rechtenverzoeken/{id}/verlenging", Action: policy.ExtendRightsRequest, Handle: h.extendRightsRequest},
 			{Pattern: "GET " + Base + "/personen/{id}/informatieverstrekking", Action: policy.ProduceNotice, Handle: h.getInformationNotice},
 			{Pattern: "POST " + Base + "/personen/{id}/informatieverstrekking/verzending", Action: policy.RecordNoticeSent, Handle: h.recordNoticeSent},
 

@@ -96,12 +96,13 @@ func TestOpenAPIDocumentsStatuses(t *testing.T) {
 			case "post":
 				// A search is a POST only to keep a BSN out of the URL;
 				// it creates nothing, and neither does a merge, an
-				// action on a task's term, a consent's withdrawal, a
+				// action on a task's or a rights request's term, a consent's withdrawal, a
 				// sharing ground's end or a partner's progress on a goal;
 				// nor does the search behind a request for access.
 				created := "201"
 				if strings.HasSuffix(path, "/zoeken") || path == "/inzageverzoeken" || strings.HasSuffix(path, "/samenvoegen") || strings.HasPrefix(path, "/taken/{id}/") ||
-					strings.HasSuffix(path, "/intrekken") || strings.HasSuffix(path, "/beeindiging") || strings.HasSuffix(path, "/voortgang") {
+					strings.HasSuffix(path, "/intrekken") || strings.HasSuffix(path, "/beeindiging") || strings.HasSuffix(path, "/voortgang") ||
+					strings.HasSuffix(path, "/verlenging") {
 					created = "200"
 				}
 				want = append(want, created, "400", "413", "415")

@@ -30,6 +30,7 @@ type Rechtenverzoek struct {
 	VroegtijdigeVernietiging bool       `json:"vroegtijdigeVernietiging"`
 	Termijn                  string     `json:"termijn"`
 	VerlengdTot              *string    `json:"verlengdTot"`
+	VerlengingReden          string     `json:"verlengingReden"`
 	Status                   string     `json:"status"`
 	TeLaat                   bool       `json:"teLaat"`
 	Reden                    string     `json:"reden"`
@@ -70,6 +71,18 @@ type PersoonsCorrectie struct {
 	Email         string `json:"email"`
 }
 
+// RechtenverzoekVerlenging is the body of an extension of the term
+// (art. 12(3)): the reason the person is told, and optionally the
+// version read, so that an extension over a changed request is refused.
+type RechtenverzoekVerlenging struct {
+	Reden  string `json:"reden"`
+	Versie int    `json:"versie"`
+}
+
+// extensionFields are the use case's field names the body calls
+// otherwise.
+var extensionFields = map[string]string{"verlengingReden": "reden"}
+
 // Verzending is the body of the record that the notice was sent.
 type Verzending struct {
 	VerzondenOp string `json:"verzondenOp"`
@@ -80,7 +93,7 @@ func rechtenverzoek(v *app.RightsRequestView) Rechtenverzoek {
 	r := v.Request
 	out := Rechtenverzoek{ID: r.ID, Persoon: r.PersonID, Soort: string(r.Kind), OntvangenOp: r.ReceivedOn.Format(time.DateOnly), Verzoek: r.Request,
 		VroegtijdigeVernietiging: r.EarlyDestruction, Termijn: r.Deadline.Format(time.DateOnly), Status: string(r.Status), TeLaat: v.Overdue,
-		Reden: r.Reason, Versie: r.Version}
+		VerlengingReden: r.ExtensionReason, Reden: r.Reason, Versie: r.Version}
 	if v.Person != nil {
 		n := v.Person.FullName()
 		out.Naam = &n
@@ -169,6 +182,25 @@ func (h *Handler) decideRightsRequest(w http.ResponseWriter, r *http.Request) er
 		return err
 	}
 	return created(w, r, Base+"/rechtenverzoeken/"+req.ID, rechtenverzoek(v))
+}
+
+// extendRightsRequest extends the request's term once by two months and
+// returns the request as it is now: a conflict when it was extended or
+// decided already.
+func (h *Handler) extendRightsRequest(w http.ResponseWriter, r *http.Request) error {
+	var in RechtenverzoekVerlenging
+	if err := decode(w, r, &in); err != nil {
+		return err
+	}
+	req, err := h.svc.ExtendRightsRequest(r.Context(), request.Actor(r), r.PathValue("id"), in.Versie, in.Reden)
+	if err != nil {
+		return renamed(err, extensionFields)
+	}
+	v, err := h.svc.RightsRequest(r.Context(), request.Actor(r), req.ID)
+	if err != nil {
+		return err
+	}
+	return writeResource(w, r, http.StatusOK, rechtenverzoek(v))
 }
 
 // getInformationNotice returns the notice of art. 13/14 as a PDF, named

@@ -9,6 +9,7 @@ func TestRightsSchemasMatchTypes(t *testing.T) {
 		{"Rechtenverzoek", Rechtenverzoek{}, nil},
 		{"RechtenverzoekNieuw", RechtenverzoekNieuw{}, nil},
 		{"RechtenverzoekBesluit", RechtenverzoekBesluit{}, nil},
+		{"RechtenverzoekVerlenging", RechtenverzoekVerlenging{}, nil},
 		{"PersoonsCorrectie", PersoonsCorrectie{}, nil},
 		{"Verzending", Verzending{}, nil},
 	})

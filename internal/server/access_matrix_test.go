@@ -149,6 +149,7 @@ var mxExpect = map[string]string{
 	"POST /rechtenverzoeken":                                mxPrivOnly,
 	"GET /rechtenverzoeken/{id}":                            mxPrivOnly,
 	"POST /rechtenverzoeken/{id}/besluit":                   mxPrivOnly,
+	"POST /rechtenverzoeken/{id}/verlenging":                mxPrivOnly,
 	"GET /personen/{id}/informatieverstrekking":             mxTeamChange,
 	"POST /personen/{id}/informatieverstrekking/verzending": mxTeamChange,
 

@@ -6,6 +6,7 @@ import (
 	"mime"
 	"net/http"
 	"strconv"
+	"time"
 
 	"wijkregie"
 	"wijkregie/internal/app"
@@ -29,6 +30,7 @@ func (h *Handler) rightsRoutes() []route.Route {
 		{Pattern: "POST /rechtenverzoeken", Action: policy.RecordRightsRequest, Handle: h.rightsRecord},
 		{Pattern: "GET /rechtenverzoeken/{id}", Action: policy.ViewRightsRequests, Handle: h.rightsRequest},
 		{Pattern: "POST /rechtenverzoeken/{id}/besluit", Action: policy.DecideRightsRequest, Handle: h.rightsDecide},
+		{Pattern: "POST /rechtenverzoeken/{id}/verlenging", Action: policy.ExtendRightsRequest, Handle: h.rightsExtend},
 		{Pattern: "POST /personen/{id}/beperking-opheffen", Action: policy.LiftRestriction, Handle: h.rightsLift},
 		{Pattern: "GET /personen/{id}/informatieverstrekking", Action: policy.ProduceNotice, Handle: h.noticeDownload},
 		{Pattern: "POST /huishoudens/{hh}/informatieverstrekking/{id}", Action: policy.RecordNoticeSent, Handle: h.noticeSent},
@@ -43,6 +45,9 @@ var (
 		{"zwaarwegendBelang", "rechten.label.zwaarwegend"}, {"voornaam", "label.voornaam"}, {"tussenvoegsel", "label.tussenvoegsel"},
 		{"achternaam", "label.achternaam"}, {"geboortedatum", "label.geboortedatum"}, {"telefoon", "label.telefoon"}, {"email", "label.email"}}
 	noticeFields = []field{{"verzondenOp", "rechten.label.verzonden"}, {"wijze", "rechten.label.wijze"}}
+	// The extension's field has the use case's name, which no field of
+	// the decision form on the same page shares.
+	rightsExtendFields = []field{{"verlengingReden", "rechten.label.verlenging_reden"}}
 )
 
 // rightsListView is the list page with the search and the new request.
@@ -138,20 +143,27 @@ func (h *Handler) rightsRecord(w http.ResponseWriter, r *http.Request) error {
 	return h.redirect(w, r, "/rechtenverzoeken/"+req.ID, "melding.rechten.vastgelegd")
 }
 
-// rightsView is one request with the decision form.
+// rightsView is one request with the decision form and, while the term
+// may be extended, the extension's form.
 type rightsView struct {
 	*app.RightsRequestView
 	Form      *form
+	Extend    *form
+	CanExtend bool
+	ExtendTo  time.Time // the term an extension gives
 	Decisions []option
 	Reasons   []string
 }
 
-func (h *Handler) rightsPage(w http.ResponseWriter, r *http.Request, status int, f *form) error {
+// rightsPage shows the request with its forms; f and x keep what was
+// posted to the decision and the extension.
+func (h *Handler) rightsPage(w http.ResponseWriter, r *http.Request, status int, f, x *form) error {
 	rv, err := h.svc.RightsRequest(r.Context(), request.Actor(r), r.PathValue("id"))
 	if err != nil {
 		return err
 	}
-	v := rightsView{RightsRequestView: rv, Form: f}
+	v := rightsView{RightsRequestView: rv, Form: f, Extend: x, CanExtend: rv.Request.CanExtend(h.svc.Now()),
+		ExtendTo: wijkregie.AddMonths(rv.Request.Deadline, 2)}
 	for _, d := range wijkregie.RightsDecisions {
 		if rv.Request.Kind == wijkregie.RightErasure && d == wijkregie.RightsPartly {
 			continue
@@ -170,14 +182,17 @@ func (h *Handler) rightsPage(w http.ResponseWriter, r *http.Request, status int,
 		f.Values.Set("email", p.Email)
 	}
 	pg := newPage(r, "titel.rechten.verzoek", "rechten", v)
-	if f.Invalid() {
+	switch {
+	case f.Invalid():
 		pg.Invalid = f
+	case x.Invalid():
+		pg.Invalid = x
 	}
 	return h.render(w, r, status, "rechtenverzoek", pg)
 }
 
 func (h *Handler) rightsRequest(w http.ResponseWriter, r *http.Request) error {
-	return h.rightsPage(w, r, http.StatusOK, newForm("", rightsDecideFields))
+	return h.rightsPage(w, r, http.StatusOK, newForm("", rightsDecideFields), newForm("", rightsExtendFields))
 }
 
 // rightsDecide records the decision over the version the page showed.
@@ -197,11 +212,29 @@ func (h *Handler) rightsDecide(w http.ResponseWriter, r *http.Request) error {
 	}
 	if _, err := h.svc.DecideRightsRequest(r.Context(), request.Actor(r), r.PathValue("id"), d); err != nil {
 		if status, ok := h.formFailure(f, err); ok {
-			return h.rightsPage(w, r, status, f)
+			return h.rightsPage(w, r, status, f, newForm("", rightsExtendFields))
 		}
 		return err
 	}
 	return h.redirect(w, r, "/rechtenverzoeken/"+r.PathValue("id"), "melding.rechten.besloten")
+}
+
+// rightsExtend extends the term once by two months over the version the
+// page showed; a missing reason comes back beside its field with what
+// was typed, a request extended or decided meanwhile as a conflict.
+func (h *Handler) rightsExtend(w http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	x := newForm("", rightsExtendFields)
+	x.Values.Set("verlengingReden", r.PostFormValue("verlengingReden"))
+	if _, err := h.svc.ExtendRightsRequest(r.Context(), request.Actor(r), r.PathValue("id"), version(r), x.Value("verlengingReden")); err != nil {
+		if status, ok := h.formFailure(x, err); ok {
+			return h.rightsPage(w, r, status, newForm("", rightsDecideFields), x)
+		}
+		return err
+	}
+	return h.redirect(w, r, "/rechtenverzoeken/"+r.PathValue("id"), "melding.rechten.verlengd")
 }
 
 // rightsLift lifts a restriction and goes back to the request it came

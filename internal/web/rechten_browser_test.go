@@ -15,7 +15,8 @@ import (
 // TestRightsInTheBrowser: the privacy officer opens Verzoeken van
 // betrokkenen from the menu, finds the person by BSN and birth date,
 // records a request for erasure, sees on its page that the law allows it
-// (a person known only by their own registration), tries to decide
+// (a person known only by their own registration), extends its term (a
+// missing reason beside the field first), tries to decide
 // without a reason — the error beside the field, the choice kept — and
 // refuses it with a reason. Every page on the way passes axe.
 func TestRightsInTheBrowser(t *testing.T) {
@@ -49,6 +50,15 @@ func TestRightsInTheBrowser(t *testing.T) {
 	)
 	submit(t, ctx, "recording the request", `form[action="/rechtenverzoeken"] button[type="submit"]`, `#wissing-wet`)
 	browsertest.CheckAxe(t, ctx)
+
+	submit(t, ctx, "extending the term without a reason", `form[action$="/verlenging"] button[type="submit"]`, `#verlengingReden-fout`)
+	browsertest.CheckAxe(t, ctx)
+	run(t, ctx, "writing the extension's reason", chromedp.SendKeys(chromedp.CSS(`#verlengingReden`), "Veel verzoeken tegelijk"))
+	submit(t, ctx, "extending the term", `form[action$="/verlenging"] button[type="submit"]`, `#verzoek`)
+	browsertest.CheckAxe(t, ctx)
+	if got := read(t, ctx, "reading the extended request", chromedp.Evaluate[string](`document.querySelector('#verzoek').innerText`)); !strings.Contains(got, "Veel verzoeken tegelijk") {
+		t.Errorf("the request after extending: %q", got)
+	}
 
 	run(t, ctx, "choosing afgewezen without a reason", chromedp.Click(chromedp.CSS(`input[name="besluit"][value="afgewezen"]`)))
 	submit(t, ctx, "deciding without a reason", `form[action$="/besluit"] button[type="submit"]`, `#reden-fout`)
