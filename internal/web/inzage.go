@@ -58,20 +58,13 @@ func (h *Handler) inzageSearch(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	v := &inzageView{Form: newForm("", inzageFields)}
-	bsn, born := formValue(r, "bsn"), formValue(r, "geboortedatum")
-	v.Form.Values.Set("bsn", bsn)
-	v.Form.Values.Set("geboortedatum", born)
 	actor := request.Actor(r)
-	m, err := h.svc.FindPersonForInzage(r.Context(), actor, bsn, born)
-	if wijkregie.ErrorCode(err) == wijkregie.ENOTFOUND {
-		v.Form.Message = "fout.inzage.niet_gevonden"
-		return h.inzagePage(w, r, http.StatusNotFound, v)
-	}
+	m, status, err := h.findRequester(r, v.Form)
 	if err != nil {
-		if v.Form.fail(err) {
-			return h.inzagePage(w, r, http.StatusUnprocessableEntity, v)
-		}
 		return err
+	}
+	if m == nil {
+		return h.inzagePage(w, r, status, v)
 	}
 	// The summary comes from the export itself, so it counts exactly
 	// what the downloads hold; compiling it is audited as an export.
@@ -120,4 +113,26 @@ func (h *Handler) inzageDownload(w http.ResponseWriter, r *http.Request) error {
 	w.WriteHeader(http.StatusOK)
 	_, err = w.Write(body)
 	return err
+}
+
+// findRequester finds the person a request is about by the BSN and birth
+// date posted (the Inzageverzoek page and Verzoeken van betrokkenen), and
+// keeps both in f for a second try. Without a match it returns nil and the
+// status of the form shown again: 404 for nobody found, 422 for input the
+// search refused, each message in f.
+func (h *Handler) findRequester(r *http.Request, f *form) (*app.InzageMatch, int, error) {
+	bsn, born := formValue(r, "bsn"), formValue(r, "geboortedatum")
+	f.Values.Set("bsn", bsn)
+	f.Values.Set("geboortedatum", born)
+	m, err := h.svc.FindPersonForInzage(r.Context(), request.Actor(r), bsn, born)
+	switch {
+	case wijkregie.ErrorCode(err) == wijkregie.ENOTFOUND:
+		f.Message = "fout.inzage.niet_gevonden"
+		return nil, http.StatusNotFound, nil
+	case err != nil && f.fail(err):
+		return nil, http.StatusUnprocessableEntity, nil
+	case err != nil:
+		return nil, 0, err
+	}
+	return m, http.StatusOK, nil
 }

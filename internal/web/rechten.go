@@ -91,19 +91,12 @@ func (h *Handler) rightsSearch(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	v := &rightsListView{Search: newForm("zoek-", rightsSearchFields)}
-	bsn, born := formValue(r, "bsn"), formValue(r, "geboortedatum")
-	v.Search.Values.Set("bsn", bsn)
-	v.Search.Values.Set("geboortedatum", born)
-	m, err := h.svc.FindPersonForInzage(r.Context(), request.Actor(r), bsn, born)
-	if wijkregie.ErrorCode(err) == wijkregie.ENOTFOUND {
-		v.Search.Message = "fout.inzage.niet_gevonden"
-		return h.rightsListPage(w, r, http.StatusNotFound, v)
-	}
+	m, status, err := h.findRequester(r, v.Search)
 	if err != nil {
-		if v.Search.fail(err) {
-			return h.rightsListPage(w, r, http.StatusUnprocessableEntity, v)
-		}
 		return err
+	}
+	if m == nil {
+		return h.rightsListPage(w, r, status, v)
 	}
 	v.Found, v.Search.Values = m, nil
 	v.New = newForm("", rightsNewFields)
