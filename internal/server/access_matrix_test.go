@@ -408,45 +408,53 @@ func TestAccessMatrix(t *testing.T) {
 	})
 }
 
-// mxRoutes takes the API's routes from the sets server.New mounts and
-// proves the matrix has a row for each, and no row for a route that is
-// gone.
+// mxRoutes takes the API's routes from the sets server.New mounts (each
+// with a row in mxExpect: matrixRoutes).
 func mxRoutes(t *testing.T, w *mxWorld) []route.Route {
 	t.Helper()
-	sets, err := server.Sets(w.cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var routes []route.Route
-	for _, set := range sets {
-		if set.Name == "api" {
-			routes = set.Routes
-		}
-	}
-	if len(routes) < 100 {
-		t.Fatalf("the API set has %d routes; want the whole table", len(routes))
-	}
-	seen := map[string]bool{}
-	for _, rt := range routes {
-		key := mxKey(rt.Pattern)
-		seen[key] = true
-		if _, ok := mxExpect[key]; !ok {
-			t.Errorf("new route %s has no row in the access matrix (internal/server/access_matrix_test.go)", rt.Pattern)
-		}
-	}
-	for key := range mxExpect {
-		if !seen[key] {
-			t.Errorf("the access matrix has a row for %s, which the API no longer has", key)
-		}
-	}
-	if t.Failed() {
-		t.FailNow()
-	}
+	routes := matrixRoutes(t, w.cfg, "api", mxKey, mxExpect, "internal/server/access_matrix_test.go")
 	// The DELETE of a betrokkene ends an involvement: last, so no other
 	// cell runs after one may have succeeded without its spare being back.
 	slices.SortStableFunc(routes, func(a, b route.Route) int {
 		return cmpBool(strings.HasPrefix(a.Pattern, "DELETE "), strings.HasPrefix(b.Pattern, "DELETE "))
 	})
+	return routes
+}
+
+// matrixRoutes returns the routes of the set named, and proves the matrix
+// (by key of a route's pattern) has a row for each and no row for a route
+// that is gone, so that the matrix cannot fall behind the route table.
+func matrixRoutes(t *testing.T, cfg server.Config, set string, key func(pattern string) string, rows map[string]string, file string) []route.Route {
+	t.Helper()
+	sets, err := server.Sets(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var routes []route.Route
+	for _, s := range sets {
+		if s.Name == set {
+			routes = s.Routes
+		}
+	}
+	if len(routes) < 100 {
+		t.Fatalf("the %s set has %d routes; want the whole table", set, len(routes))
+	}
+	seen := map[string]bool{}
+	for _, rt := range routes {
+		k := key(rt.Pattern)
+		seen[k] = true
+		if _, ok := rows[k]; !ok {
+			t.Errorf("new %s route %s has no row in its access matrix (%s)", set, rt.Pattern, file)
+		}
+	}
+	for k := range rows {
+		if !seen[k] {
+			t.Errorf("the %s access matrix has a row for %s, which the route table no longer has", set, k)
+		}
+	}
+	if t.Failed() {
+		t.FailNow()
+	}
 	return routes
 }
 

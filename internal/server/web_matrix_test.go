@@ -16,7 +16,6 @@ import (
 	"wijkregie/internal/demo"
 	"wijkregie/internal/request"
 	"wijkregie/internal/route"
-	"wijkregie/internal/server"
 	"wijkregie/internal/store"
 	"wijkregie/internal/testdb"
 )
@@ -389,40 +388,11 @@ func TestWebAccessMatrix(t *testing.T) {
 	})
 }
 
-// wxRoutes takes the web UI's routes from the sets server.New mounts and
-// proves the matrix has a row for each, and no row for a route that is
-// gone.
+// wxRoutes takes the web UI's routes from the sets server.New mounts
+// (each with a row in wxExpect: matrixRoutes).
 func wxRoutes(t *testing.T, w *wxWorld) []route.Route {
 	t.Helper()
-	sets, err := server.Sets(w.cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var routes []route.Route
-	for _, set := range sets {
-		if set.Name == "web" {
-			routes = set.Routes
-		}
-	}
-	if len(routes) < 100 {
-		t.Fatalf("the web set has %d routes; want the whole table", len(routes))
-	}
-	seen := map[string]bool{}
-	for _, rt := range routes {
-		seen[rt.Pattern] = true
-		if _, ok := wxExpect[rt.Pattern]; !ok {
-			t.Errorf("new web route %s has no row in the web access matrix (internal/server/web_matrix_test.go)", rt.Pattern)
-		}
-	}
-	for key := range wxExpect {
-		if !seen[key] {
-			t.Errorf("the web access matrix has a row for %s, which the web UI no longer has", key)
-		}
-	}
-	if t.Failed() {
-		t.FailNow()
-	}
-	return routes
+	return matrixRoutes(t, w.cfg, "web", func(p string) string { return p }, wxExpect, "internal/server/web_matrix_test.go")
 }
 
 // wxCodes parses a row into one code per column.
