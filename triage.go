@@ -130,9 +130,18 @@ type Settings struct {
 	NoContactWeeks int
 	// The working days the regisseur has for the next Meldcode step.
 	MeldcodeStepDays int
-	Version          int
-	UpdatedAt        time.Time
-	UpdatedBy        string
+	// Vroegsignalering: the term for the first offer of help on arrears,
+	// in calendar days (about four weeks); on a threatening report
+	// (eviction, cut-off, cancelled insurance) in working days; on an
+	// energy company's end-of-delivery report, which comes at least 20
+	// working days before the end, in working days, so the visit falls
+	// well before it (OutreachDeadline).
+	OutreachDaysNormal        int
+	OutreachDaysThreat        int
+	OutreachDaysEndOfDelivery int
+	Version                   int
+	UpdatedAt                 time.Time
+	UpdatedBy                 string
 }
 
 // DefaultSettings returns the platform's defaults for a municipality.
@@ -141,7 +150,8 @@ func DefaultSettings(municipalityID string) Settings {
 		TriageDaysUrgent: TriageDaysUrgent, TriageDaysNormal: TriageDaysNormal,
 		MultipleDomains: 2, MultipleParties: 2,
 		WeightLight: 1, WeightIntensive: 2, WeightSafety: 3,
-		NoContactWeeks: 6, MeldcodeStepDays: 5}
+		NoContactWeeks: 6, MeldcodeStepDays: 5,
+		OutreachDaysNormal: 28, OutreachDaysThreat: 3, OutreachDaysEndOfDelivery: 10}
 }
 
 // Validate checks the settings' ranges: terms up to 20 working days (four
@@ -162,6 +172,9 @@ func (s *Settings) Validate() error {
 		{"gewichtVeiligheid", s.WeightSafety, 1, 10},
 		{"geenContactWeken", s.NoContactWeeks, 1, 26},
 		{"meldcodeStapTermijn", s.MeldcodeStepDays, 1, 20},
+		{"outreachTermijn", s.OutreachDaysNormal, 1, 56},
+		{"outreachTermijnDreiging", s.OutreachDaysThreat, 0, 10},
+		{"outreachTermijnEindeLevering", s.OutreachDaysEndOfDelivery, 1, 19},
 	} {
 		if f.val < f.min || f.val > f.max {
 			v.Field(f.name, fmt.Sprintf("veld.bereik_%d_%d", f.min, f.max))

@@ -30,7 +30,8 @@ var keyPatterns = map[string]func(t *testing.T) []string{
 	// every range.
 	"veld.bereik_%d_%d": func(t *testing.T) []string {
 		s := wijkregie.Settings{TriageDaysUrgent: -1, TriageDaysNormal: -1, MultipleDomains: -1, MultipleParties: -1,
-			WeightLight: -1, WeightIntensive: -1, WeightSafety: -1, NoContactWeeks: -1, MeldcodeStepDays: -1}
+			WeightLight: -1, WeightIntensive: -1, WeightSafety: -1, NoContactWeeks: -1, MeldcodeStepDays: -1,
+			OutreachDaysNormal: -1, OutreachDaysThreat: -1, OutreachDaysEndOfDelivery: -1}
 		var e *wijkregie.Error
 		if !errors.As(s.Validate(), &e) {
 			t.Fatal("settings out of every range are valid")
@@ -41,7 +42,7 @@ var keyPatterns = map[string]func(t *testing.T) []string{
 				keys = append(keys, f.Message)
 			}
 		}
-		if len(keys) != 9 {
+		if len(keys) != 12 {
 			t.Errorf("the settings name %d ranges (%v); want one per setting", len(keys), keys)
 		}
 		return keys
