@@ -13,46 +13,55 @@ import (
 // caseload: triage terms in working days, the thresholds of the
 // suggestion's rules, the caseload weight of each case level, after how
 // many weeks without contact a case stagnates, and the working days for
-// the next Meldcode step. Until beheer saves its own, the platform's
+// the next Meldcode step, and the outreach terms of vroegsignalering. Until beheer saves its own, the platform's
 // defaults apply (versie 0).
 type Instellingen struct {
-	TriageTermijnSpoed   int        `json:"triageTermijnSpoed"`
-	TriageTermijnNormaal int        `json:"triageTermijnNormaal"`
-	DrempelDomeinen      int        `json:"drempelDomeinen"`
-	DrempelBetrokkenen   int        `json:"drempelBetrokkenen"`
-	GewichtLicht         int        `json:"gewichtLicht"`
-	GewichtIntensief     int        `json:"gewichtIntensief"`
-	GewichtVeiligheid    int        `json:"gewichtVeiligheid"`
-	GeenContactWeken     int        `json:"geenContactWeken"`
-	MeldcodeStapTermijn  int        `json:"meldcodeStapTermijn"`
-	Versie               int        `json:"versie"`
-	GewijzigdOp          *time.Time `json:"gewijzigdOp"`
-	GewijzigdDoor        *string    `json:"gewijzigdDoor"`
+	TriageTermijnSpoed   int `json:"triageTermijnSpoed"`
+	TriageTermijnNormaal int `json:"triageTermijnNormaal"`
+	DrempelDomeinen      int `json:"drempelDomeinen"`
+	DrempelBetrokkenen   int `json:"drempelBetrokkenen"`
+	GewichtLicht         int `json:"gewichtLicht"`
+	GewichtIntensief     int `json:"gewichtIntensief"`
+	GewichtVeiligheid    int `json:"gewichtVeiligheid"`
+	GeenContactWeken     int `json:"geenContactWeken"`
+	MeldcodeStapTermijn  int `json:"meldcodeStapTermijn"`
+	// The outreach terms of vroegsignalering: calendar days normally,
+	// working days on a threatening and on an end-of-delivery report.
+	OutreachTermijn              int        `json:"outreachTermijn"`
+	OutreachTermijnDreiging      int        `json:"outreachTermijnDreiging"`
+	OutreachTermijnEindeLevering int        `json:"outreachTermijnEindeLevering"`
+	Versie                       int        `json:"versie"`
+	GewijzigdOp                  *time.Time `json:"gewijzigdOp"`
+	GewijzigdDoor                *string    `json:"gewijzigdDoor"`
 }
 
 // instellingenInvoer is the body of a replacement: every setting of API
 // 1.1 is required, those added since are kept when absent; the read-only
 // fields may be sent back as they were read.
 type instellingenInvoer struct {
-	TriageTermijnSpoed   *int            `json:"triageTermijnSpoed"`
-	TriageTermijnNormaal *int            `json:"triageTermijnNormaal"`
-	DrempelDomeinen      *int            `json:"drempelDomeinen"`
-	DrempelBetrokkenen   *int            `json:"drempelBetrokkenen"`
-	GewichtLicht         *int            `json:"gewichtLicht"`
-	GewichtIntensief     *int            `json:"gewichtIntensief"`
-	GewichtVeiligheid    *int            `json:"gewichtVeiligheid"`
-	GeenContactWeken     *int            `json:"geenContactWeken"`
-	MeldcodeStapTermijn  *int            `json:"meldcodeStapTermijn"`
-	Versie               json.RawMessage `json:"versie"`        // read-only, ignored: If-Match names the version
-	GewijzigdOp          json.RawMessage `json:"gewijzigdOp"`   // read-only, ignored
-	GewijzigdDoor        json.RawMessage `json:"gewijzigdDoor"` // read-only, ignored
+	TriageTermijnSpoed           *int            `json:"triageTermijnSpoed"`
+	TriageTermijnNormaal         *int            `json:"triageTermijnNormaal"`
+	DrempelDomeinen              *int            `json:"drempelDomeinen"`
+	DrempelBetrokkenen           *int            `json:"drempelBetrokkenen"`
+	GewichtLicht                 *int            `json:"gewichtLicht"`
+	GewichtIntensief             *int            `json:"gewichtIntensief"`
+	GewichtVeiligheid            *int            `json:"gewichtVeiligheid"`
+	GeenContactWeken             *int            `json:"geenContactWeken"`
+	MeldcodeStapTermijn          *int            `json:"meldcodeStapTermijn"`
+	OutreachTermijn              *int            `json:"outreachTermijn"`
+	OutreachTermijnDreiging      *int            `json:"outreachTermijnDreiging"`
+	OutreachTermijnEindeLevering *int            `json:"outreachTermijnEindeLevering"`
+	Versie                       json.RawMessage `json:"versie"`        // read-only, ignored: If-Match names the version
+	GewijzigdOp                  json.RawMessage `json:"gewijzigdOp"`   // read-only, ignored
+	GewijzigdDoor                json.RawMessage `json:"gewijzigdDoor"` // read-only, ignored
 }
 
 func instellingen(s *wijkregie.Settings) Instellingen {
 	return Instellingen{TriageTermijnSpoed: s.TriageDaysUrgent, TriageTermijnNormaal: s.TriageDaysNormal,
 		DrempelDomeinen: s.MultipleDomains, DrempelBetrokkenen: s.MultipleParties, GewichtLicht: s.WeightLight,
 		GewichtIntensief: s.WeightIntensive, GewichtVeiligheid: s.WeightSafety, GeenContactWeken: s.NoContactWeeks,
-		MeldcodeStapTermijn: s.MeldcodeStepDays, Versie: s.Version,
+		MeldcodeStapTermijn: s.MeldcodeStepDays, OutreachTermijn: s.OutreachDaysNormal,
+		OutreachTermijnDreiging: s.OutreachDaysThreat, OutreachTermijnEindeLevering: s.OutreachDaysEndOfDelivery, Versie: s.Version,
 		GewijzigdOp: moment(s.UpdatedAt), GewijzigdDoor: orNil(s.UpdatedBy)}
 }
 
@@ -108,6 +117,16 @@ func (h *Handler) putSettings(w http.ResponseWriter, r *http.Request) error {
 	}
 	if in.MeldcodeStapTermijn != nil {
 		s.MeldcodeStepDays = *in.MeldcodeStapTermijn
+	}
+	// Likewise the outreach terms of API 1.6.
+	for _, f := range []struct {
+		in  *int
+		out *int
+	}{{in.OutreachTermijn, &s.OutreachDaysNormal}, {in.OutreachTermijnDreiging, &s.OutreachDaysThreat},
+		{in.OutreachTermijnEindeLevering, &s.OutreachDaysEndOfDelivery}} {
+		if f.in != nil {
+			*f.out = *f.in
+		}
 	}
 	if err := h.svc.SaveSettings(ctx, actor, &s); err != nil {
 		return staleAsPrecondition(err, "fout.instellingen.gewijzigd")

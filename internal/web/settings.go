@@ -21,6 +21,8 @@ var settingsFields = []field{
 	{"gewichtLicht", "instellingen.label.gewicht_licht"}, {"gewichtIntensief", "instellingen.label.gewicht_intensief"},
 	{"gewichtVeiligheid", "instellingen.label.gewicht_veiligheid"},
 	{"geenContactWeken", "instellingen.label.geen_contact_weken"}, {"meldcodeStapTermijn", "instellingen.label.meldcode_stap_termijn"},
+	{"outreachTermijn", "instellingen.label.outreach_termijn"}, {"outreachTermijnDreiging", "instellingen.label.outreach_termijn_dreiging"},
+	{"outreachTermijnEindeLevering", "instellingen.label.outreach_termijn_einde_levering"},
 }
 
 // settingsView is the settings page: the values, and for beheer the form.
@@ -33,7 +35,8 @@ type settingsView struct {
 // settingValues are the settings in the form's order.
 func settingValues(s *wijkregie.Settings) []*int {
 	return []*int{&s.TriageDaysUrgent, &s.TriageDaysNormal, &s.MultipleDomains, &s.MultipleParties,
-		&s.WeightLight, &s.WeightIntensive, &s.WeightSafety, &s.NoContactWeeks, &s.MeldcodeStepDays}
+		&s.WeightLight, &s.WeightIntensive, &s.WeightSafety, &s.NoContactWeeks, &s.MeldcodeStepDays,
+		&s.OutreachDaysNormal, &s.OutreachDaysThreat, &s.OutreachDaysEndOfDelivery}
 }
 
 func (h *Handler) settings(w http.ResponseWriter, r *http.Request) error {
