@@ -30,6 +30,13 @@ type Outreach struct {
 	Version        int
 }
 
+// NotificationOutreach is the kind of notification that tells a regisseur
+// an outreach joined their open case, or handed the household to them
+// (outcome "ander lopend traject"). Its SubjectID is the outreach's id; it
+// names no creditor, amount or debtor detail: the outreach's page does,
+// to those who may read it.
+const NotificationOutreach = "vroegsignaal"
+
 // OutreachStatus is whether an outreach is still being worked.
 type OutreachStatus string
 
