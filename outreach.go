@@ -24,6 +24,7 @@ type Outreach struct {
 	FirstContactAt time.Time // the first contact attempt, reached or not
 	ReachedAt      time.Time // the first attempt that reached the household
 	Outcome        OutcomeCode
+	OutcomeNote    string // optional, with the outcome; personal data: never in logs or URLs
 	SignalID       string // optional: the signal accepted help became
 	ClosedAt       time.Time
 	ClosedBy       string
@@ -36,6 +37,12 @@ type Outreach struct {
 // names no creditor, amount or debtor detail: the outreach's page does,
 // to those who may read it.
 const NotificationOutreach = "vroegsignaal"
+
+// EventOutreach is the line of a case's history that says an outreach
+// joined the case: From is the outcome that brought it (accepted help, or
+// "ander lopend traject"), To the outreach's id. Like a joined signal it
+// is the team's to read, not a partner's: it tells of payment arrears.
+const EventOutreach CaseEventKind = "vroegsignaal"
 
 // OutreachStatus is whether an outreach is still being worked.
 type OutreachStatus string
