@@ -1,0 +1,620 @@
+package app
+
+// The arrears intake (issue 6, docs/vroegsignalering.md). Its contract,
+// kept stable for the outreach pages and lists that build on it:
+//
+//	func (s *Service) ImportArrears(ctx context.Context, actor wijkregie.Actor, rows []ArrearsRow, opts ArrearsImport) (*ArrearsSummary, error)
+//	func (s *Service) ImportArrearsFile(ctx context.Context, actor wijkregie.Actor, r io.Reader, opts ArrearsImport) (*ArrearsSummary, error)
+//
+// ImportArrears takes reports already read (the API's JSON, tests), all in
+// one transaction; ImportArrearsFile streams a creditor's CSV file
+// (internal/arrearsfile) in transactions of opts.BatchSize rows.
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"wijkregie"
+	"wijkregie/internal/arrearsfile"
+	"wijkregie/internal/policy"
+	"wijkregie/internal/store"
+)
+
+// ArrearsRow is one row of a delivery: a report with the line it came
+// from (the file's line, or the API's position counted from 1), or why it
+// could not be read.
+type ArrearsRow struct {
+	Line   int
+	Report wijkregie.ArrearsReport
+	Err    error // the row could not be read: it is rejected with this (*wijkregie.Error's fields)
+}
+
+// The sources of a delivery, as arrears_deliveries.source keeps them.
+const (
+	DeliveryFile = "bestand" // an upload or the command line
+	DeliveryAPI  = "api"
+)
+
+// ArrearsImport says how to import.
+type ArrearsImport struct {
+	Source string // DeliveryFile or DeliveryAPI; DeliveryAPI when ""
+	// DryRun classifies every row as an import would and commits nothing:
+	// the whole delivery runs in one transaction that is rolled back.
+	DryRun bool
+	// BatchSize is ImportArrearsFile's rows per transaction;
+	// DefaultArrearsBatch when 0. ImportArrears runs in one.
+	BatchSize int
+}
+
+// DefaultArrearsBatch is how many rows of a file one transaction writes:
+// large enough that committing costs little per row, small enough that
+// the write lock is held for a fraction of a second.
+const DefaultArrearsBatch = 1000
+
+// MaxArrearsRejections bounds the rejected rows a summary lists; Rejected
+// counts them all. A file rejected line by line needs fixing at its
+// source, not a longer list.
+const MaxArrearsRejections = 1000
+
+// ArrearsRejection is why one row was not taken: its line, the field (the
+// column; "" for the row as a whole) and the catalogue key of the message.
+// It never holds the row's content.
+type ArrearsRejection struct {
+	Line      int
+	Field     string
+	Message   string
+	FirstLine int // for a duplicate line: the line that reported the contract first
+}
+
+// ArrearsSummary is what became of a delivery's rows.
+type ArrearsSummary struct {
+	DeliveryID string
+	DryRun     bool
+	Read       int // gelezen: rows read, good and bad
+	New        int // nieuw: arrears not known before
+	Updated    int // bijgewerkt: a later report that changed known arrears
+	Unchanged  int // ongewijzigd: the same report again
+	Bundled    int // gebundeld: reports that joined an outreach open already
+	Rejected   int // afgewezen
+	Outreaches int // outreaches opened
+	Rejections []ArrearsRejection
+	// EarlierDelivery is when the same file was delivered before; zero
+	// when it was not (or for JSON).
+	EarlierDelivery time.Time
+	FileHash        string
+}
+
+// ImportArrears imports reports read by the caller (the API's JSON, a
+// test), in one transaction: every row is classified (new, updated,
+// unchanged, rejected with its line and field) and written as
+// docs/vroegsignalering.md describes; good rows are kept, bad ones
+// reported. It fails only for a reason that is no row's: a refused actor
+// or a store error, and then nothing is written.
+func (s *Service) ImportArrears(ctx context.Context, actor wijkregie.Actor, rows []ArrearsRow, opts ArrearsImport) (*ArrearsSummary, error) {
+	if err := s.allow(actor, policy.ImportArrears); err != nil {
+		return nil, err
+	}
+	i := 0
+	next := func() (ArrearsRow, error) {
+		if i == len(rows) {
+			return ArrearsRow{}, io.EOF
+		}
+		i++
+		return rows[i-1], nil
+	}
+	opts.BatchSize = len(rows) + 1 // one transaction
+	return s.importArrears(ctx, actor, next, "", opts)
+}
+
+// ImportArrearsFile imports a creditor's CSV file (internal/arrearsfile),
+// streamed: rows are read and written opts.BatchSize at a time, so memory
+// does not grow with the file, and a run broken off is safely run again
+// (a row already taken is unchanged the second time). A file that cannot
+// be read at all (wrong delimiter, a missing column, not UTF-8) is invalid,
+// its fields naming "bestand" or the column, and nothing is written.
+func (s *Service) ImportArrearsFile(ctx context.Context, actor wijkregie.Actor, r io.Reader, opts ArrearsImport) (*ArrearsSummary, error) {
+	if err := s.allow(actor, policy.ImportArrears); err != nil {
+		return nil, err
+	}
+	if opts.Source == "" {
+		opts.Source = DeliveryFile
+	}
+	sum := sha256.New()
+	fr, err := arrearsfile.NewReader(io.TeeReader(r, sum))
+	if err != nil {
+		return nil, err
+	}
+	next := func() (ArrearsRow, error) {
+		rep, line, err := fr.Read()
+		switch {
+		case err == io.EOF:
+			return ArrearsRow{}, io.EOF
+		case arrearsfile.IsRowError(err):
+			if rep != nil {
+				err = s.alsoInvalid(rep, err)
+			}
+			return ArrearsRow{Line: line, Err: err}, nil
+		case err != nil:
+			return ArrearsRow{}, err
+		}
+		return ArrearsRow{Line: line, Report: *rep}, nil
+	}
+	// The hash is known once the last row is read, which is when it is
+	// asked for.
+	hashOf := func() string { return hex.EncodeToString(sum.Sum(nil)) }
+	return s.importArrearsHashed(ctx, actor, next, hashOf, opts)
+}
+
+func (s *Service) importArrears(ctx context.Context, actor wijkregie.Actor, next func() (ArrearsRow, error), fileHash string, opts ArrearsImport) (*ArrearsSummary, error) {
+	return s.importArrearsHashed(ctx, actor, next, func() string { return fileHash }, opts)
+}
+
+// alsoInvalid adds to a row's unreadable fields what is wrong with the
+// fields that could be read, so that one look at the summary shows all
+// of a row's problems.
+func (s *Service) alsoInvalid(r *wijkregie.ArrearsReport, err error) error {
+	var e *wijkregie.Error
+	if !errors.As(err, &e) {
+		return err
+	}
+	clean(r)
+	var ve *wijkregie.Error
+	if !errors.As(r.Validate(s.Now()), &ve) {
+		return err
+	}
+	out := &wijkregie.Error{Code: e.Code, Message: e.Message, Fields: slices.Clone(e.Fields)}
+	for _, f := range ve.Fields {
+		if !slices.ContainsFunc(out.Fields, func(g wijkregie.FieldError) bool { return g.Name == f.Name }) {
+			out.Fields = append(out.Fields, f)
+		}
+	}
+	return out
+}
+
+// errDryRun rolls a dry run's transaction back.
+var errDryRun = errors.New("dry run")
+
+func (s *Service) importArrearsHashed(ctx context.Context, actor wijkregie.Actor, next func() (ArrearsRow, error), hashOf func() string, opts ArrearsImport) (*ArrearsSummary, error) {
+	if opts.Source == "" {
+		opts.Source = DeliveryAPI
+	}
+	if opts.BatchSize <= 0 {
+		opts.BatchSize = DefaultArrearsBatch
+	}
+	now := s.Now()
+	im := &arrearsImport{
+		s: s, actor: actor, mid: actor.MunicipalityID, now: now, today: now,
+		sum:       &ArrearsSummary{DryRun: opts.DryRun},
+		creditors: map[creditorKey]string{},
+		delivery: store.ArrearsDelivery{MunicipalityID: actor.MunicipalityID, ID: wijkregie.NewID(now), Source: opts.Source,
+			DeliveredBy: actor.UserID, StartedAt: now},
+	}
+	im.sum.DeliveryID = im.delivery.ID
+	if opts.DryRun {
+		err := s.store.Tx(ctx, func(q *store.Q) error {
+			if err := im.begin(ctx, q); err != nil {
+				return err
+			}
+			if _, err := im.batch(ctx, q, next, -1); err != nil {
+				return err
+			}
+			if err := im.finish(ctx, q, hashOf()); err != nil {
+				return err
+			}
+			return errDryRun
+		})
+		if !errors.Is(err, errDryRun) {
+			return nil, err
+		}
+		// Nothing was written, but personal data delivered was matched
+		// against the register: that a dry run took place is logged.
+		im.sum.DeliveryID = ""
+		if err := s.audit(ctx, actor, im.importEvent()); err != nil {
+			return nil, err
+		}
+		return im.sum, nil
+	}
+	if err := s.store.Tx(ctx, func(q *store.Q) error { return im.begin(ctx, q) }); err != nil {
+		return nil, err
+	}
+	for more := true; more; {
+		err := s.store.Tx(ctx, func(q *store.Q) (err error) {
+			more, err = im.batch(ctx, q, next, opts.BatchSize)
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	if err := s.store.Tx(ctx, func(q *store.Q) error { return im.finish(ctx, q, hashOf()) }); err != nil {
+		return nil, err
+	}
+	return im.sum, nil
+}
+
+// creditorKey is how an import knows a creditor it met before.
+type creditorKey struct {
+	kind wijkregie.CreditorKind
+	key  string
+}
+
+// arrearsImport is one delivery being imported.
+type arrearsImport struct {
+	s         *Service
+	actor     wijkregie.Actor
+	mid       string
+	now       time.Time // the delivery's moment: every row is received now
+	today     time.Time
+	sum       *ArrearsSummary
+	delivery  store.ArrearsDelivery
+	settings  wijkregie.Settings
+	teams     []wijkregie.Team
+	creditors map[creditorKey]string // the ids of creditors met, kept per import (a handful)
+	audits    []wijkregie.AuditRecord
+}
+
+// begin records the delivery and reads what every row needs.
+func (im *arrearsImport) begin(ctx context.Context, q *store.Q) error {
+	var err error
+	if im.settings, err = q.Settings(ctx, im.mid); err != nil {
+		return err
+	}
+	if im.teams, err = q.Teams(ctx, im.mid); err != nil {
+		return err
+	}
+	return q.CreateArrearsDelivery(ctx, &im.delivery)
+}
+
+// batch imports up to n rows (all when n < 0) in q's transaction and
+// reports whether rows may follow.
+func (im *arrearsImport) batch(ctx context.Context, q *store.Q, next func() (ArrearsRow, error), n int) (more bool, err error) {
+	w := q.ArrearsWriter()
+	defer w.Close()
+	im.audits = im.audits[:0]
+	for i := 0; n < 0 || i < n; i++ {
+		row, err := next()
+		if err == io.EOF {
+			return false, im.flush(ctx, q)
+		}
+		if err != nil {
+			return false, err
+		}
+		if err := im.row(ctx, q, w, &row); err != nil {
+			return false, fmt.Errorf("line %d: %w", row.Line, err)
+		}
+	}
+	return true, im.flush(ctx, q)
+}
+
+func (im *arrearsImport) flush(ctx context.Context, q *store.Q) error {
+	if len(im.audits) == 0 {
+		return nil
+	}
+	err := q.AppendAudit(ctx, im.audits...)
+	im.audits = im.audits[:0]
+	return err
+}
+
+// finish stores the delivery's counts and the import's audit record, and
+// says whether the same file came before.
+func (im *arrearsImport) finish(ctx context.Context, q *store.Q, fileHash string) error {
+	d, sum := &im.delivery, im.sum
+	sum.FileHash = fileHash
+	if earlier, err := q.EarlierArrearsDelivery(ctx, im.mid, fileHash, d.ID); err == nil {
+		sum.EarlierDelivery = earlier.StartedAt
+	} else if wijkregie.ErrorCode(err) != wijkregie.ENOTFOUND {
+		return err
+	}
+	d.FileHash, d.Read, d.New, d.Updated, d.Unchanged, d.Bundled, d.Rejected = fileHash, sum.Read, sum.New, sum.Updated, sum.Unchanged, sum.Bundled, sum.Rejected
+	d.FinishedAt = q.Now()
+	if err := q.UpdateArrearsDelivery(ctx, d); err != nil {
+		return err
+	}
+	return q.AppendAudit(ctx, im.actor.Record(im.importEvent()))
+}
+
+// importEvent is the import's audit record: the delivery and its counts,
+// never a row's content.
+func (im *arrearsImport) importEvent() wijkregie.Event {
+	s := im.sum
+	criteria := []string{fmt.Sprintf("gelezen=%d", s.Read), fmt.Sprintf("nieuw=%d", s.New), fmt.Sprintf("bijgewerkt=%d", s.Updated),
+		fmt.Sprintf("ongewijzigd=%d", s.Unchanged), fmt.Sprintf("gebundeld=%d", s.Bundled), fmt.Sprintf("afgewezen=%d", s.Rejected),
+		fmt.Sprintf("vroegsignalen=%d", s.Outreaches)}
+	if s.DryRun {
+		criteria = append(criteria, "proefrun")
+	}
+	return wijkregie.Event{Action: string(policy.ImportArrears), SubjectKind: "levering", SubjectID: s.DeliveryID,
+		Purpose: PurposeTask, Search: wijkregie.SearchOf(criteria...), Results: s.Read}
+}
+
+// reject lists a row's invalid fields.
+func (im *arrearsImport) reject(line int, err error) {
+	im.sum.Rejected++
+	var e *wijkregie.Error
+	if !errors.As(err, &e) || len(e.Fields) == 0 {
+		msg := "veld.inlezen.regel"
+		if e != nil {
+			msg = e.Message
+		}
+		im.note(ArrearsRejection{Line: line, Message: msg})
+		return
+	}
+	for _, f := range e.Fields {
+		im.note(ArrearsRejection{Line: line, Field: f.Name, Message: f.Message})
+	}
+}
+
+func (im *arrearsImport) note(r ArrearsRejection) {
+	if len(im.sum.Rejections) < MaxArrearsRejections {
+		im.sum.Rejections = append(im.sum.Rejections, r)
+	}
+}
+
+// clean trims what a creditor's system pads and normalises the postcode,
+// before the report is validated and compared.
+func clean(r *wijkregie.ArrearsReport) {
+	r.CreditorName = strings.Join(strings.Fields(r.CreditorName), " ")
+	r.Reference = strings.TrimSpace(r.Reference)
+	if r.Kind == "" {
+		r.Kind = wijkregie.ArrearsPlain
+	}
+	d := &r.Debtor
+	d.Surname, d.Initials, d.Prefix = strings.TrimSpace(d.Surname), strings.TrimSpace(d.Initials), strings.TrimSpace(d.Prefix)
+	a := &d.Address
+	a.Street, a.Addition, a.Town = strings.TrimSpace(a.Street), strings.TrimSpace(a.Addition), strings.TrimSpace(a.Town)
+	a.Postcode = wijkregie.NormalizePostcode(a.Postcode)
+	r.Since, d.BirthDate = dayOf(r.Since), dayOf(d.BirthDate)
+	if !r.EndDate.IsZero() {
+		r.EndDate = dayOf(r.EndDate)
+	}
+}
+
+// validate checks a report on its own: its fields, and a BSN by the
+// elfproef when given.
+func (im *arrearsImport) validate(r *wijkregie.ArrearsReport) error {
+	var v wijkregie.Invalid
+	v.Add(r.Validate(im.today))
+	if r.Debtor.BSN != "" {
+		b, err := wijkregie.ParseBSN(string(r.Debtor.BSN))
+		v.Add(err)
+		r.Debtor.BSN = b
+	}
+	return v.Err()
+}
+
+// row imports one row: each row's writes are decided after its checks,
+// so a rejected row writes nothing.
+func (im *arrearsImport) row(ctx context.Context, q *store.Q, w *store.ArrearsWriter, row *ArrearsRow) error {
+	im.sum.Read++
+	if row.Err != nil {
+		im.reject(row.Line, row.Err)
+		return nil
+	}
+	r := &row.Report
+	clean(r)
+	if err := im.validate(r); err != nil {
+		im.reject(row.Line, err)
+		return nil
+	}
+	creditorID, err := im.creditor(ctx, w, r)
+	if err != nil {
+		return err
+	}
+	old, err := w.Find(ctx, im.mid, creditorID, r.Reference)
+	if err != nil && wijkregie.ErrorCode(err) != wijkregie.ENOTFOUND {
+		return err
+	}
+	if old != nil && old.LastDeliveryID == im.delivery.ID {
+		im.sum.Rejected++
+		im.note(ArrearsRejection{Line: row.Line, Field: "referentie", Message: "veld.inlezen.dubbel", FirstLine: old.LastLine})
+		return nil
+	}
+	hash := w.ContentHash(im.mid, r)
+	if old != nil && old.ContentHash == hash {
+		im.sum.Unchanged++
+		return w.TouchArrears(ctx, im.mid, old.ID, im.delivery.ID, row.Line, im.now)
+	}
+	if old == nil && r.Kind == wijkregie.ArrearsPaid {
+		// Nothing to close: the creditor's list and ours disagree, which
+		// the creditor should hear.
+		im.sum.Rejected++
+		im.note(ArrearsRejection{Line: row.Line, Field: "soort", Message: "veld.inlezen.betaald_onbekend"})
+		return nil
+	}
+	a := &wijkregie.Arrears{MunicipalityID: im.mid, CreditorID: creditorID, Reference: r.Reference, Kind: r.Kind,
+		Status: wijkregie.ArrearsOpen, Debtor: r.Debtor, AmountCents: r.AmountCents, Terms: r.Terms, Since: r.Since, EndDate: r.EndDate,
+		FirstReported: im.now, LastReported: im.now}
+	own := im.settings.OutreachDeadline(im.now, r.Kind, r.EndDate)
+
+	if old != nil && r.Kind == wijkregie.ArrearsPaid {
+		// Paid closes the arrears where they are; its outreach stays open
+		// for the team to end with an outcome, no longer threatening for
+		// this report.
+		a.ID, a.Version, a.Status, a.ClosedAt = old.ID, old.Version, wijkregie.ArrearsClosed, im.now
+		a.HouseholdID, a.PersonID, a.OutreachID = old.HouseholdID, old.PersonID, old.OutreachID
+		if err := w.UpdateArrears(ctx, a, hash, im.delivery.ID, row.Line); err != nil {
+			return err
+		}
+		if err := im.retune(ctx, w, old.HouseholdID, old.OutreachID); err != nil {
+			return err
+		}
+		im.sum.Updated++
+		im.auditArrears("betalingsachterstand.wijzigen", a)
+		return nil
+	}
+
+	householdID, teamID, err := im.household(ctx, q, w, &r.Debtor.Address)
+	if err != nil {
+		return err
+	}
+	if a.PersonID, err = w.Member(ctx, im.mid, householdID, im.today, &r.Debtor); err != nil {
+		return err
+	}
+	a.HouseholdID = householdID
+	if old == nil {
+		if a.OutreachID, err = im.place(ctx, q, w, householdID, teamID, r.Kind, own); err != nil {
+			return err
+		}
+		if err := w.CreateArrears(ctx, a, hash, im.delivery.ID, row.Line); err != nil {
+			return err
+		}
+		im.sum.New++
+		im.auditArrears("betalingsachterstand.aanmaken", a)
+		return nil
+	}
+
+	a.ID, a.Version = old.ID, old.Version
+	open, err := w.OpenOutreach(ctx, im.mid, householdID)
+	if err != nil && wijkregie.ErrorCode(err) != wijkregie.ENOTFOUND {
+		return err
+	}
+	if open != nil && open.ID == old.OutreachID {
+		// Still the household's open outreach: the later report's term
+		// counts from now, and may only bring the offer forward.
+		a.OutreachID = old.OutreachID
+		if err := w.UpdateArrears(ctx, a, hash, im.delivery.ID, row.Line); err != nil {
+			return err
+		}
+		if own.Before(open.Deadline) {
+			open.Deadline = own
+		}
+		if err := im.retuneOutreach(ctx, w, open); err != nil {
+			return err
+		}
+	} else {
+		// The debtor moved, or the outreach that held the arrears ended:
+		// a changed report is work again, bundled where the household's
+		// reports are now.
+		if a.OutreachID, err = im.place(ctx, q, w, householdID, teamID, r.Kind, own); err != nil {
+			return err
+		}
+		if err := w.UpdateArrears(ctx, a, hash, im.delivery.ID, row.Line); err != nil {
+			return err
+		}
+		if old.HouseholdID != householdID {
+			if err := im.retune(ctx, w, old.HouseholdID, old.OutreachID); err != nil {
+				return err
+			}
+		}
+	}
+	im.sum.Updated++
+	im.auditArrears("betalingsachterstand.wijzigen", a)
+	return nil
+}
+
+func (im *arrearsImport) auditArrears(action string, a *wijkregie.Arrears) {
+	im.audits = append(im.audits, im.actor.Record(wijkregie.Event{Action: action, SubjectKind: "betalingsachterstand",
+		SubjectID: a.ID, PersonID: a.PersonID, Purpose: PurposeTask}))
+}
+
+// creditor returns the report's creditor's id, adding the creditor when new.
+func (im *arrearsImport) creditor(ctx context.Context, w *store.ArrearsWriter, r *wijkregie.ArrearsReport) (string, error) {
+	k := creditorKey{r.CreditorKind, wijkregie.CreditorKey(r.CreditorName)}
+	if id, ok := im.creditors[k]; ok {
+		return id, nil
+	}
+	id, _, err := w.Creditor(ctx, im.mid, r.CreditorKind, r.CreditorName)
+	if err != nil {
+		return "", err
+	}
+	im.creditors[k] = id
+	return id, nil
+}
+
+// household returns the household at the debtor's address and its team,
+// registering the household when there is none, as a signal by address
+// does (CreateSignal): the team is the one serving the postcode.
+func (im *arrearsImport) household(ctx context.Context, q *store.Q, w *store.ArrearsWriter, addr *wijkregie.Address) (id, teamID string, err error) {
+	id, teamID, err = w.Household(ctx, im.mid, *addr)
+	if err != nil {
+		return "", "", err
+	}
+	if id != "" {
+		if teamID == "" {
+			teamID = wijkregie.ServingTeam(im.teams, addr.Postcode)
+		}
+		return id, teamID, nil
+	}
+	h := &wijkregie.Household{MunicipalityID: im.mid, Address: *addr, TeamID: wijkregie.ServingTeam(im.teams, addr.Postcode)}
+	if err := q.CreateHousehold(ctx, h); err != nil {
+		return "", "", err
+	}
+	im.audits = append(im.audits, im.actor.Record(wijkregie.Event{Action: "huishouden.aanmaken", SubjectKind: "huishouden",
+		SubjectID: h.ID, Purpose: PurposeTask}))
+	return h.ID, h.TeamID, nil
+}
+
+// place bundles a report into the household's one open outreach, or
+// opens one: the team is the household's; when the household has an open
+// case the outreach joins it, assigned to its regisseur, who is told once
+// (NotificationOutreach).
+func (im *arrearsImport) place(ctx context.Context, q *store.Q, w *store.ArrearsWriter, householdID, teamID string, kind wijkregie.ArrearsKind, own time.Time) (string, error) {
+	o, err := w.OpenOutreach(ctx, im.mid, householdID)
+	switch {
+	case err == nil:
+		im.sum.Bundled++
+		changed := false
+		if own.Before(o.Deadline) {
+			o.Deadline, changed = own, true
+		}
+		if kind.Threatening() && !o.Threatening {
+			o.Threatening, changed = true, true
+		}
+		if changed {
+			if err := w.SetOutreachTerm(ctx, o); err != nil {
+				return "", err
+			}
+		}
+		return o.ID, nil
+	case wijkregie.ErrorCode(err) != wijkregie.ENOTFOUND:
+		return "", err
+	}
+	caseID, coordinator, err := w.OpenCase(ctx, im.mid, householdID)
+	if err != nil {
+		return "", err
+	}
+	o = &wijkregie.Outreach{MunicipalityID: im.mid, HouseholdID: householdID, TeamID: teamID, CaseID: caseID, AssignedTo: coordinator,
+		Threatening: kind.Threatening(), Deadline: own, OpenedAt: im.now}
+	if err := w.CreateOutreach(ctx, o); err != nil {
+		return "", err
+	}
+	im.sum.Outreaches++
+	if coordinator != "" {
+		if err := q.CreateNotification(ctx, &wijkregie.Notification{MunicipalityID: im.mid, RecipientID: coordinator,
+			Kind: wijkregie.NotificationOutreach, HouseholdID: householdID, SubjectID: o.ID}); err != nil {
+			return "", err
+		}
+	}
+	return o.ID, nil
+}
+
+// retune recomputes whether an outreach is threatening after one of its
+// reports changed, when it is still the household's open one.
+func (im *arrearsImport) retune(ctx context.Context, w *store.ArrearsWriter, householdID, outreachID string) error {
+	o, err := w.OpenOutreach(ctx, im.mid, householdID)
+	if wijkregie.ErrorCode(err) == wijkregie.ENOTFOUND || err == nil && o.ID != outreachID {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return im.retuneOutreach(ctx, w, o)
+}
+
+// retuneOutreach stores o's deadline as given and its threatening as its
+// open reports now say.
+func (im *arrearsImport) retuneOutreach(ctx context.Context, w *store.ArrearsWriter, o *wijkregie.Outreach) error {
+	threat, err := w.OutreachThreatening(ctx, im.mid, o.ID)
+	if err != nil {
+		return err
+	}
+	o.Threatening = threat
+	return w.SetOutreachTerm(ctx, o)
+}
