@@ -51,6 +51,9 @@ type ArrearsImport struct {
 	// BatchSize is ImportArrearsFile's rows per transaction;
 	// DefaultArrearsBatch when 0. ImportArrears runs in one.
 	BatchSize int
+	// DiscardIfNoneTaken keeps nothing, not even the delivery, when no
+	// row was good (the API's 422); ImportArrears only.
+	DiscardIfNoneTaken bool
 }
 
 // DefaultArrearsBatch is how many rows of a file one transaction writes:
@@ -109,7 +112,7 @@ func (s *Service) ImportArrears(ctx context.Context, actor wijkregie.Actor, rows
 		i++
 		return rows[i-1], nil
 	}
-	opts.BatchSize = len(rows) + 1 // one transaction
+	opts.BatchSize = -1 // one transaction
 	return s.importArrears(ctx, actor, next, "", opts)
 }
 
@@ -126,6 +129,7 @@ func (s *Service) ImportArrearsFile(ctx context.Context, actor wijkregie.Actor, 
 	if opts.Source == "" {
 		opts.Source = DeliveryFile
 	}
+	opts.DiscardIfNoneTaken = false // its batches commit as they go
 	sum := sha256.New()
 	fr, err := arrearsfile.NewReader(io.TeeReader(r, sum))
 	if err != nil {
@@ -185,8 +189,11 @@ func (s *Service) importArrearsHashed(ctx context.Context, actor wijkregie.Actor
 	if opts.Source == "" {
 		opts.Source = DeliveryAPI
 	}
-	if opts.BatchSize <= 0 {
+	if opts.BatchSize == 0 {
 		opts.BatchSize = DefaultArrearsBatch
+	}
+	if opts.DryRun {
+		opts.BatchSize = -1 // one transaction, rolled back
 	}
 	now := s.Now()
 	im := &arrearsImport{
@@ -197,47 +204,48 @@ func (s *Service) importArrearsHashed(ctx context.Context, actor wijkregie.Actor
 			DeliveredBy: actor.UserID, StartedAt: now},
 	}
 	im.sum.DeliveryID = im.delivery.ID
-	if opts.DryRun {
-		err := s.store.Tx(ctx, func(q *store.Q) error {
-			if err := im.begin(ctx, q); err != nil {
-				return err
+	// The delivery is recorded in the first transaction and finished in
+	// the last; in between, each transaction takes a batch of rows. A run
+	// broken off leaves the batches before committed and the delivery
+	// unfinished; run again, those rows are unchanged.
+	first, discarded := true, false
+	for more := true; more; first = false {
+		err := s.store.Tx(ctx, func(q *store.Q) (err error) {
+			if first {
+				if err := im.begin(ctx, q); err != nil {
+					return err
+				}
 			}
-			if _, err := im.batch(ctx, q, next, -1); err != nil {
+			if more, err = im.batch(ctx, q, next, opts.BatchSize); err != nil || more {
 				return err
 			}
 			if err := im.finish(ctx, q, hashOf()); err != nil {
 				return err
 			}
-			return errDryRun
+			if opts.DryRun || first && opts.DiscardIfNoneTaken && im.sum.taken() == 0 {
+				return errDryRun
+			}
+			return nil
 		})
-		if !errors.Is(err, errDryRun) {
+		if errors.Is(err, errDryRun) {
+			discarded = true
+		} else if err != nil {
 			return nil, err
 		}
-		// Nothing was written, but personal data delivered was matched
-		// against the register: that a dry run took place is logged.
+	}
+	if discarded {
+		// Nothing was kept, but what was delivered was checked (and, in
+		// a dry run, matched against the register): that is logged.
 		im.sum.DeliveryID = ""
 		if err := s.audit(ctx, actor, im.importEvent()); err != nil {
 			return nil, err
 		}
-		return im.sum, nil
-	}
-	if err := s.store.Tx(ctx, func(q *store.Q) error { return im.begin(ctx, q) }); err != nil {
-		return nil, err
-	}
-	for more := true; more; {
-		err := s.store.Tx(ctx, func(q *store.Q) (err error) {
-			more, err = im.batch(ctx, q, next, opts.BatchSize)
-			return err
-		})
-		if err != nil {
-			return nil, err
-		}
-	}
-	if err := s.store.Tx(ctx, func(q *store.Q) error { return im.finish(ctx, q, hashOf()) }); err != nil {
-		return nil, err
 	}
 	return im.sum, nil
 }
+
+// taken is how many rows were good: new, updated or unchanged.
+func (s *ArrearsSummary) taken() int { return s.New + s.Updated + s.Unchanged }
 
 // creditorKey is how an import knows a creditor it met before.
 type creditorKey struct {

@@ -564,17 +564,18 @@ func (q *Q) listArrears(ctx context.Context, query string, args ...any) ([]wijkr
 }
 
 // OutreachArrears returns the arrears bundled into an outreach
-// (arrears_by_outreach), the first reported first.
+// (arrears_by_outreach), the first reported first, those of one moment by
+// reference.
 func (q *Q) OutreachArrears(ctx context.Context, municipalityID, outreachID string) ([]wijkregie.Arrears, error) {
 	return q.listArrears(ctx, `SELECT `+arrearsColumns+` FROM arrears WHERE municipality_id = $1 AND outreach_id = $2
-ORDER BY first_reported_at, id`, municipalityID, outreachID)
+ORDER BY first_reported_at, reference, id`, municipalityID, outreachID)
 }
 
 // PersonArrears returns the arrears matched to a person, the first
 // reported first: what the person's inzage shows.
 func (q *Q) PersonArrears(ctx context.Context, municipalityID, personID string) ([]wijkregie.Arrears, error) {
 	return q.listArrears(ctx, `SELECT `+arrearsColumns+` FROM arrears WHERE municipality_id = $1 AND person_id = $2
-ORDER BY first_reported_at, id`, municipalityID, personID)
+ORDER BY first_reported_at, reference, id`, municipalityID, personID)
 }
 
 const creditorColumns = `municipality_id, id, name, kind, created_at`
