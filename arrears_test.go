@@ -59,7 +59,9 @@ func TestArrearsReportValidate(t *testing.T) {
 		{"since in the future", func(r *wijkregie.ArrearsReport) { r.Since = today.AddDate(0, 0, 1) }, []string{"datumAchterstand=veld.datum"}},
 		{"no since", func(r *wijkregie.ArrearsReport) { r.Since = time.Time{} }, []string{"datumAchterstand=veld.datum"}},
 		{"end before since", func(r *wijkregie.ArrearsReport) { r.EndDate = r.Since.AddDate(0, 0, -1) }, []string{"datumEinde=veld.datum"}},
-		{"end in the future", func(r *wijkregie.ArrearsReport) { r.Kind, r.EndDate = wijkregie.ArrearsEviction, today.AddDate(0, 1, 0) }, nil},
+		{"end in the future", func(r *wijkregie.ArrearsReport) {
+			r.Kind, r.EndDate = wijkregie.ArrearsEviction, today.AddDate(0, 1, 0)
+		}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := validReport()
