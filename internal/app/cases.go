@@ -364,7 +364,7 @@ func (v *CaseView) partnerView(actor wijkregie.Actor) {
 	var events []wijkregie.CaseEvent
 	for _, e := range v.Events {
 		switch e.Kind {
-		case wijkregie.EventEscalation, wijkregie.EventEnforcement, wijkregie.EventSignalJoined, wijkregie.EventMeldcode:
+		case wijkregie.EventEscalation, wijkregie.EventEnforcement, wijkregie.EventSignalJoined, wijkregie.EventMeldcode, wijkregie.EventOutreach:
 			continue
 		}
 		e.Reason = ""
