@@ -188,6 +188,14 @@ func (h *Handler) Set() route.Set {
 			{Pattern: "GET " + Base + "/toestemmingen/{id}", Action: policy.ViewConsents, Handle: h.getConsent},
 			{Pattern: "POST " + Base + "/toestemmingen/{id}/intrekken", Action: policy.WithdrawConsent, Handle: h.withdrawConsent},
 
+			// One outreach (vroegsignaal): read, its contact attempts, its
+			// assignment and its closing with an outcome (outreach.go); the
+			// use case decides on the outreach's team, assignee and case.
+			{Pattern: "GET " + Base + "/vroegsignalen/{id}", Action: policy.ViewOutreach, Handle: h.getOutreach},
+			{Pattern: "POST " + Base + "/vroegsignalen/{id}/contactpogingen", Action: policy.WorkOutreach, Handle: h.createContactAttempt},
+			{Pattern: "POST " + Base + "/vroegsignalen/{id}/toewijzing", Action: policy.WorkOutreach, Handle: h.assignOutreach},
+			{Pattern: "POST " + Base + "/vroegsignalen/{id}/afronding", Action: policy.WorkOutreach, Handle: h.closeOutreach},
+
 			// Emergency access: taken by the team's staff outside a case,
 			// reviewed by the privacy officer (emergency.go).
 			{Pattern: "POST " + Base + "/casussen/{id}/nood-toegangen", Action: policy.RequestEmergencyAccess, Handle: h.createEmergencyAccess},

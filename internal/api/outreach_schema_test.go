@@ -1,0 +1,18 @@
+package api
+
+import "testing"
+
+// TestOutreachSchemasMatchTypes keeps the schemas of one outreach, its
+// contact attempts, assignment and closing equal to the JSON fields of
+// the types that write and read them.
+func TestOutreachSchemasMatchTypes(t *testing.T) {
+	checkSchemas(t, []schemaCase{
+		{"Vroegsignaal", Vroegsignaal{}, nil},
+		{"VroegsignaalAchterstand", VroegsignaalAchterstand{}, nil},
+		{"VroegsignaalSchuldeiser", VroegsignaalSchuldeiser{}, nil},
+		{"Contactpoging", Contactpoging{}, nil},
+		{"ContactpogingNieuw", ContactpogingNieuw{}, nil},
+		{"VroegsignaalAfronding", VroegsignaalAfronding{}, nil},
+		{"VroegsignaalToewijzing", VroegsignaalToewijzing{}, nil},
+	})
+}
