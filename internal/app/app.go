@@ -33,6 +33,7 @@ type Service struct {
 	accounts *auth.Throttle // failed logins per account
 	addrs    *auth.Throttle // failed logins per client address
 	hashing  chan struct{}  // bounds concurrent password checks
+	concerns *concernGuard  // the public concern form's token and limits (concern.go)
 }
 
 // New returns a Service on the store.
@@ -55,6 +56,7 @@ func New(s *store.Store, o Options) *Service {
 	svc.accounts = auth.NewThrottle(5, 15*time.Minute)
 	svc.addrs = auth.NewThrottle(20, 15*time.Minute)
 	svc.hashing = make(chan struct{}, 4)
+	svc.concerns = newConcernGuard(s)
 	return svc
 }
 

@@ -29,6 +29,14 @@ func (s *Service) CreateSignal(ctx context.Context, actor wijkregie.Actor, sig *
 	if err := s.allow(actor, policy.CreateSignal); err != nil {
 		return err
 	}
+	return s.createSignal(ctx, actor, sig, addr, nil)
+}
+
+// createSignal is CreateSignal once the policy has allowed it: for the
+// public concern form (concern.go), whose actor the policy lets do that
+// one thing only (policy.DecideConcern). then, when not nil, runs in the
+// signal's transaction after it is stored, for the caller's own audit.
+func (s *Service) createSignal(ctx context.Context, actor wijkregie.Actor, sig *wijkregie.Signal, addr *wijkregie.Address, then func(q *store.Q) error) error {
 	now := s.Now()
 	sig.MunicipalityID, sig.CreatedBy, sig.Status = actor.MunicipalityID, actor.UserID, wijkregie.SignalNew
 	sig.Description = strings.TrimSpace(sig.Description)
@@ -141,6 +149,9 @@ func (s *Service) CreateSignal(ctx context.Context, actor wijkregie.Actor, sig *
 			if err := q.AppendAudit(ctx, actor.Record(wijkregie.Event{Action: "signaal.matchen", SubjectKind: "huishouden", SubjectID: sig.HouseholdID, PersonID: sig.PersonID, Purpose: PurposeTask})); err != nil {
 				return err
 			}
+		}
+		if then != nil {
+			return then(q)
 		}
 		return nil
 	})

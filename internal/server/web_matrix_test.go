@@ -223,6 +223,14 @@ var wxExpect = map[string]string{
 	"POST /personen/{id}/beperking-opheffen":             mxPrivOnly,
 	"GET /personen/{id}/informatieverstrekking":          wxTeamChange,
 	"POST /huishoudens/{hh}/informatieverstrekking/{id}": wxTeamChange,
+
+	// The public concern form (docs/zorgmelding.md): no login, the same
+	// pages for everyone, a session or not. The empty post is refused by
+	// validation (no token), which keeps the input and registers nothing.
+	"GET /zorgmelding":                      mxAll,
+	"GET /zorgmelding/{gemeente}":           mxAll,
+	"POST /zorgmelding/{gemeente}":          mxAll,
+	"GET /zorgmelding/{gemeente}/ontvangen": mxAll,
 }
 
 // wxRedirectOK are the posts whose allowed answer may be a 303: they
@@ -438,6 +446,8 @@ func (w *wxWorld) request(key string, a mxActor, allowed bool) (session, method,
 			}
 		case "{hh}":
 			segs[i] = ids["household"]
+		case "{gemeente}":
+			segs[i] = demo.MunicipalityID
 		case "{token}":
 			segs[i] = w.spareToken()
 		case "{persoon}", "{duplicaat}":

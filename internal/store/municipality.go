@@ -24,8 +24,26 @@ func (q *Q) CreateMunicipality(ctx context.Context, m *wijkregie.Municipality) e
 	if err != nil {
 		return fmt.Errorf("start audit chain: %w", err)
 	}
+	// The public concern form's user, as migration 0021 gave every
+	// municipality before it: the signals the form registers name it as
+	// their creator. Inactive, without a password, in a role the policy
+	// lets do nothing but that (policy.PublicRole, docs/zorgmelding.md).
+	_, err = q.x.ExecContext(ctx, `INSERT INTO users (municipality_id, id, email, name, role, active, password_hash, created_at)
+VALUES ($1, $2, $3, $4, $5, FALSE, '', $6)`, m.ID, PublicUserID, "publiek@wijkregie.invalid", "Openbaar meldformulier", PublicRole, m.CreatedAt)
+	if err != nil {
+		return fmt.Errorf("add the public form's user: %w", err)
+	}
 	return nil
 }
+
+// PublicUserID and PublicRole are the public concern form's user, as
+// migration 0021 writes it and policy.PublicUserID and policy.PublicRole
+// name it (a test holds the two alike). The store does not import the
+// policy; it only writes the row and keeps it out of the list of users.
+const (
+	PublicUserID = "publiek"
+	PublicRole   = "publiek"
+)
 
 // Municipality returns one municipality.
 func (q *Q) Municipality(ctx context.Context, id string) (*wijkregie.Municipality, error) {

@@ -137,7 +137,8 @@ func (q *Q) Users(ctx context.Context, municipalityID string, f UserFilter) ([]w
 	// team_id = $3)", a team's users were found by reading every user of
 	// the municipality (5,804 at 1,000,000 households), twice.
 	a := &sqlArgs{list: []any{municipalityID}}
-	where := ` FROM users WHERE municipality_id = $1`
+	// The public form's user is no colleague: it is never listed.
+	where := ` FROM users WHERE municipality_id = $1 AND role <> ` + a.add(PublicRole)
 	if f.Role != "" {
 		where += ` AND role = ` + a.add(string(f.Role))
 	}
