@@ -50,6 +50,9 @@ type OutreachView struct {
 	// Case is the case it joined or, once closed, handed the household
 	// to; nil when none.
 	Case *wijkregie.Case
+	// CaseOpen: the household has an open case now, which accepted help
+	// or another trajectory would join.
+	CaseOpen bool
 	// Late: still open after its deadline, the rule the team's lists use.
 	Late bool
 	// What the actor may do here: record attempts, assign and close while
@@ -190,6 +193,12 @@ func (s *Service) Outreach(ctx context.Context, actor wijkregie.Actor, id string
 		if v.Case, err = r.Case(ctx, mid, o.CaseID); err != nil {
 			return nil, err
 		}
+	}
+	switch _, err := r.OpenCase(ctx, mid, o.HouseholdID); {
+	case err == nil:
+		v.CaseOpen = true
+	case wijkregie.ErrorCode(err) != wijkregie.ENOTFOUND:
+		return nil, err
 	}
 	v.CanWork = o.Status == wijkregie.OutreachOpen && policy.DecideOutreach(actor, policy.WorkOutreach, subj) == nil
 	if v.CanWork {

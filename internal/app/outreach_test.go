@@ -228,7 +228,7 @@ func TestOutreachReadShowsAndAudits(t *testing.T) {
 			}
 		})
 		if v.Household.Address.Street != "Vroegstraat" || len(v.Members) != 2 || len(v.Arrears) != 2 || len(v.Creditors) != 2 ||
-			len(v.Contacts) != 1 || !v.Outreach.Threatening || v.TeamName == "" || v.Users[pro.UserID] == nil || len(v.Candidates) == 0 {
+			len(v.Contacts) != 1 || !v.Outreach.Threatening || v.TeamName == "" || v.Users[pro.UserID] == nil || len(v.Candidates) == 0 || v.CaseOpen {
 			t.Errorf("view: %d members, %d arrears, %d creditors, %d contacts, threatening %v, team %q", len(v.Members), len(v.Arrears),
 				len(v.Creditors), len(v.Contacts), v.Outreach.Threatening, v.TeamName)
 		}
@@ -415,6 +415,9 @@ func TestAcceptedHelpJoinsOpenCase(t *testing.T) {
 			fam := f.newOutreachFamily(t, pro.TeamID)
 			kase := f.assign(t, f.openCase(t, fam.parent, wijkregie.LevelLight, "financien"), pro.UserID)
 			f.contactAttempt(t, colleague, fam.outreach.ID, true)
+			if v, err := f.svc.Outreach(f.ctx, colleague, fam.outreach.ID); err != nil || !v.CaseOpen {
+				t.Errorf("%s: the page does not know the household has an open case (%v)", outcome, err)
+			}
 			before := len(f.inboxOf(t, pro, wijkregie.NotificationOutreach))
 			o, err := f.svc.CloseOutreach(f.ctx, colleague, fam.outreach.ID, app.OutreachClosing{Outcome: outcome})
 			if err != nil {

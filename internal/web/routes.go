@@ -20,6 +20,7 @@ func (h *Handler) routes() []route.Route {
 	rs = append(rs, h.partnerRoutes()...)   // partner.go
 	rs = append(rs, h.inzageRoutes()...)    // inzage.go
 	rs = append(rs, h.rightsRoutes()...)    // rechten.go
+	rs = append(rs, h.outreachRoutes()...)  // vroegsignaal.go: one outreach
 	rs = append(rs, h.concernRoutes()...)   // zorgmelding.go: public, no login
 	return append(rs, []route.Route{
 		{Pattern: "GET /static/{file...}", Action: policy.Public, Handle: h.serveStatic, Anonymous: true},
