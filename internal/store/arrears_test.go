@@ -113,12 +113,12 @@ func TestArrearsFindsHouseholdAndMember(t *testing.T) {
 			today := day(2026, 3, 14)
 			for _, d := range []wijkregie.Debtor{
 				{Surname: "Anders", BSN: h.mother.BSN, BirthDate: day(1999, 1, 1)}, // by BSN, whatever the name
-				{Surname: "JANSEN", BirthDate: day(1980, 5, 1)},                      // by name and birth date
-				{Surname: "Van den Berg", BirthDate: day(2010, 6, 2)},                // the prefix in the surname
-				{Surname: "Berg", Prefix: "Van Den", BirthDate: day(2010, 6, 2)},     // the prefix apart
-				{Surname: "Berg", BirthDate: day(2010, 6, 2)},                        // without the prefix
-				{Surname: "Jansen", BirthDate: day(1980, 5, 2)},                      // another day
-				{Surname: "Jansen", BSN: bsnN(t, 1), BirthDate: day(1981, 1, 1)},    // another BSN
+				{Surname: "JANSEN", BirthDate: day(1980, 5, 1)},                    // by name and birth date
+				{Surname: "Van den Berg", BirthDate: day(2010, 6, 2)},              // the prefix in the surname
+				{Surname: "Berg", Prefix: "Van Den", BirthDate: day(2010, 6, 2)},   // the prefix apart
+				{Surname: "Berg", BirthDate: day(2010, 6, 2)},                      // without the prefix
+				{Surname: "Jansen", BirthDate: day(1980, 5, 2)},                    // another day
+				{Surname: "Jansen", BSN: bsnN(t, 1), BirthDate: day(1981, 1, 1)},   // another BSN
 			} {
 				id, err := w.Member(ctx, h.m, h.household.ID, today, &d)
 				if err != nil {
