@@ -21,17 +21,17 @@ type outreachHome struct {
 	outreach         *wijkregie.Outreach
 }
 
-// arrearsReport is a report on the debtor at Dorpsstraat number in
+// outreachReport is a report on the debtor at Dorpsstraat number in
 // 2581AA.
-func arrearsReport(creditor string, kind wijkregie.CreditorKind, ref string, number int) wijkregie.ArrearsReport {
+func outreachReport(creditor string, kind wijkregie.CreditorKind, ref string, number int) wijkregie.ArrearsReport {
 	return wijkregie.ArrearsReport{CreditorName: creditor, CreditorKind: kind, Reference: ref, Kind: wijkregie.ArrearsPlain,
 		Debtor: wijkregie.Debtor{Surname: "Jansen", Initials: "A.", BirthDate: day(1980, 4, 2),
 			Address: wijkregie.Address{Street: "Dorpsstraat", Number: number, Postcode: "2581AA", Town: "Ergens"}},
 		AmountCents: 123456, Terms: 3, Since: day(2026, 1, 1)}
 }
 
-// importArrears imports the reports as the lead, each on its own line.
-func importArrears(t *testing.T, s *store.Store, c *clock, lead *wijkregie.User, reports ...wijkregie.ArrearsReport) {
+// importOutreachReports imports the reports as the lead, each on its own line.
+func importOutreachReports(t *testing.T, s *store.Store, c *clock, lead *wijkregie.User, reports ...wijkregie.ArrearsReport) {
 	t.Helper()
 	rows := make([]app.ArrearsRow, len(reports))
 	for i, r := range reports {
@@ -56,8 +56,8 @@ func newOutreachHome(t *testing.T, s *store.Store, c *clock) *outreachHome {
 		lead:  newUser(t, s, m, "lead@gm0001.example", wijkregie.RoleTeamLead, team.ID, ""),
 		pro:   newUser(t, s, m, "pro@gm0001.example", wijkregie.RoleProfessional, team.ID, ""),
 		other: newUser(t, s, m, "west@gm0001.example", wijkregie.RoleProfessional, other.ID, "")}
-	importArrears(t, s, c, h.lead, arrearsReport("Woonstichting Oost", wijkregie.CreditorHousingCorp, "HUUR-1", 1),
-		arrearsReport("Zeewind Energie", wijkregie.CreditorEnergy, "E-77", 1))
+	importOutreachReports(t, s, c, h.lead, outreachReport("Woonstichting Oost", wijkregie.CreditorHousingCorp, "HUUR-1", 1),
+		outreachReport("Zeewind Energie", wijkregie.CreditorEnergy, "E-77", 1))
 	var ids []string
 	mustTx(t, s, func(q *store.Q) error {
 		os, err := q.HouseholdOutreaches(context.Background(), m, []string{h.household})
@@ -227,7 +227,7 @@ func TestAssignAndCloseOutreach(t *testing.T) {
 		}
 		// Another report on the household now opens a new outreach: the
 		// closed one keeps its outcome.
-		importArrears(t, s, c, h.lead, arrearsReport("Duinwater", wijkregie.CreditorWater, "W-1", 1))
+		importOutreachReports(t, s, c, h.lead, outreachReport("Duinwater", wijkregie.CreditorWater, "W-1", 1))
 		var os []wijkregie.Outreach
 		mustTx(t, s, func(q *store.Q) error {
 			os, err = q.HouseholdOutreaches(ctx, h.m, []string{h.household})
