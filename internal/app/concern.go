@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"wijkregie"
@@ -289,11 +290,26 @@ func (s *Service) SubmitConcern(ctx context.Context, code string, c *Concern, to
 // no field for, heads the description, so the team reads it first.
 func concernSignal(m *wijkregie.Municipality, teams []wijkregie.Team, c *Concern, now time.Time) (*wijkregie.Signal, *wijkregie.Address, error) {
 	var v wijkregie.Invalid
-	trim := func(s *string) { *s = strings.TrimSpace(*s) }
-	for _, f := range []*string{&c.Subject, &c.Street, &c.Number, &c.Addition, &c.Postcode, &c.Town, &c.ReporterName, &c.Phone, &c.Email} {
-		trim(f)
+	// Text that is no UTF-8, or holds control characters (a NUL byte,
+	// which PostgreSQL refuses), was typed on no keyboard: it is refused
+	// beside its field before anything else, rather than fail in the
+	// store. Only the description has lines.
+	for _, f := range []struct {
+		name      string
+		value     *string
+		multiline bool
+	}{{"gezin", &c.Subject, false}, {"straat", &c.Street, false}, {"huisnummer", &c.Number, false},
+		{"huisnummertoevoeging", &c.Addition, false}, {"postcode", &c.Postcode, false}, {"woonplaats", &c.Town, false},
+		{"omschrijving", &c.Noticed, true}, {"melder_naam", &c.ReporterName, false}, {"melder_telefoon", &c.Phone, false},
+		{"melder_email", &c.Email, false}} {
+		if !readable(*f.value, f.multiline) {
+			v.Field(f.name, "veld.zorgmelding.tekens")
+		}
+		*f.value = strings.TrimSpace(*f.value)
 	}
-	c.Noticed = strings.TrimSpace(c.Noticed)
+	if err := v.Err(); err != nil {
+		return nil, nil, err
+	}
 	long := func(name, value string, max int, key string) bool {
 		if utf8.RuneCountInString(value) > max {
 			v.Field(name, key)
@@ -387,6 +403,23 @@ func concernDomain(code string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// readable reports whether s is UTF-8 without control characters; a
+// multiline text may hold line breaks and tabs.
+func readable(s string, multiline bool) bool {
+	if !utf8.ValidString(s) {
+		return false
+	}
+	for _, r := range s {
+		if multiline && (r == '\n' || r == '\r' || r == '\t') {
+			continue
+		}
+		if unicode.IsControl(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // validPostcode reports whether the address's postcode has the Dutch

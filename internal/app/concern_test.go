@@ -208,6 +208,9 @@ func TestConcernFields(t *testing.T) {
 			{"phone with letters", func(c *app.Concern) { c.Phone = "bel me maar" }, []string{"melder_telefoon=veld.zorgmelding.telefoon"}},
 			{"phone too short", func(c *app.Concern) { c.Phone = "112" }, []string{"melder_telefoon=veld.zorgmelding.telefoon"}},
 			{"e-mail without a domain", func(c *app.Concern) { c.Email = "joke@" }, []string{"melder_email=veld.zorgmelding.email"}},
+			{"a NUL byte in the text", func(c *app.Concern) { c.Noticed = "Zorgen\x00" }, []string{"omschrijving=veld.zorgmelding.tekens"}},
+			{"no UTF-8, a control character", func(c *app.Concern) { c.Street, c.ReporterName = "Kerk\xffstraat", "Joke\x1b" },
+				[]string{"straat=veld.zorgmelding.tekens", "melder_naam=veld.zorgmelding.tekens"}},
 		}
 		for _, tt := range tests {
 			c := concern("[veld]")

@@ -367,6 +367,14 @@ func TestConcernFormErrors(t *testing.T) {
 			t.Errorf("the form came back with the same token")
 		}
 
+		// Bytes no keyboard types: refused beside the field, never a 500.
+		junk := concernValues("[fout]")
+		junk.Set("omschrijving", "Zorgen\x00\xff")
+		if r := send(t, c, junk, tokenOf(t, r.body)); r.status != http.StatusUnprocessableEntity ||
+			!strings.Contains(textOf(t, r.body, "omschrijving-fout"), e.t("veld.zorgmelding.tekens")) {
+			t.Errorf("a NUL byte and no UTF-8: %d; want 422 and the message beside the field", r.status)
+		}
+
 		// Sent back at once with a new token: too soon for a person.
 		r = send(t, c, concernValues("[fout]"), next)
 		if r.status != http.StatusUnprocessableEntity || !strings.Contains(text(r.body), e.t("zorgmelding.formulier.opnieuw")) {
