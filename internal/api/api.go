@@ -203,6 +203,14 @@ func (h *Handler) Set() route.Set {
 			{Pattern: "GET " + Base + "/nood-toegangen/{id}", Action: policy.ReviewEmergencyAccess, Handle: h.getEmergencyAccess},
 			{Pattern: "POST " + Base + "/nood-toegangen/{id}/beoordeling", Action: policy.ReviewEmergencyAccess, Handle: h.reviewEmergencyAccess},
 
+			// Vroegsignalering: the team's list of its outreaches, the
+			// monitoring figures (aggregates) and what creditors are told
+			// (outreach_list.go).
+			{Pattern: "GET " + Base + "/vroegsignalen", Action: policy.ListOutreach, Handle: h.listOutreaches},
+			{Pattern: "GET " + Base + "/vroegsignalering/monitor", Action: policy.ViewOutreachMonitor, Handle: h.getOutreachMonitor},
+			{Pattern: "GET " + Base + "/schuldeisers", Action: policy.ExportCreditorFeedback, Handle: h.listCreditors},
+			{Pattern: "GET " + Base + "/schuldeisers/{id}/terugmeldingen", Action: policy.ExportCreditorFeedback, Handle: h.getCreditorFeedback},
+
 			{Pattern: "GET " + Base + "/instellingen", Action: policy.ViewSettings, Handle: h.getSettings},
 			{Pattern: "PUT " + Base + "/instellingen", Action: policy.ManageSettings, Handle: h.putSettings},
 

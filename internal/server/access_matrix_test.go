@@ -263,6 +263,17 @@ var mxExpect = map[string]string{
 	// officer (issue 5, Audit: "readable only by the log manager and the
 	// privacy officer").
 	"GET /auditlog": "3 3 3 3 3 | 3 3 3 3 3 | 3 3 | 3 3 + +",
+
+	// Vroegsignalering's lists and figures (docs/outreach.md, Het overzicht
+	// per team, Monitor, Terugmelding aan schuldeisers): the team's own
+	// list for its professionals and leads; the figures, aggregates only,
+	// for a lead, beleid, toezicht and beheer; the creditors and what they
+	// are told for a lead and beheer. {id} is a creditor of the matrix
+	// (mxWorld.creditor).
+	"GET /vroegsignalen":                    mxTeamWork,
+	"GET /vroegsignalering/monitor":         mxOutreachMonitor,
+	"GET /schuldeisers":                     mxCreditorFeedback,
+	"GET /schuldeisers/{id}/terugmeldingen": mxCreditorFeedback,
 }
 
 // mxActor is one column: whose token, in which pass.
@@ -522,6 +533,7 @@ func (w *mxWorld) request(key string, allowed bool) (method, path string, body a
 				"huishoudens": ids["household"], "personen": ids["mother"], "signalen": ids["signal"], "casussen": ids["case"],
 				"taken": ids["task"], "toestemmingen": ids["consent"], "nood-toegangen": ids["emergency"], "meldingen": ids["notification"],
 				"rechtenverzoeken": ids["rights"],
+				"schuldeisers":     w.creditor(),
 			}[segs[i-1]]
 		case "{persoon}":
 			segs[i] = ids["mother"]

@@ -208,6 +208,13 @@ var wxExpect = map[string]string{
 	"GET /beheer/auditlog":                   wxAuditReaders,
 	"POST /beheer/auditlog/controle":         mxAdminOnly,
 
+	// Vroegsignalering's lists and figures, as the API's (docs/outreach.md).
+	"GET /vroegsignalering":                   mxTeamWork,
+	"GET /vroegsignalering/per-straat":        mxTeamWork,
+	"GET /vroegsignalering/monitor":           mxOutreachMonitor,
+	"GET /vroegsignalering/schuldeisers":      mxCreditorFeedback,
+	"GET /vroegsignalering/schuldeisers/{id}": mxCreditorFeedback,
+
 	// Inzage and the other rights: the privacy officer (privacy.md). The
 	// restriction is lifted by the privacy officer who recorded it; the
 	// information notice is the team's that sees the person.
@@ -440,6 +447,7 @@ func (w *wxWorld) request(key string, a mxActor, allowed bool) (session, method,
 				"huishoudens": ids["household"], "personen": ids["mother"], "signalen": ids["signal"], "casussen": ids["case"],
 				"taken": ids["task"], "toestemmingen": ids["consent"], "nood-toegang": ids["emergency"], "inbox": ids["notification"],
 				"rechtenverzoeken": ids["rights"], "informatieverstrekking": ids["mother"],
+				"schuldeisers": w.creditor(),
 			}[segs[i-1]]
 			if segs[i-1] == "tokens" {
 				segs[i] = w.spareToken()

@@ -22,6 +22,8 @@ func (h *Handler) routes() []route.Route {
 	rs = append(rs, h.rightsRoutes()...)    // rechten.go
 	rs = append(rs, h.outreachRoutes()...)  // vroegsignaal.go: one outreach
 	rs = append(rs, h.concernRoutes()...)   // zorgmelding.go: public, no login
+	// The team's outreach lists, the monitor and the creditors' feedback (vroegsignalering.go).
+	rs = append(rs, h.outreachListRoutes()...)
 	return append(rs, []route.Route{
 		{Pattern: "GET /static/{file...}", Action: policy.Public, Handle: h.serveStatic, Anonymous: true},
 
