@@ -269,7 +269,10 @@ func (h *Handler) outreachMonitor(w http.ResponseWriter, r *http.Request) error 
 			if m.Team != nil {
 				team = m.Team.ID
 			}
+			// The form shows what the figures are of, a day left empty too.
 			v.Form.Values.Set("team", team)
+			v.Form.Values.Set("van", m.Period.From.Format(time.DateOnly))
+			v.Form.Values.Set("tot", m.Period.To.Format(time.DateOnly))
 			return h.render(w, r, http.StatusOK, "vroegsignalering-monitor", p)
 		}
 	}
@@ -403,6 +406,8 @@ func (h *Handler) creditorFeedback(w http.ResponseWriter, r *http.Request) error
 		return h.render(w, r, http.StatusBadRequest, "vroegsignalering-terugmelding", p)
 	}
 	v.Total, v.Pager = fv.Total, newPager(r, n, fv.Total)
+	v.Form.Values.Set("van", fv.Period.From.Format(time.DateOnly))
+	v.Form.Values.Set("tot", fv.Period.To.Format(time.DateOnly))
 	v.Period = h.t("vroeglijst.periode", "van", h.formatDate(fv.Period.From), "tot", h.formatDate(fv.Period.To))
 	v.CSV = "/vroegsignalering/schuldeisers/" + c.ID + "?" + url.Values{"van": {fv.Period.From.Format(time.DateOnly)},
 		"tot": {fv.Period.To.Format(time.DateOnly)}, "formaat": {"csv"}}.Encode()

@@ -320,6 +320,11 @@ func TestOutreachMonitorPage(t *testing.T) {
 			t.Errorf("beleid's menu marks %v", cur)
 		}
 
+		// A day left empty is the quarter's, and the form says so.
+		r = pol.get(t, "/vroegsignalering/monitor?tot=2026-02-28")
+		if r.status != http.StatusOK || byID(t, r.body, "van").attrs["value"] != "2026-01-01" || byID(t, r.body, "tot").attrs["value"] != "2026-02-28" {
+			t.Errorf("only tot: %d", r.status)
+		}
 		r = pol.get(t, "/vroegsignalering/monitor?van=2026-13-01&tot=2026-03-31")
 		if r.status != http.StatusBadRequest || byID(t, r.body, "van").attrs["value"] != "2026-13-01" || textOf(t, r.body, "van-fout") == "" ||
 			len(elements(r.body, "div", "role", "alert")) != 1 || len(elements(r.body, "table")) != 0 {
