@@ -210,6 +210,10 @@ func (h *Handler) Set() route.Set {
 			{Pattern: "GET " + Base + "/vroegsignalering/monitor", Action: policy.ViewOutreachMonitor, Handle: h.getOutreachMonitor},
 			{Pattern: "GET " + Base + "/schuldeisers", Action: policy.ExportCreditorFeedback, Handle: h.listCreditors},
 			{Pattern: "GET " + Base + "/schuldeisers/{id}/terugmeldingen", Action: policy.ExportCreditorFeedback, Handle: h.getCreditorFeedback},
+			// The creditors' reports of arrears: a delivery as JSON or CSV,
+			// and its counts (arrears.go).
+			{Pattern: "POST " + Base + "/betalingsachterstanden", Action: policy.ImportArrears, Handle: h.createArrears},
+			{Pattern: "GET " + Base + "/betalingsachterstanden/leveringen/{id}", Action: policy.ImportArrears, Handle: h.getArrearsDelivery},
 
 			{Pattern: "GET " + Base + "/instellingen", Action: policy.ViewSettings, Handle: h.getSettings},
 			{Pattern: "PUT " + Base + "/instellingen", Action: policy.ManageSettings, Handle: h.putSettings},

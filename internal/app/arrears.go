@@ -142,7 +142,7 @@ func (s *Service) ImportArrearsFile(ctx context.Context, actor wijkregie.Actor, 
 			return ArrearsRow{}, io.EOF
 		case arrearsfile.IsRowError(err):
 			if rep != nil {
-				err = s.alsoInvalid(rep, err)
+				err = s.ArrearsRowInvalid(rep, err)
 			}
 			return ArrearsRow{Line: line, Err: err}, nil
 		case err != nil:
@@ -160,10 +160,11 @@ func (s *Service) importArrears(ctx context.Context, actor wijkregie.Actor, next
 	return s.importArrearsHashed(ctx, actor, next, func() string { return fileHash }, opts)
 }
 
-// alsoInvalid adds to a row's unreadable fields what is wrong with the
-// fields that could be read, so that one look at the summary shows all
-// of a row's problems.
-func (s *Service) alsoInvalid(r *wijkregie.ArrearsReport, err error) error {
+// ArrearsRowInvalid adds to a row's unreadable fields (err) what is wrong
+// with the fields of r that could be read, so that one look at the
+// summary shows all of a row's problems: the API's JSON and the file
+// reader both leave a field they cannot read empty.
+func (s *Service) ArrearsRowInvalid(r *wijkregie.ArrearsReport, err error) error {
 	var e *wijkregie.Error
 	if !errors.As(err, &e) {
 		return err
@@ -625,4 +626,17 @@ func (im *arrearsImport) retuneOutreach(ctx context.Context, w *store.ArrearsWri
 	}
 	o.Threatening = threat
 	return w.SetOutreachTerm(ctx, o)
+}
+
+// ArrearsDelivery returns one delivery's counts, for those who may import
+// (policy.ImportArrears). It holds no personal data: counts, the file's
+// hash and who delivered.
+func (s *Service) ArrearsDelivery(ctx context.Context, actor wijkregie.Actor, id string) (*store.ArrearsDelivery, error) {
+	if err := s.allow(actor, policy.ImportArrears); err != nil {
+		return nil, err
+	}
+	if !wijkregie.ValidID(id) {
+		return nil, wijkregie.NotFound()
+	}
+	return s.store.R().ArrearsDeliveryByID(ctx, actor.MunicipalityID, id)
 }

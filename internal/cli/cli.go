@@ -68,6 +68,7 @@ func commands() []command {
 		{"audit", "cli.audit.kort", runAudit},
 		{"bsn-sleutel", "cli.bsn-sleutel.kort", runBSNKey},
 		{"retention", "cli.bewaren.kort", runRetention},
+		{"import", "cli.import.kort", runImport},
 		{"load", "cli.load.kort", runLoad},
 		{"version", "cli.version.kort", runVersion},
 		{"help", "cli.help.kort", nil},

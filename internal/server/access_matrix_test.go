@@ -274,6 +274,12 @@ var mxExpect = map[string]string{
 	"GET /vroegsignalering/monitor":         mxOutreachMonitor,
 	"GET /schuldeisers":                     mxCreditorFeedback,
 	"GET /schuldeisers/{id}/terugmeldingen": mxCreditorFeedback,
+
+	// The creditors' reports of arrears (docs/vroegsignalering.md): a lead
+	// and beheer deliver them; {id} is a delivery of the lead's
+	// (mxWorld.delivery).
+	"POST /betalingsachterstanden":                mxImportArrears,
+	"GET /betalingsachterstanden/leveringen/{id}": mxImportArrears,
 }
 
 // mxActor is one column: whose token, in which pass.
@@ -534,6 +540,7 @@ func (w *mxWorld) request(key string, allowed bool) (method, path string, body a
 				"taken": ids["task"], "toestemmingen": ids["consent"], "nood-toegangen": ids["emergency"], "meldingen": ids["notification"],
 				"rechtenverzoeken": ids["rights"],
 				"schuldeisers":     w.creditor(),
+				"leveringen":       w.delivery(),
 			}[segs[i-1]]
 		case "{persoon}":
 			segs[i] = ids["mother"]
