@@ -132,6 +132,12 @@ func (a Actor) System() bool { return a.UserID == systemUserID }
 
 const systemUserID = "systeem"
 
+// PublicUserID is the user in whose name the public concern form registers
+// a resident's report (docs/zorgmelding.md): inactive, without a password,
+// of a role no one can be given. It is nobody to contact about a family,
+// so matching names it to no one and tells it nothing.
+const PublicUserID = "publiek"
+
 // SystemActor is the actor for command-line administration on the server
 // itself: whoever can run the binary against the store already holds it.
 func SystemActor(municipalityID string) Actor {

@@ -460,3 +460,70 @@ func TestPublicUser(t *testing.T) {
 		}
 	})
 }
+
+// TestConcernIsNoParty: a resident's report is matched for the team that
+// triages it — its page names who else works with the family — but the
+// form's user is named to no one and told nothing, before or after.
+func TestConcernIsNoParty(t *testing.T) {
+	each(t, func(t *testing.T, f *fixture) {
+		pro, lead := f.actor(wijkregie.RoleProfessional), f.actor(wijkregie.RoleTeamLead)
+		addr := &wijkregie.Address{Street: "Kerkstraat", Number: 20, Postcode: "2581AB", Town: "Duinhaven"}
+		earlier := &wijkregie.Signal{Kind: wijkregie.SignalHelpRequest, SourceKind: wijkregie.SourceSelf, Domains: []string{"financien"},
+			Description: "Vraagt hulp bij post.", Urgency: wijkregie.UrgencyNormal}
+		if err := f.svc.CreateSignal(f.ctx, pro, earlier, addr); err != nil {
+			t.Fatal(err)
+		}
+		unread := func(a wijkregie.Actor) int {
+			t.Helper()
+			in, err := f.svc.Notifications(f.ctx, a, store.Page{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return in.Total
+		}
+		before := unread(pro)
+
+		c := concern("[no-party]")
+		c.Number = "20"
+		if err := f.submit(t, c, "192.0.2.30"); err != nil {
+			t.Fatalf("SubmitConcern: %v", err)
+		}
+		sigs := f.queued(t, lead, "[no-party]")
+		if len(sigs) != 1 || sigs[0].HouseholdID != earlier.HouseholdID {
+			t.Fatalf("report %+v; want one on the household of the earlier signal %s", sigs, earlier.HouseholdID)
+		}
+		v, err := f.svc.Signal(f.ctx, lead, sigs[0].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(v.Matches) != 1 || v.Matches[0].UserID != pro.UserID {
+			t.Errorf("the report's matches %+v; want the professional of the earlier signal", v.Matches)
+		}
+		if n := unread(pro); n != before {
+			t.Errorf("the professional has %d notifications after the report; want %d: the form is no party", n, before)
+		}
+
+		// A later signal by a professional names the professional only.
+		later := &wijkregie.Signal{Kind: wijkregie.SignalCareReport, SourceKind: wijkregie.SourceSchool, Domains: []string{"financien"},
+			Description: "School maakt zich zorgen.", Urgency: wijkregie.UrgencyNormal}
+		if err := f.svc.CreateSignal(f.ctx, lead, later, addr); err != nil {
+			t.Fatal(err)
+		}
+		in, err := f.svc.Notifications(f.ctx, lead, store.Page{Limit: store.MaxLimit})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range in.Notifications {
+			if n.OtherUserID == policy.PublicUserID {
+				t.Errorf("notification %+v names the public form's user", n)
+			}
+		}
+		ns, _, _, err := f.s.R().Notifications(f.ctx, demo.MunicipalityID, policy.PublicUserID, store.Page{Limit: store.MaxLimit})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ns) != 0 {
+			t.Errorf("the public form's user has %d notifications; want none", len(ns))
+		}
+	})
+}

@@ -23,7 +23,7 @@ const SubmitConcern Action = "zorgmelding.indienen"
 const PublicRole wijkregie.Role = "publiek"
 
 // PublicUserID is the id of the public form's user in every municipality.
-const PublicUserID = "publiek"
+const PublicUserID = wijkregie.PublicUserID
 
 func init() {
 	general[SubmitConcern] = roles(PublicRole)

@@ -349,15 +349,22 @@ func (q *Q) MatchSignal(ctx context.Context, sig *wijkregie.Signal) (int, error)
 	type party struct{ userID, theirSignal string }
 	var parties []party
 	seen := map[string]bool{me: true}
+	// A resident's report through the public form is nobody's work with
+	// the family until the team triages it: its page shows who else works
+	// with the family, but the form's user is named to no one and told
+	// nothing (wijkregie.PublicUserID).
+	public := me == wijkregie.PublicUserID
 	for _, o := range others {
-		if o.CreatedBy == me {
-			continue // one's own earlier signal is no news
+		if o.CreatedBy == me || o.CreatedBy == wijkregie.PublicUserID {
+			continue // one's own earlier signal is no news; the form is no party
 		}
 		if err := q.AddSignalMatch(ctx, &wijkregie.SignalMatch{MunicipalityID: mid, SignalID: sig.ID, UserID: o.CreatedBy, OtherSignalID: o.ID}); err != nil {
 			return 0, err
 		}
-		if err := q.AddSignalMatch(ctx, &wijkregie.SignalMatch{MunicipalityID: mid, SignalID: o.ID, UserID: me, OtherSignalID: sig.ID}); err != nil {
-			return 0, err
+		if !public {
+			if err := q.AddSignalMatch(ctx, &wijkregie.SignalMatch{MunicipalityID: mid, SignalID: o.ID, UserID: me, OtherSignalID: sig.ID}); err != nil {
+				return 0, err
+			}
 		}
 		if !seen[o.CreatedBy] {
 			seen[o.CreatedBy] = true
@@ -378,7 +385,7 @@ func (q *Q) MatchSignal(ctx context.Context, sig *wijkregie.Signal) (int, error)
 			parties = append(parties, party{inv.UserID, ""})
 		}
 	}
-	if len(parties) == 0 {
+	if len(parties) == 0 || public {
 		return 0, nil
 	}
 	mine, err := q.MatchParty(ctx, mid, me)
