@@ -148,7 +148,7 @@ func (s *Store) openSQLite(ctx context.Context, dir string) error {
 	// in the pool is cheaper than busy-waiting in the engine. Immediate
 	// transactions take the write lock at BEGIN, so no transaction fails
 	// half-way on a lock upgrade.
-	w, err := sql.Open("sqlite", "file:"+path+"?"+sqlitePragmas+"&_txlock=immediate")
+	w, err := sql.Open("sqlite", sqliteURI(path)+"?"+sqlitePragmas+"&_txlock=immediate")
 	if err != nil {
 		return fmt.Errorf("data: %w", err)
 	}
@@ -158,7 +158,7 @@ func (s *Store) openSQLite(ctx context.Context, dir string) error {
 		w.Close()
 		return fmt.Errorf("data: cannot open %s: %w", path, err)
 	}
-	r, err := sql.Open("sqlite", "file:"+path+"?"+sqlitePragmas+"&_pragma=query_only(1)")
+	r, err := sql.Open("sqlite", sqliteURI(path)+"?"+sqlitePragmas+"&_pragma=query_only(1)")
 	if err != nil {
 		w.Close()
 		return fmt.Errorf("data: %w", err)
@@ -207,4 +207,11 @@ func DescribeTarget(o Options) string {
 		return "postgres"
 	}
 	return "postgres://" + u.Host + "/" + strings.TrimPrefix(u.Path, "/")
+}
+
+// sqliteURI is the file: URI of a database path. SQLite reads a URI's
+// path up to a '?' or '#' and decodes %HH in it, so a folder named with
+// one of those three would otherwise open another file.
+func sqliteURI(path string) string {
+	return "file:" + strings.NewReplacer("%", "%25", "?", "%3F", "#", "%23").Replace(path)
 }

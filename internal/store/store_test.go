@@ -3,6 +3,8 @@ package store_test
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -217,6 +219,29 @@ func TestDescribeTargetHidesSecrets(t *testing.T) {
 	} {
 		if got := store.DescribeTarget(tc.o); got != tc.want {
 			t.Errorf("DescribeTarget(%+v) = %q, want %q", tc.o, got, tc.want)
+		}
+	}
+}
+
+// TestOpenOddFolderNames: a data folder whose name holds a character a
+// file: URI gives a meaning ('?', '#', '%') is still the folder the
+// database lives in.
+func TestOpenOddFolderNames(t *testing.T) {
+	for _, name := range []string{"a#b", "a?b", "100%"} {
+		dir := filepath.Join(t.TempDir(), name)
+		if err := os.Mkdir(dir, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		s, err := store.Open(t.Context(), store.Options{DataDir: dir})
+		if err != nil {
+			t.Fatalf("Open in %q: %v", name, err)
+		}
+		if _, err := s.Migrate(t.Context()); err != nil {
+			t.Fatalf("Migrate in %q: %v", name, err)
+		}
+		s.Close()
+		if _, err := os.Stat(filepath.Join(dir, store.SQLiteFile)); err != nil {
+			t.Errorf("folder %q: the database is not in it: %v", name, err)
 		}
 	}
 }
