@@ -155,6 +155,8 @@ func (h *Handler) Set() route.Set {
 			{Pattern: "GET " + Base + "/casussen/{id}/plan/versies", Action: policy.ViewCase, Handle: h.listPlanVersions},
 			{Pattern: "GET " + Base + "/casussen/{id}/plan/versies/{versie}", Action: policy.ViewCase, Handle: h.getPlanVersion},
 			{Pattern: "GET " + Base + "/casussen/{id}/plan/vergelijking", Action: policy.ViewCase, Handle: h.comparePlan},
+			// The printable gezinsplan, a PDF (gezinsplan.go).
+			{Pattern: "GET " + Base + "/casussen/{id}/plan/gezinsplan", Action: policy.ViewCase, Handle: h.getPlanPrint},
 			{Pattern: "GET " + Base + "/casussen/{id}/journaal", Action: policy.ViewCase, Handle: h.listNotes},
 			{Pattern: "POST " + Base + "/casussen/{id}/journaal", Action: policy.WriteNote, Handle: h.createNote},
 			{Pattern: "GET " + Base + "/casussen/{id}/meldcode", Action: policy.ViewCase, Handle: h.getMeldcode},

@@ -196,6 +196,8 @@ var mxExpect = map[string]string{
 	"GET /casussen/{id}/plan/versies":          mxContent,
 	"GET /casussen/{id}/plan/versies/{versie}": mxContent,
 	"GET /casussen/{id}/plan/vergelijking":     mxContent,
+	// The printable gezinsplan: whoever reads the plan (docs/gezinsplan.md).
+	"GET /casussen/{id}/plan/gezinsplan": mxContent,
 	// Everyone the case is open to reads the journal, each note as far as
 	// its visibility allows, and writes in it.
 	"GET /casussen/{id}/journaal":                  mxFrame,
@@ -351,8 +353,10 @@ var mxSeesOn = map[string]map[string][]string{
 // mxMustShow are texts an allowed read must hold: the proof that the
 // access the rules grant is really given.
 var mxMustShow = map[string]map[string][]string{
-	"R":  {"GET /casussen/{id}/journaal": {mxNoteAll, mxNoteTeam, mxNoteGGZ}, "GET /personen/{id}": {mxName}},
-	"L":  {"GET /casussen/{id}/journaal": {mxNoteAll, mxNoteTeam}, "GET /casussen/{id}/zrm-metingen": {mxZRM}},
+	"R": {"GET /casussen/{id}/journaal": {mxNoteAll, mxNoteTeam, mxNoteGGZ}, "GET /personen/{id}": {mxName},
+		"GET /casussen/{id}/plan/gezinsplan": {mxName, mxGoalGP, mxGoalFamily}},
+	"L": {"GET /casussen/{id}/journaal": {mxNoteAll, mxNoteTeam}, "GET /casussen/{id}/zrm-metingen": {mxZRM},
+		"GET /casussen/{id}/plan/gezinsplan": {mxName, mxGoalGP, mxGoalFamily}},
 	"C":  {"GET /signalen/{id}": {mxSignalGGZ}},
 	"P0": {"GET /partnerwerk": {mxRegisseur}},
 	"PI": {"GET /personen/{id}": {mxName}, "GET /casussen/{id}/journaal": {mxNoteAll}},

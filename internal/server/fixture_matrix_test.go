@@ -18,6 +18,7 @@ import (
 	"wijkregie/internal/demo"
 	"wijkregie/internal/locale"
 	"wijkregie/internal/metrics"
+	"wijkregie/internal/pdf/pdftest"
 	"wijkregie/internal/server"
 	"wijkregie/internal/store"
 )
@@ -140,7 +141,17 @@ func (w *mxWorld) do(user, method, path string, body any, header ...string) *mxR
 	if err != nil {
 		w.t.Fatal(err)
 	}
-	return &mxResponse{status: res.StatusCode, header: res.Header, body: data}
+	return &mxResponse{status: res.StatusCode, header: res.Header, body: mxReadable(w.t, res.Header, data)}
+}
+
+// mxReadable is a body as its reader reads it: a PDF's text, whose
+// compressed pages no search for a family's text would see into.
+func mxReadable(t testing.TB, h http.Header, body []byte) []byte {
+	t.Helper()
+	if h.Get("Content-Type") != "application/pdf" {
+		return body
+	}
+	return []byte(pdftest.Read(t, body).AllText())
 }
 
 // mxDay is the date n days from today, as a body writes it.

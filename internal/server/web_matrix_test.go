@@ -132,6 +132,7 @@ var wxExpect = map[string]string{
 	"POST /casussen/{id}/plan":                                   wxTeamChange,
 	"GET /casussen/{id}/plan/versies/{versie}":                   mxContent,
 	"GET /casussen/{id}/plan/vergelijken":                        mxContent,
+	"GET /casussen/{id}/plan/gezinsplan.pdf":                     mxContent, // docs/gezinsplan.md
 	"POST /casussen/{id}/plan/doelen/{doel}/voortgang":           "3 3 3 3 3 | 4 4 + 4 + | 4 4 | 3 3 3 3",
 	"GET /casussen/{id}/journaal":                                mxFrame,
 	"POST /casussen/{id}/journaal":                               mxFrame,
@@ -281,8 +282,10 @@ var wxSeesOn = map[string]map[string][]string{
 // wxMustShow are texts an allowed page must hold: the access the rules
 // grant is really given.
 var wxMustShow = map[string]map[string][]string{
-	"R":  {"GET /casussen/{id}/journaal": {mxNoteAll, mxNoteTeam, mxNoteGGZ}, "GET /personen/{id}": {mxName}},
-	"L":  {"GET /casussen/{id}/journaal": {mxNoteAll, mxNoteTeam}, "GET /casussen/{id}/zrm/{meting}": {mxZRM}},
+	"R": {"GET /casussen/{id}/journaal": {mxNoteAll, mxNoteTeam, mxNoteGGZ}, "GET /personen/{id}": {mxName},
+		"GET /casussen/{id}/plan/gezinsplan.pdf": {mxName, mxGoalGP, mxGoalFamily}},
+	"L": {"GET /casussen/{id}/journaal": {mxNoteAll, mxNoteTeam}, "GET /casussen/{id}/zrm/{meting}": {mxZRM},
+		"GET /casussen/{id}/plan/gezinsplan.pdf": {mxName, mxGoalGP, mxGoalFamily}},
 	"C":  {"GET /signalen/{id}": {mxSignalGGZ}},
 	"P0": {"GET /casussen/{id}": {mxRegisseur}},
 	"PI": {"GET /personen/{id}": {mxName}, "GET /casussen/{id}/journaal": {mxNoteAll}},
@@ -371,7 +374,7 @@ func (w *wxWorld) page(session, method, path string, form url.Values) *mxRespons
 	if err != nil {
 		w.t.Fatal(err)
 	}
-	return &mxResponse{status: res.StatusCode, header: res.Header, body: data}
+	return &mxResponse{status: res.StatusCode, header: res.Header, body: mxReadable(w.t, res.Header, data)}
 }
 
 // TestWebAccessMatrix checks every web route for every actor state on both

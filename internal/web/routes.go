@@ -14,6 +14,7 @@ func (h *Handler) routes() []route.Route {
 	// Meldcode, closure and overview pages (work.go), and the consent
 	// registry's (toestemmingen.go).
 	rs := append(h.planRoutes(), h.workRoutes()...)
+	rs = append(rs, h.printPlanRoutes()...) // gezinsplan.go
 	rs = append(rs, h.consentRoutes()...)   // toestemmingen.go
 	rs = append(rs, h.emergencyRoutes()...) // noodtoegang.go
 	rs = append(rs, h.groundRoutes()...)    // grondslag.go
