@@ -1,10 +1,14 @@
 package api
 
-import "testing"
+import (
+	"testing"
+
+	"wijkregie/internal/app"
+)
 
 // TestOutreachSchemasMatchTypes keeps the schemas of one outreach, its
-// contact attempts, assignment and closing equal to the JSON fields of
-// the types that write and read them.
+// contact attempts, assignment and closing, and of the outreaches in an
+// inzage, equal to the JSON fields of the types that write and read them.
 func TestOutreachSchemasMatchTypes(t *testing.T) {
 	checkSchemas(t, []schemaCase{
 		{"Vroegsignaal", Vroegsignaal{}, nil},
@@ -14,5 +18,7 @@ func TestOutreachSchemasMatchTypes(t *testing.T) {
 		{"ContactpogingNieuw", ContactpogingNieuw{}, nil},
 		{"VroegsignaalAfronding", VroegsignaalAfronding{}, nil},
 		{"VroegsignaalToewijzing", VroegsignaalToewijzing{}, nil},
+		{"InzageVroegsignaal", app.InzageOutreach{}, nil},
+		{"InzageContactpoging", app.InzageAttempt{}, nil},
 	})
 }

@@ -78,6 +78,8 @@ var InzageTables = map[string]string{
 	"audit_log":              "toegangslog",
 	"rights_requests":        "rechtenverzoeken",
 	"information_notices":    "informatieverstrekkingen",
+	"outreaches":             "vroegsignalen",
+	"outreach_contacts":      "vroegsignalen.contactpogingen",
 }
 
 // Inzage is everything the platform holds about one person, as exported.
@@ -99,6 +101,8 @@ type Inzage struct {
 	// sent to them (rights.go, notice.go).
 	RightsRequests []InzageRightsRequest `json:"rechtenverzoeken"`
 	Notices        []InzageNotice        `json:"informatieverstrekkingen"`
+	// The outreaches to their households (outreach_inzage.go).
+	Outreaches []InzageOutreach `json:"vroegsignalen"`
 }
 
 // InzageRightsRequest is a request to exercise a right, with its answer.
@@ -655,7 +659,7 @@ func (r *inzageReader) read(ctx context.Context, actor wijkregie.Actor, p *wijkr
 		// array, and a reader sees "none" rather than "unknown".
 		Merged: []InzagePerson{}, Households: []InzageHousehold{}, Signals: []InzageSignal{}, Cases: []InzageCase{},
 		Consents: []InzageConsent{}, ConsentsFor: []InzageConsent{}, Notified: []InzageNotified{}, Access: []InzageAccess{},
-		RightsRequests: []InzageRightsRequest{}, Notices: []InzageNotice{}}
+		RightsRequests: []InzageRightsRequest{}, Notices: []InzageNotice{}, Outreaches: []InzageOutreach{}}
 	merged, err := r.q.MergedPersons(ctx, r.mid, p.ID)
 	if err != nil {
 		return nil, err
@@ -708,6 +712,9 @@ func (r *inzageReader) read(ctx context.Context, actor wijkregie.Actor, p *wijkr
 		}
 	}
 	if z.Consents, z.ConsentsFor, err = r.consents(ctx, ids); err != nil {
+		return nil, err
+	}
+	if z.Outreaches, err = r.outreaches(ctx, hids, periods); err != nil {
 		return nil, err
 	}
 	ns, err := r.q.HouseholdNotifications(ctx, r.mid, hids)
@@ -803,6 +810,7 @@ func summarise(z *Inzage) []InzageSectionSize {
 		{"toegangslog", len(z.Access)},
 		{"rechtenverzoeken", len(z.RightsRequests)},
 		{"informatieverstrekkingen", len(z.Notices)},
+		{"vroegsignalen", len(z.Outreaches)},
 	}
 }
 

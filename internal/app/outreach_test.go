@@ -10,6 +10,8 @@ import (
 	"wijkregie"
 	"wijkregie/internal/app"
 	"wijkregie/internal/demo"
+	"wijkregie/internal/locale"
+	"wijkregie/internal/pdf/pdftest"
 	"wijkregie/internal/policy"
 	"wijkregie/internal/store"
 	"wijkregie/internal/testdb"
@@ -541,5 +543,112 @@ func TestAssignOutreach(t *testing.T) {
 		}
 		_, err := f.svc.AssignOutreach(f.ctx, lead, id, pro.UserID, 1)
 		wantMessage(t, err, wijkregie.ECONFLICT, "fout.vroegsignaal.gewijzigd")
+	})
+}
+
+// TestOutreachInInzage: a person's inzage lists the outreaches of their
+// household with every attempt, the outcome and what the creditor was
+// told, in the JSON and in the PDF; the summary counts them; another
+// household's are not in it.
+func TestOutreachInInzage(t *testing.T) {
+	each(t, func(t *testing.T, f *fixture) {
+		pro := f.actor(wijkregie.RoleProfessional)
+		fam := f.newOutreachFamily(t, pro.TeamID)
+		_, _, err := f.svc.RecordContactAttempt(f.ctx, pro, fam.outreach.ID, &wijkregie.ContactAttempt{Kind: wijkregie.AttemptVisit,
+			On: wijkregie.Today(f.clock.Now()), PartOfDay: wijkregie.Evening, Reached: true, Note: "Ouder thuis, wil met de budgetcoach praten."})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.svc.CloseOutreach(f.ctx, pro, fam.outreach.ID, app.OutreachClosing{Outcome: wijkregie.OutcomeAdvice, Note: "Budgetplan gemaakt."}); err != nil {
+			t.Fatal(err)
+		}
+		f.newOutreachFamily(t, pro.TeamID) // another family's
+		z, err := f.svc.Inzage(f.ctx, f.actor(wijkregie.RolePrivacy), fam.child)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(z.Outreaches) != 1 {
+			t.Fatalf("outreaches in the inzage: %+v", z.Outreaches)
+		}
+		o := z.Outreaches[0]
+		if o.ID != fam.outreach.ID || o.Outcome != string(wijkregie.OutcomeAdvice) || o.Reduced != string(wijkregie.ReducedHelpActive) ||
+			o.OutcomeNote != "Budgetplan gemaakt." || o.ClosedBy == nil || o.Reached == "" || len(o.Attempts) != 1 ||
+			o.Attempts[0].Note != "Ouder thuis, wil met de budgetcoach praten." || o.Attempts[0].By.Name != f.users[wijkregie.RoleProfessional].Name {
+			t.Errorf("the outreach in the inzage: %+v", o)
+		}
+		if i := slices.IndexFunc(z.Summary, func(s app.InzageSectionSize) bool { return s.Section == "vroegsignalen" }); i < 0 || z.Summary[i].Count != 1 {
+			t.Errorf("summary %+v", z.Summary)
+		}
+		cat, err := locale.Load()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := app.InzagePDF(z, cat, locale.NL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all := strings.Join(strings.Fields(pdftest.Read(t, b).AllText()), " ")
+		for _, s := range []string{"Vroegsignalen schulden", "Ouder thuis, wil met de budgetcoach praten.", "(Budget)advies of quick fix", "Hulp gestart"} {
+			if !strings.Contains(all, s) {
+				t.Errorf("the PDF does not show %q", s)
+			}
+		}
+	})
+}
+
+// TestOutreachRetention: an outreach closed longer ago than the signals'
+// period is anonymised by the retention run, counted with the signals —
+// a stand-in household in place of the family, no note, no link to the
+// case or signal it led to, its attempts without notes — and audited;
+// one closed within the period and an open one keep their family. The
+// family's household stays while its arrears name it.
+func TestOutreachRetention(t *testing.T) {
+	each(t, func(t *testing.T, f *fixture) {
+		pro := f.actor(wijkregie.RoleProfessional)
+		old := f.newOutreachFamily(t, pro.TeamID)
+		f.contactAttempt(t, pro, old.outreach.ID, true)
+		if _, _, err := f.svc.RecordContactAttempt(f.ctx, pro, old.outreach.ID, &wijkregie.ContactAttempt{Kind: wijkregie.AttemptPhone,
+			On: wijkregie.Today(f.clock.Now()), PartOfDay: wijkregie.Morning, Reached: true, Note: "Belde terug over de huur."}); err != nil {
+			t.Fatal(err)
+		}
+		closed, err := f.svc.CloseOutreach(f.ctx, pro, old.outreach.ID, app.OutreachClosing{Outcome: wijkregie.OutcomeFinancialHelp, Note: "Naar de Kredietbank."})
+		if err != nil || closed.SignalID == "" {
+			t.Fatalf("closing: %+v, %v", closed, err)
+		}
+		f.clock.Advance(400 * 24 * time.Hour)
+		recent := f.newOutreachFamily(t, pro.TeamID)
+		if _, err := f.svc.CloseOutreach(f.ctx, pro, recent.outreach.ID, app.OutreachClosing{Outcome: wijkregie.OutcomeNoContact}); err != nil {
+			t.Fatal(err)
+		}
+		open := f.newOutreachFamily(t, pro.TeamID)
+		f.clock.Advance(400 * 24 * time.Hour) // old: closed 800 days ago; recent: 400
+
+		got := f.audited(t, func() { f.retain(t) })
+		if !slices.ContainsFunc(got, func(e entry) bool {
+			return e.Action == app.ActionRetentionAnonymise && e.Kind == "vroegsignaal" && e.Subject == old.outreach.ID
+		}) {
+			t.Error("the anonymisation of the outreach is not audited")
+		}
+		o := old.current(t, f)
+		h, err := f.s.R().Household(f.ctx, demo.MunicipalityID, o.HouseholdID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if o.HouseholdID == old.household.ID || h.TeamID != "" || h.Address.Street != "" || h.Address.Postcode != "2581" ||
+			o.OutcomeNote != "" || o.CaseID != "" || o.SignalID != "" || o.Outcome != wijkregie.OutcomeFinancialHelp || o.ReachedAt.IsZero() || o.TeamID != pro.TeamID {
+			t.Errorf("the old outreach after retention: %+v, household %+v", o, h)
+		}
+		cs, err := f.s.R().OutreachContacts(f.ctx, demo.MunicipalityID, o.ID)
+		if err != nil || len(cs) != 2 || cs[0].Note != "" || cs[1].Note != "" || !cs[1].Reached {
+			t.Errorf("its attempts: %+v, %v", cs, err)
+		}
+		for _, fam := range []*outreachFamily{recent, open} {
+			if o := fam.current(t, f); o.HouseholdID != fam.household.ID {
+				t.Errorf("outreach %s lost its family: %+v", o.ID, o)
+			}
+		}
+		if _, err := f.s.R().Household(f.ctx, demo.MunicipalityID, old.household.ID); err != nil {
+			t.Errorf("the family's household, still named by its arrears: %v", err)
+		}
 	})
 }

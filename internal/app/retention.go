@@ -72,7 +72,8 @@ type RetentionProgress func(kind string, n int)
 
 // RunRetention applies the municipality's periods at the service's clock.
 // A dry run counts what has expired and changes nothing. A real run
-// anonymises the expired cases and signals and removes the households and
+// anonymises the expired cases, signals and outreaches (counted with the
+// signals) and removes the households and
 // persons left without any record, with their consents, in batches of
 // their own transactions; each batch writes one audit record per record
 // it anonymised or removed, in the same transaction, and the run ends
@@ -164,6 +165,38 @@ func (s *Service) RunRetention(ctx context.Context, actor wijkregie.Actor, dryRu
 				recs[i] = record(ActionRetentionAnonymise, "signaal", id, "")
 			}
 			if err := q.AnonymiseSignals(ctx, mid, ids); err != nil {
+				return err
+			}
+			if err := q.AppendAudit(ctx, recs...); err != nil {
+				return err
+			}
+			n = len(ids)
+			return nil
+		})
+		if err != nil {
+			return r, err
+		}
+		r.Signals.Anonymised += n
+		progress("signaal", n)
+	}
+	// Then the outreaches (signals of the Wgs, on the signals' period),
+	// which release their households as anonymised signals do.
+	for done := false; !done; {
+		if err := ctx.Err(); err != nil {
+			return r, err
+		}
+		n := 0
+		err := s.store.Tx(ctx, func(q *store.Q) error {
+			ids, err := q.ExpiredOutreaches(ctx, mid, cut, retentionOtherBatch)
+			if err != nil || len(ids) == 0 {
+				done = true
+				return err
+			}
+			recs := make([]wijkregie.AuditRecord, len(ids))
+			for i, id := range ids {
+				recs[i] = record(ActionRetentionAnonymise, "vroegsignaal", id, "")
+			}
+			if err := q.AnonymiseOutreaches(ctx, mid, ids); err != nil {
 				return err
 			}
 			if err := q.AppendAudit(ctx, recs...); err != nil {

@@ -266,6 +266,13 @@ var mxExpect = map[string]string{
 	// privacy officer").
 	"GET /auditlog": "3 3 3 3 3 | 3 3 3 3 3 | 3 3 | 3 3 + +",
 
+	// One outreach (docs/outreach.md, Wie ziet en doet wat): {id} is the
+	// family's, joined to C (mxWorld.outreach).
+	"GET /vroegsignalen/{id}":                  mxOutreach,
+	"POST /vroegsignalen/{id}/contactpogingen": mxOutreach,
+	"POST /vroegsignalen/{id}/toewijzing":      mxOutreach,
+	"POST /vroegsignalen/{id}/afronding":       mxOutreach,
+
 	// Vroegsignalering's lists and figures (docs/outreach.md, Het overzicht
 	// per team, Monitor, Terugmelding aan schuldeisers): the team's own
 	// list for its professionals and leads; the figures, aggregates only,
@@ -336,6 +343,9 @@ var mxSeesOn = map[string]map[string][]string{
 		"GET /signalen/{id}/triage": {mxName, mxSignalGGZ, mxSignalTeam, mxTriage},
 		"GET /triage":               {mxSignalGGZ},
 		"GET /taken":                {mxSignalGGZ},
+		// The team works its outreaches together: the debtor as the
+		// creditor named her (docs/outreach.md).
+		"GET /vroegsignalen/{id}": {mxName},
 	},
 	// The inzage export holds everything (privacy.md, Inzage); the review
 	// of an emergency access shows its reason.
@@ -357,7 +367,7 @@ var mxMustShow = map[string]map[string][]string{
 		"GET /casussen/{id}/plan/gezinsplan": {mxName, mxGoalGP, mxGoalFamily}},
 	"L": {"GET /casussen/{id}/journaal": {mxNoteAll, mxNoteTeam}, "GET /casussen/{id}/zrm-metingen": {mxZRM},
 		"GET /casussen/{id}/plan/gezinsplan": {mxName, mxGoalGP, mxGoalFamily}},
-	"C":  {"GET /signalen/{id}": {mxSignalGGZ}},
+	"C":  {"GET /signalen/{id}": {mxSignalGGZ}, "GET /vroegsignalen/{id}": {mxName}},
 	"P0": {"GET /partnerwerk": {mxRegisseur}},
 	"PI": {"GET /personen/{id}": {mxName}, "GET /casussen/{id}/journaal": {mxNoteAll}},
 	"PU": {"GET /partnerwerk": {mxGoalGP}},
@@ -543,6 +553,7 @@ func (w *mxWorld) request(key string, allowed bool) (method, path string, body a
 				"huishoudens": ids["household"], "personen": ids["mother"], "signalen": ids["signal"], "casussen": ids["case"],
 				"taken": ids["task"], "toestemmingen": ids["consent"], "nood-toegangen": ids["emergency"], "meldingen": ids["notification"],
 				"rechtenverzoeken": ids["rights"],
+				"vroegsignalen":    w.outreach(),
 				"schuldeisers":     w.creditor(),
 				"leveringen":       w.delivery(),
 			}[segs[i-1]]
@@ -667,6 +678,11 @@ var mxBodies = map[string]func(ids map[string]string) map[string]any{
 // policy must refuse them on its own, and a hole in it would show as a
 // change, not hide behind a validation error.
 var mxRefusedBodies = map[string]func(ids map[string]string) map[string]any{
+	// A whole attempt: the API checks its fields (bereikt is required)
+	// before the use case decides on the outreach.
+	"POST /vroegsignalen/{id}/contactpogingen": func(map[string]string) map[string]any {
+		return map[string]any{"soort": "brief", "datum": mxDay(0), "dagdeel": "ochtend", "bereikt": false}
+	},
 	"POST /signalen/{id}/triage": func(map[string]string) map[string]any {
 		return map[string]any{"besluit": "geen-actie", "reden": "Matrixcontrole."}
 	},

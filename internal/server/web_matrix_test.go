@@ -209,6 +209,12 @@ var wxExpect = map[string]string{
 	"GET /beheer/auditlog":                   wxAuditReaders,
 	"POST /beheer/auditlog/controle":         mxAdminOnly,
 
+	// One outreach, as the API's (docs/outreach.md): {id} is the family's.
+	"GET /vroegsignalering/{id}":                  mxOutreach,
+	"POST /vroegsignalering/{id}/contactpogingen": mxOutreach,
+	"POST /vroegsignalering/{id}/toewijzing":      mxOutreach,
+	"POST /vroegsignalering/{id}/afronding":       mxOutreach,
+
 	// Vroegsignalering's lists and figures, as the API's (docs/outreach.md).
 	"GET /vroegsignalering":                   mxTeamWork,
 	"GET /vroegsignalering/per-straat":        mxTeamWork,
@@ -264,6 +270,12 @@ var wxSeesOn = map[string]map[string][]string{
 		"POST /signalen/{id}/triage": {mxName, mxSignalGGZ, mxSignalTeam, mxTriage},
 		"GET /triage":                {mxSignalGGZ},
 		"GET /taken":                 {mxSignalGGZ},
+		// The team works its outreaches together: the residents' names,
+		// on the page and on the page drawn again after a form's error.
+		"GET /vroegsignalering/{id}":                  {mxName},
+		"POST /vroegsignalering/{id}/contactpogingen": {mxName},
+		"POST /vroegsignalering/{id}/toewijzing":      {mxName},
+		"POST /vroegsignalering/{id}/afronding":       {mxName},
 	},
 	"Y": {
 		"GET /personen/{id}/inzage":              mxFamilyTexts,
@@ -286,7 +298,7 @@ var wxMustShow = map[string]map[string][]string{
 		"GET /casussen/{id}/plan/gezinsplan.pdf": {mxName, mxGoalGP, mxGoalFamily}},
 	"L": {"GET /casussen/{id}/journaal": {mxNoteAll, mxNoteTeam}, "GET /casussen/{id}/zrm/{meting}": {mxZRM},
 		"GET /casussen/{id}/plan/gezinsplan.pdf": {mxName, mxGoalGP, mxGoalFamily}},
-	"C":  {"GET /signalen/{id}": {mxSignalGGZ}},
+	"C":  {"GET /signalen/{id}": {mxSignalGGZ}, "GET /vroegsignalering/{id}": {mxName}},
 	"P0": {"GET /casussen/{id}": {mxRegisseur}},
 	"PI": {"GET /personen/{id}": {mxName}, "GET /casussen/{id}/journaal": {mxNoteAll}},
 	"PU": {"GET /casussen/{id}": {mxGoalGP}},
@@ -449,6 +461,7 @@ func (w *wxWorld) request(key string, a mxActor, allowed bool) (session, method,
 				"organisaties": ids["org-gp"], "teams": ids["team"], "sociale-kaart": ids["service"], "medewerkers": ids["user"],
 				"huishoudens": ids["household"], "personen": ids["mother"], "signalen": ids["signal"], "casussen": ids["case"],
 				"taken": ids["task"], "toestemmingen": ids["consent"], "nood-toegang": ids["emergency"], "inbox": ids["notification"],
+				"vroegsignalering": w.outreach(),
 				"rechtenverzoeken": ids["rights"], "informatieverstrekking": ids["mother"],
 				"schuldeisers": w.creditor(),
 			}[segs[i-1]]
@@ -562,6 +575,15 @@ var wxInvalidForms = map[string]func(w *wxWorld) url.Values{
 // are the next to get a whole form here, since a page drawn again after
 // validation, and refused for itself, could hide a hole in the change.
 var wxValidForms = map[string]func(w *wxWorld) url.Values{
+	"POST /vroegsignalering/{id}/contactpogingen": func(*wxWorld) url.Values {
+		return url.Values{"soort": {"brief"}, "datum": {mxDay(0)}, "dagdeel": {"ochtend"}, "bereikt": {"nee"}}
+	},
+	"POST /vroegsignalering/{id}/toewijzing": func(w *wxWorld) url.Values {
+		return url.Values{"versie": {w.version("/api/v1/vroegsignalen/" + w.outreach())}, "aanMij": {"ja"}}
+	},
+	"POST /vroegsignalering/{id}/afronding": func(w *wxWorld) url.Values {
+		return url.Values{"versie": {w.version("/api/v1/vroegsignalen/" + w.outreach())}, "resultaat": {"definitief-geen-contact"}}
+	},
 	"POST /casussen/{id}/status": func(w *wxWorld) url.Values {
 		return url.Values{"versie": {w.version(w.casePath(""))}, "status": {"plan"}, "reden": {"Matrixcontrole."}}
 	},

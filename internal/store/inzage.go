@@ -222,8 +222,8 @@ WHERE e.municipality_id = $1 AND e.case_id = $2 ORDER BY e.start_at, e.id`, muni
 
 // PersonDataColumns are the columns by which a table's rows belong to a
 // person: naming them, their household, or a record that does (a case, a
-// signal, a plan, a task, a consent, an assessment).
-var PersonDataColumns = []string{"person_id", "household_id", "case_id", "signal_id", "plan_id", "task_id", "consent_id", "assessment_id"}
+// signal, a plan, a task, a consent, an assessment, an outreach).
+var PersonDataColumns = []string{"person_id", "household_id", "case_id", "signal_id", "plan_id", "task_id", "consent_id", "assessment_id", "outreach_id"}
 
 // PersonDataTables returns, sorted, the tables of the schema that hold a
 // person's data: persons and households, and every table with one of

@@ -217,3 +217,77 @@ func (q *Q) OutreachesContacts(ctx context.Context, municipalityID string, outre
 	return q.contacts(ctx, `SELECT `+contactColumns+` FROM outreach_contacts WHERE municipality_id = $1 AND outreach_id IN (`+in+`)
 ORDER BY outreach_id, on_date, recorded_at, id`, a.list...)
 }
+
+// Retention (docs/privacy.md, "Bewaartermijnen"): an outreach follows the
+// signals' period, counted from its closing. Then it is anonymised, as a
+// signal is: it stays for the monitor's figures (team, dates, threat,
+// outcome), with an anonymous stand-in household in place of the family,
+// no note, and no link to the case or signal it led to; its attempts keep
+// their kind, day and whether they reached anyone, not their notes. The
+// conditions below pass their arguments as retention.go's do ($1 the
+// municipality, $6 a batch's size, $8 the signals' cutoff as a
+// TIMESTAMPTZ, which closed_at is).
+
+// outreachEndedSQL: the outreach aliased a was closed, and the signals'
+// period from its closing has run out; whether it was anonymised already
+// is asked apart. Reports bundled into it follow it (arrears.go).
+func outreachEndedSQL(a string) string {
+	return fmt.Sprintf(`(%[1]s.status = '%[2]s' AND %[1]s.closed_at <= $8)`, a, wijkregie.OutreachClosed)
+}
+
+// outreachExpiredSQL: the outreach is to be anonymised: ended, and still
+// pointing to the family rather than to a stand-in.
+func outreachExpiredSQL(a string) string {
+	return fmt.Sprintf(`%[2]s AND NOT EXISTS (SELECT 1 FROM households %[1]sh WHERE %[1]sh.municipality_id = %[1]s.municipality_id
+AND %[1]sh.id = %[1]s.household_id AND %[1]sh.anonymised_at IS NOT NULL)`, a, outreachEndedSQL(a))
+}
+
+// expiredOutreachCount counts the outreaches a run would anonymise.
+func (q *Q) expiredOutreachCount(ctx context.Context, municipalityID string, c wijkregie.RetentionCutoffs) (int, error) {
+	query, args := usedArgs(`SELECT COUNT(*) FROM outreaches o WHERE o.municipality_id = $1 AND `+outreachExpiredSQL("o"),
+		cutoffArgs(municipalityID, c, 0, ""))
+	var n int
+	if err := q.x.QueryRowContext(ctx, query, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("retention counts: outreaches: %w", err)
+	}
+	return n, nil
+}
+
+// ExpiredOutreaches returns up to limit outreaches to anonymise at the
+// cutoffs, the earliest closed first.
+func (q *Q) ExpiredOutreaches(ctx context.Context, municipalityID string, c wijkregie.RetentionCutoffs, limit int) ([]string, error) {
+	return q.retentionIDs(ctx, `SELECT o.id FROM outreaches o WHERE o.municipality_id = $1 AND `+outreachExpiredSQL("o")+`
+ORDER BY o.closed_at, o.id LIMIT $6`, municipalityID, c, limit, "")
+}
+
+// AnonymiseOutreaches anonymises the outreaches ids: each gets a stand-in
+// household of its own (the postcode's four digits and the town, as an
+// anonymised case's, no team), its note goes and so do its links to a
+// case or signal; its attempts' notes go. Run it in the transaction that
+// audits it.
+func (q *Q) AnonymiseOutreaches(ctx context.Context, municipalityID string, ids []string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	now := q.Now()
+	for _, id := range ids {
+		var pc, town string
+		if err := q.x.QueryRowContext(ctx, `SELECT h.postcode, h.town FROM outreaches o JOIN households h ON h.municipality_id = o.municipality_id
+AND h.id = o.household_id WHERE o.municipality_id = $1 AND o.id = $2`, municipalityID, id).Scan(&pc, &town); err != nil {
+			return fmt.Errorf("anonymise outreach: %w", notFound(err))
+		}
+		if len(pc) > 4 {
+			pc = pc[:4]
+		}
+		stand := wijkregie.NewID(now)
+		if _, err := q.x.ExecContext(ctx, `INSERT INTO households (municipality_id, id, street, number, addition, postcode, town, team_id, created_at, anonymised_at)
+VALUES ($1, $2, '', 0, '', $3, $4, NULL, $5, $6)`, municipalityID, stand, pc, town, now, now); err != nil {
+			return fmt.Errorf("anonymise outreach: stand-in household: %w", err)
+		}
+		if _, err := q.x.ExecContext(ctx, `UPDATE outreaches SET household_id = $3, outcome_note = '', case_id = NULL, signal_id = NULL
+WHERE municipality_id = $1 AND id = $2`, municipalityID, id, stand); err != nil {
+			return fmt.Errorf("anonymise outreach: %w", err)
+		}
+	}
+	return q.execEach(ctx, municipalityID, ids, `UPDATE outreach_contacts SET note = '' WHERE municipality_id = $1 AND outreach_id IN (IDS)`)
+}

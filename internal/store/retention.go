@@ -150,23 +150,27 @@ func signalLiveSQL(a string) string {
 }
 
 // householdRemovableSQL: the household aliased a has no record left — no
-// live case, no live signal — and was registered before the orphans'
-// cutoff. The anonymous stand-ins are never removed: anonymised cases
-// point to them.
+// live case, no live signal, no outreach or arrears report naming it
+// (an outreach names its stand-in once anonymised) — and was registered
+// before the orphans' cutoff. The anonymous stand-ins are never removed:
+// anonymised cases point to them.
 func householdRemovableSQL(a string) string {
 	return fmt.Sprintf(`(%[1]s.anonymised_at IS NULL AND %[1]s.created_at <= $5
 AND NOT EXISTS (SELECT 1 FROM cases %[1]sc WHERE %[1]sc.municipality_id = %[1]s.municipality_id AND %[1]sc.household_id = %[1]s.id AND %[2]s)
-AND NOT EXISTS (SELECT 1 FROM signals %[1]ss WHERE %[1]ss.municipality_id = %[1]s.municipality_id AND %[1]ss.household_id = %[1]s.id AND %[3]s))`,
+AND NOT EXISTS (SELECT 1 FROM signals %[1]ss WHERE %[1]ss.municipality_id = %[1]s.municipality_id AND %[1]ss.household_id = %[1]s.id AND %[3]s)
+AND NOT EXISTS (SELECT 1 FROM outreaches %[1]so WHERE %[1]so.municipality_id = %[1]s.municipality_id AND %[1]so.household_id = %[1]s.id)
+AND NOT EXISTS (SELECT 1 FROM arrears %[1]sr WHERE %[1]sr.municipality_id = %[1]s.municipality_id AND %[1]sr.household_id = %[1]s.id))`,
 		a, caseLiveSQL(a+"c"), signalLiveSQL(a+"s"))
 }
 
 // personLiveSQL: the person aliased a is still in a record: a member (now
-// or once) of a household that stays, named by a live signal, or scored
-// in a live case.
+// or once) of a household that stays, named by a live signal or by an
+// arrears report, or scored in a live case.
 func personLiveSQL(a string) string {
 	return fmt.Sprintf(`(EXISTS (SELECT 1 FROM members %[1]sm JOIN households %[1]sh ON %[1]sh.municipality_id = %[1]sm.municipality_id AND %[1]sh.id = %[1]sm.household_id
 WHERE %[1]sm.municipality_id = %[1]s.municipality_id AND %[1]sm.person_id = %[1]s.id AND NOT %[2]s)
 OR EXISTS (SELECT 1 FROM signals %[1]ss WHERE %[1]ss.municipality_id = %[1]s.municipality_id AND %[1]ss.person_id = %[1]s.id AND %[3]s)
+OR EXISTS (SELECT 1 FROM arrears %[1]sr WHERE %[1]sr.municipality_id = %[1]s.municipality_id AND %[1]sr.person_id = %[1]s.id)
 OR EXISTS (SELECT 1 FROM assessment_scores %[1]sx
 JOIN assessments %[1]sa ON %[1]sa.municipality_id = %[1]sx.municipality_id AND %[1]sa.id = %[1]sx.assessment_id
 JOIN cases %[1]sc ON %[1]sc.municipality_id = %[1]sa.municipality_id AND %[1]sc.id = %[1]sa.case_id
@@ -216,7 +220,11 @@ WHERE k.municipality_id = $1 AND ` + personRemovableSQL("p")},
 			return r, fmt.Errorf("retention counts: %w", err)
 		}
 	}
-	return r, nil
+	// An outreach is a signal of the Wgs, kept for the signals' period
+	// (outreach.go): it counts among them.
+	n, err := q.expiredOutreachCount(ctx, municipalityID, c)
+	r.Signals.Expired += n
+	return r, err
 }
 
 // ExpiredCase is a case whose period has run out.

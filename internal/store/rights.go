@@ -323,7 +323,9 @@ func (q *Q) Erase(ctx context.Context, municipalityID string, p *ErasurePlan, ca
 		var n int
 		if err := q.x.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM members WHERE municipality_id = $1 AND household_id = $2)
 + (SELECT COUNT(*) FROM cases WHERE municipality_id = $1 AND household_id = $2)
-+ (SELECT COUNT(*) FROM signals WHERE municipality_id = $1 AND household_id = $2)`, municipalityID, h).Scan(&n); err != nil {
++ (SELECT COUNT(*) FROM signals WHERE municipality_id = $1 AND household_id = $2)
++ (SELECT COUNT(*) FROM outreaches WHERE municipality_id = $1 AND household_id = $2)
++ (SELECT COUNT(*) FROM arrears WHERE municipality_id = $1 AND household_id = $2)`, municipalityID, h).Scan(&n); err != nil {
 			return nil, fmt.Errorf("erase: household: %w", err)
 		}
 		if n == 0 {
