@@ -222,6 +222,12 @@ var wxExpect = map[string]string{
 	"GET /vroegsignalering/schuldeisers":      mxCreditorFeedback,
 	"GET /vroegsignalering/schuldeisers/{id}": mxCreditorFeedback,
 
+	// The creditors' file, as the API's delivery (docs/vroegsignalering.md):
+	// a lead and beheer. An allowed post without a file is refused beside
+	// the field.
+	"GET /vroegsignalering/inlezen":  mxImportArrears,
+	"POST /vroegsignalering/inlezen": mxImportArrears,
+
 	// Inzage and the other rights: the privacy officer (privacy.md). The
 	// restriction is lifted by the privacy officer who recorded it; the
 	// information notice is the team's that sees the person.

@@ -25,6 +25,7 @@ func (h *Handler) routes() []route.Route {
 	rs = append(rs, h.concernRoutes()...)   // zorgmelding.go: public, no login
 	// The team's outreach lists, the monitor and the creditors' feedback (vroegsignalering.go).
 	rs = append(rs, h.outreachListRoutes()...)
+	rs = append(rs, h.importRoutes()...) // inlezen.go: a creditors' file
 	return append(rs, []route.Route{
 		{Pattern: "GET /static/{file...}", Action: policy.Public, Handle: h.serveStatic, Anonymous: true},
 
