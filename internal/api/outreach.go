@@ -1,6 +1,7 @@
 package api
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
@@ -48,7 +49,8 @@ type Vroegsignaal struct {
 }
 
 // VroegsignaalAchterstand is one creditor's report bundled into the
-// outreach, as last reported: bedrag in euros with two decimals.
+// outreach, as last reported: bedrag a number in euros with two
+// decimals, as the intake takes it (arrears.go).
 type VroegsignaalAchterstand struct {
 	ID               string                  `json:"id"`
 	Schuldeiser      VroegsignaalSchuldeiser `json:"schuldeiser"`
@@ -57,7 +59,7 @@ type VroegsignaalAchterstand struct {
 	Status           string                  `json:"status"`
 	OpNaamVan        string                  `json:"opNaamVan"`
 	Persoon          *string                 `json:"persoon"`
-	Bedrag           string                  `json:"bedrag"`
+	Bedrag           json.Number             `json:"bedrag"`
 	Termijnen        int                     `json:"termijnen"`
 	DatumAchterstand string                  `json:"datumAchterstand"`
 	DatumEinde       *string                 `json:"datumEinde"`
@@ -136,7 +138,7 @@ func vroegsignaal(o *wijkregie.Outreach, v *app.OutreachView, late bool) Vroegsi
 	out.Adres = adres(v.Household.Address)
 	for _, a := range v.Arrears {
 		va := VroegsignaalAchterstand{ID: a.ID, Referentie: a.Reference, Soort: string(a.Kind), Status: string(a.Status),
-			OpNaamVan: debtorName(a.Debtor), Persoon: orNil(a.PersonID), Bedrag: euros(a.AmountCents), Termijnen: a.Terms,
+			OpNaamVan: debtorName(a.Debtor), Persoon: orNil(a.PersonID), Bedrag: json.Number(euros(a.AmountCents)), Termijnen: a.Terms,
 			DatumAchterstand: dayOf(a.Since), DatumEinde: day(a.EndDate), LaatstGemeldOp: utc(a.LastReported)}
 		if c := v.Creditors[a.CreditorID]; c != nil {
 			va.Schuldeiser = VroegsignaalSchuldeiser{ID: c.ID, Naam: c.Name, Soort: string(c.Kind)}
