@@ -12,6 +12,7 @@ import (
 	"wijkregie"
 	"wijkregie/internal/app"
 	"wijkregie/internal/demo"
+	"wijkregie/internal/locale"
 	"wijkregie/internal/store"
 	"wijkregie/internal/testdb"
 )
@@ -224,4 +225,35 @@ func (r *response) wantStatus(t *testing.T, status int) *response {
 		t.Errorf("status %d, want %d", r.status, status)
 	}
 	return r
+}
+
+// TestOutreachLabelsExist: every code the outreach's page puts in words
+// has its words in both languages — the 15 outcomes, what the creditor is
+// told, the kinds of attempt, the parts of the day, the creditors' and the
+// reports' kinds, and the case history's line.
+func TestOutreachLabelsExist(t *testing.T) {
+	cat, err := locale.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	codes := map[string][]string{
+		"vroegsignaal.resultaat.":    strs(wijkregie.OutcomeCodes),
+		"vroegsignaal.teruggemeld.":  strs(wijkregie.ReducedOutcomes),
+		"vroegsignaal.contactsoort.": strs(wijkregie.AttemptKinds),
+		"vroegsignaal.dagdeel.":      strs(wijkregie.PartsOfDay),
+		"vroegsignaal.schuldeiser.":  strs(wijkregie.CreditorKinds),
+		"vroegsignaal.melding.":      strs(wijkregie.ArrearsKinds),
+		"vroegsignaal.achterstand.":  {string(wijkregie.ArrearsOpen), string(wijkregie.ArrearsClosed)},
+		"vroegsignaal.stand.":        {string(wijkregie.OutreachOpen), string(wijkregie.OutreachClosed)},
+		"casus.gebeurtenis.":         {string(wijkregie.EventOutreach)},
+	}
+	for prefix, cs := range codes {
+		for _, c := range cs {
+			for _, lang := range []string{locale.NL, locale.EN} {
+				if !cat.Has(lang, prefix+c) {
+					t.Errorf("%s lacks %q", lang, prefix+c)
+				}
+			}
+		}
+	}
 }
