@@ -1,6 +1,10 @@
 package api
 
-import "testing"
+import (
+	"testing"
+
+	"wijkregie/internal/app"
+)
 
 // TestArrearsSchemasMatchTypes keeps the arrears intake's schemas equal to
 // the JSON fields of the types that read and write them.
@@ -11,5 +15,6 @@ func TestArrearsSchemasMatchTypes(t *testing.T) {
 		{"Levering", Levering{}, nil},
 		{"LeveringResultaat", LeveringResultaat{}, nil},
 		{"AfgewezenRegel", AfgewezenRegel{}, nil},
+		{"InzageBetalingsachterstand", app.InzageArrears{}, nil},
 	})
 }

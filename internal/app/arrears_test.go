@@ -11,6 +11,7 @@ import (
 	"wijkregie"
 	"wijkregie/internal/app"
 	"wijkregie/internal/demo"
+	"wijkregie/internal/locale"
 	"wijkregie/internal/store"
 )
 
@@ -541,4 +542,51 @@ func asError(err error, e **wijkregie.Error) bool {
 		*e, ok = err.(*wijkregie.Error)
 	}
 	return ok
+}
+
+// TestInzageShowsTheArrearsMatchedToThePerson: a person's inzage holds
+// every creditor's report matched to them, as delivered, and the PDF sets
+// it; a housemate's report is not theirs.
+func TestInzageShowsTheArrearsMatchedToThePerson(t *testing.T) {
+	each(t, func(t *testing.T, f *fixture) {
+		h, _ := f.newHousehold(t, f.users[wijkregie.RoleProfessional].TeamID)
+		p, bsn := f.personWithBSN(t, born)
+		err := f.s.Tx(f.ctx, func(q *store.Q) error {
+			return q.AddMember(f.ctx, &wijkregie.Member{MunicipalityID: demo.MunicipalityID, HouseholdID: h.ID, PersonID: p.ID,
+				Relation: wijkregie.RelationParent, From: start.AddDate(-1, 0, 0)})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		mine := arrearsReport("Woonstede", wijkregie.CreditorHousingCorp, "HUUR-1", h.Address)
+		mine.Debtor.BSN, mine.Kind, mine.EndDate = wijkregie.BSN(bsn), wijkregie.ArrearsEviction, time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+		other := arrearsReport("Duinstroom", wijkregie.CreditorEnergy, "E-1", h.Address)
+		other.Debtor.Surname = "Huisgenoot"
+		f.importArrears(t, mine, other)
+		z, err := f.svc.Inzage(f.ctx, f.actor(wijkregie.RolePrivacy), p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []app.InzageArrears{{Creditor: "Woonstede", CreditorKind: "woningcorporatie", Reference: "HUUR-1", Kind: "ontruiming", Status: "open",
+			Surname: "Proef", Initials: "A.", BirthDate: "1980-05-01", BSN: bsn, Address: fmt.Sprintf("%s %d, %s %s", h.Address.Street, h.Address.Number, h.Address.Postcode, h.Address.Town), Amount: "450.00", Terms: 2, Since: "2026-01-01",
+			EndDate: "2026-06-01", FirstReported: "2026-03-02T09:00:00Z", LastReported: "2026-03-02T09:00:00Z", Reports: 1,
+			Outreach: z.Outreaches[0].ID}}
+		if diff := cmp.Diff(z.Arrears, want); diff != "" {
+			t.Errorf("inzage arrears (-got +want):\n%s", diff)
+		}
+		found := false
+		for _, s := range z.Summary {
+			found = found || s.Section == "betalingsachterstanden" && s.Count == 1
+		}
+		if !found {
+			t.Errorf("summary %+v; want one report of arrears", z.Summary)
+		}
+		cat, err := locale.Load()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b, err := app.InzagePDF(z, cat, locale.NL); err != nil || len(b) == 0 {
+			t.Errorf("InzagePDF: %d bytes, %v", len(b), err)
+		}
+	})
 }

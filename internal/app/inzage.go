@@ -80,6 +80,7 @@ var InzageTables = map[string]string{
 	"information_notices":    "informatieverstrekkingen",
 	"outreaches":             "vroegsignalen",
 	"outreach_contacts":      "vroegsignalen.contactpogingen",
+	"arrears":                "betalingsachterstanden",
 }
 
 // Inzage is everything the platform holds about one person, as exported.
@@ -103,6 +104,8 @@ type Inzage struct {
 	Notices        []InzageNotice        `json:"informatieverstrekkingen"`
 	// The outreaches to their households (outreach_inzage.go).
 	Outreaches []InzageOutreach `json:"vroegsignalen"`
+	// The creditors' reports matched to the person (arrears_inzage.go).
+	Arrears []InzageArrears `json:"betalingsachterstanden"`
 }
 
 // InzageRightsRequest is a request to exercise a right, with its answer.
@@ -659,7 +662,7 @@ func (r *inzageReader) read(ctx context.Context, actor wijkregie.Actor, p *wijkr
 		// array, and a reader sees "none" rather than "unknown".
 		Merged: []InzagePerson{}, Households: []InzageHousehold{}, Signals: []InzageSignal{}, Cases: []InzageCase{},
 		Consents: []InzageConsent{}, ConsentsFor: []InzageConsent{}, Notified: []InzageNotified{}, Access: []InzageAccess{},
-		RightsRequests: []InzageRightsRequest{}, Notices: []InzageNotice{}, Outreaches: []InzageOutreach{}}
+		RightsRequests: []InzageRightsRequest{}, Notices: []InzageNotice{}, Outreaches: []InzageOutreach{}, Arrears: []InzageArrears{}}
 	merged, err := r.q.MergedPersons(ctx, r.mid, p.ID)
 	if err != nil {
 		return nil, err
@@ -715,6 +718,9 @@ func (r *inzageReader) read(ctx context.Context, actor wijkregie.Actor, p *wijkr
 		return nil, err
 	}
 	if z.Outreaches, err = r.outreaches(ctx, hids, periods); err != nil {
+		return nil, err
+	}
+	if z.Arrears, err = r.arrears(ctx, ids); err != nil {
 		return nil, err
 	}
 	ns, err := r.q.HouseholdNotifications(ctx, r.mid, hids)
@@ -811,6 +817,7 @@ func summarise(z *Inzage) []InzageSectionSize {
 		{"rechtenverzoeken", len(z.RightsRequests)},
 		{"informatieverstrekkingen", len(z.Notices)},
 		{"vroegsignalen", len(z.Outreaches)},
+		{"betalingsachterstanden", len(z.Arrears)},
 	}
 }
 

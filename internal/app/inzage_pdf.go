@@ -215,6 +215,7 @@ func (w *inzageWriter) write(z *Inzage) {
 	w.table([]float64{1.2, 1.2, 3}, []string{"inzage.kop.wanneer", "rechten.kop.wijze", "inzage.kop.wie"}, rows)
 
 	w.outreaches(z.Outreaches) // outreach_inzage.go
+	w.arrears(z.Arrears)       // arrears_inzage.go
 
 	f.Heading(2, w.t("inzage.sectie.toegang"))
 	f.Paragraph(w.t("inzage.pdf.toegang"))

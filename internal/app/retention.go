@@ -199,6 +199,10 @@ func (s *Service) RunRetention(ctx context.Context, actor wijkregie.Actor, dryRu
 			if err := q.AnonymiseOutreaches(ctx, mid, ids); err != nil {
 				return err
 			}
+			// Their arrears follow them (docs/vroegsignalering.md).
+			if err := q.AnonymiseOutreachArrears(ctx, mid, ids); err != nil {
+				return err
+			}
 			if err := q.AppendAudit(ctx, recs...); err != nil {
 				return err
 			}

@@ -598,3 +598,29 @@ func (q *Q) CreditorByID(ctx context.Context, municipalityID, id string) (*wijkr
 	}
 	return c, nil
 }
+
+// AnonymiseOutreachArrears anonymises the arrears of the outreaches ids,
+// which retention anonymises in the same transaction
+// (AnonymiseOutreaches, which gives each its stand-in household first):
+// the debtor as the creditor named them goes — name, birth date (1 January
+// 1900 stands for none), BSN, street and number, the postcode but its
+// four digits —, as do the link to the person and the contract's
+// reference (the arrears' own id takes its place: a report on that
+// contract years later is a new one); the creditor, kind, amount, terms,
+// dates and status stay for the statistics, under the outreach's
+// stand-in household.
+func (q *Q) AnonymiseOutreachArrears(ctx context.Context, municipalityID string, ids []string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	a := &sqlArgs{list: []any{municipalityID, date(time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC))}}
+	in := inList(a, ids)
+	_, err := q.x.ExecContext(ctx, `UPDATE arrears SET reference = id, surname = '', initials = '', prefix = '', birth_date = $2,
+bsn_versleuteld = NULL, bsn_hash = NULL, street = '', number = 0, addition = '', postcode = SUBSTR(postcode, 1, 4), person_id = NULL,
+content_hash = '', household_id = (SELECT o.household_id FROM outreaches o WHERE o.municipality_id = arrears.municipality_id AND o.id = arrears.outreach_id)
+WHERE municipality_id = $1 AND outreach_id IN (`+in+`)`, a.list...)
+	if err != nil {
+		return fmt.Errorf("anonymise arrears: %w", err)
+	}
+	return nil
+}

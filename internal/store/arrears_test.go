@@ -449,3 +449,40 @@ func TestArrearsDeliveries(t *testing.T) {
 		wantCode(t, err, wijkregie.ENOTFOUND)
 	})
 }
+
+// TestArrearsAnonymisedWithTheirOutreach: retention anonymises an
+// outreach's arrears with it — the debtor, the reference and the link to
+// the person go, the figures stay under the outreach's stand-in household
+// — and releases the family's household and person.
+func TestArrearsAnonymisedWithTheirOutreach(t *testing.T) {
+	eachAt(t, func(t *testing.T, s *store.Store, c *clock) {
+		ctx := context.Background()
+		h := newArrearsHome(t, s)
+		a, _ := storedArrears(t, s, h, "HUUR-1", wijkregie.ArrearsEviction, "d1", 2)
+		mustTx(t, s, func(q *store.Q) error {
+			if err := q.AnonymiseOutreaches(ctx, h.m, []string{a.OutreachID}); err != nil {
+				return err
+			}
+			return q.AnonymiseOutreachArrears(ctx, h.m, []string{a.OutreachID})
+		})
+		got, err := s.R().Arrears(ctx, h.m, a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Reference != a.ID || got.Debtor.Surname != "" || got.Debtor.Initials != "" || got.Debtor.BSN != "" || got.PersonID != "" ||
+			got.Debtor.Address.Street != "" || got.Debtor.Address.Number != 0 || got.Debtor.Address.Postcode != "2581" ||
+			!got.Debtor.BirthDate.Equal(day(1900, 1, 1)) || got.HouseholdID == h.household.ID {
+			t.Errorf("anonymised arrears: %+v", got)
+		}
+		if got.AmountCents != a.AmountCents || got.Kind != a.Kind || got.Terms != a.Terms || !got.Since.Equal(a.Since) || got.CreditorID != a.CreditorID {
+			t.Errorf("the figures went too: %+v", got)
+		}
+		list, err := s.R().PersonArrears(ctx, h.m, h.mother.ID)
+		if err != nil || len(list) != 0 {
+			t.Errorf("the person still has %d arrears (%v)", len(list), err)
+		}
+		if findings := dumpFindings(t, s, "HUUR-1"); len(findings) > 0 {
+			t.Errorf("the reference is still stored: %v", findings)
+		}
+	})
+}

@@ -41,6 +41,7 @@ var RetentionTables = map[string]RetentionTreatment{
 	"assessment_scores":      RetentionAnonymised,
 	"emergency_accesses":     RetentionAnonymised,
 	"outreaches":             RetentionAnonymised,
+	"arrears":                RetentionAnonymised, // with their outreach (AnonymiseOutreachArrears)
 	"case_events":            RetentionEmptied,
 	"case_coordinators":      RetentionEmptied,
 	"case_parties":           RetentionEmptied,
