@@ -152,7 +152,9 @@ ALTER TABLE settings ADD COLUMN outreach_days_end_of_delivery INTEGER NOT NULL D
 -- The public concern form registers its signals in the name of a user that
 -- cannot log in (role "publiek", inactive, no password): signals.created_by
 -- names a user, and the audit log an actor. CreateMunicipality adds it to
--- every new municipality.
+-- every new municipality, and
+-- so may have made it already where code newer than this migration ran first.
 INSERT INTO users (municipality_id, id, email, name, role, active, password_hash, created_at)
-SELECT id, 'publiek', 'publiek@wijkregie.invalid', 'Openbaar meldformulier', 'publiek', FALSE, '', CURRENT_TIMESTAMP
-FROM municipalities;
+SELECT m.id, 'publiek', 'publiek@wijkregie.invalid', 'Openbaar meldformulier', 'publiek', FALSE, '', CURRENT_TIMESTAMP
+FROM municipalities m
+WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.municipality_id = m.id AND u.id = 'publiek');
