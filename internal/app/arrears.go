@@ -287,22 +287,87 @@ func (im *arrearsImport) batch(ctx context.Context, q *store.Q, next func() (Arr
 	w := q.ArrearsWriter()
 	defer w.Close()
 	im.audits = im.audits[:0]
-	for i := 0; n < 0 || i < n; i++ {
-		row, err := next()
-		if err == io.EOF {
-			return false, im.flush(ctx, q)
+	chunk := make([]checkedRow, 0, arrearsChunk)
+	for i := 0; n < 0 || i < n; {
+		chunk = chunk[:0]
+		eof := false
+		for len(chunk) < arrearsChunk && (n < 0 || i < n) {
+			row, err := next()
+			if err == io.EOF {
+				eof = true
+				break
+			}
+			if err != nil {
+				return false, err
+			}
+			i++
+			chunk = append(chunk, im.check(row))
 		}
-		if err != nil {
+		if err := im.chunk(ctx, w, chunk); err != nil {
 			return false, err
 		}
-		if err := im.row(ctx, q, w, &row); err != nil {
-			return false, fmt.Errorf("line %d: %w", row.Line, err)
+		if eof {
+			return false, im.flush(ctx, q, w)
 		}
 	}
-	return true, im.flush(ctx, q)
+	return true, im.flush(ctx, q, w)
 }
 
-func (im *arrearsImport) flush(ctx context.Context, q *store.Q) error {
+// arrearsChunk is how many rows are looked up at once
+// (store.ArrearsWriter.Prefetch): enough that a lookup's cost is shared,
+// few enough that the statements stay small.
+const arrearsChunk = 128
+
+// checkedRow is a row checked on its own, with its creditor when valid.
+type checkedRow struct {
+	ArrearsRow
+	invalid    error
+	creditorID string
+}
+
+// check checks a row on its own.
+func (im *arrearsImport) check(row ArrearsRow) checkedRow {
+	c := checkedRow{ArrearsRow: row, invalid: row.Err}
+	if c.invalid == nil {
+		clean(&c.Report)
+		c.invalid = im.validate(&c.Report)
+	}
+	return c
+}
+
+// chunk imports checked rows: their creditors, what the store knows of
+// them read at once, then row by row.
+func (im *arrearsImport) chunk(ctx context.Context, w *store.ArrearsWriter, rows []checkedRow) error {
+	var keys []store.ArrearsKey
+	var addrs []wijkregie.Address
+	for i := range rows {
+		c := &rows[i]
+		if c.invalid != nil {
+			continue
+		}
+		id, err := im.creditor(ctx, w, &c.Report)
+		if err != nil {
+			return err
+		}
+		c.creditorID = id
+		keys = append(keys, store.ArrearsKey{CreditorID: id, Reference: c.Report.Reference})
+		addrs = append(addrs, c.Report.Debtor.Address)
+	}
+	if err := w.Prefetch(ctx, im.mid, im.today, keys, addrs); err != nil {
+		return err
+	}
+	for i := range rows {
+		if err := im.row(ctx, w, &rows[i]); err != nil {
+			return fmt.Errorf("line %d: %w", rows[i].Line, err)
+		}
+	}
+	return nil
+}
+
+func (im *arrearsImport) flush(ctx context.Context, q *store.Q, w *store.ArrearsWriter) error {
+	if err := w.Flush(ctx); err != nil {
+		return err
+	}
 	if len(im.audits) == 0 {
 		return nil
 	}
@@ -400,22 +465,13 @@ func (im *arrearsImport) validate(r *wijkregie.ArrearsReport) error {
 
 // row imports one row: each row's writes are decided after its checks,
 // so a rejected row writes nothing.
-func (im *arrearsImport) row(ctx context.Context, q *store.Q, w *store.ArrearsWriter, row *ArrearsRow) error {
+func (im *arrearsImport) row(ctx context.Context, w *store.ArrearsWriter, row *checkedRow) error {
 	im.sum.Read++
-	if row.Err != nil {
-		im.reject(row.Line, row.Err)
+	if row.invalid != nil {
+		im.reject(row.Line, row.invalid)
 		return nil
 	}
-	r := &row.Report
-	clean(r)
-	if err := im.validate(r); err != nil {
-		im.reject(row.Line, err)
-		return nil
-	}
-	creditorID, err := im.creditor(ctx, w, r)
-	if err != nil {
-		return err
-	}
+	r, creditorID := &row.Report, row.creditorID
 	old, err := w.Find(ctx, im.mid, creditorID, r.Reference)
 	if err != nil && wijkregie.ErrorCode(err) != wijkregie.ENOTFOUND {
 		return err
@@ -428,7 +484,7 @@ func (im *arrearsImport) row(ctx context.Context, q *store.Q, w *store.ArrearsWr
 	hash := w.ContentHash(im.mid, r)
 	if old != nil && old.ContentHash == hash {
 		im.sum.Unchanged++
-		return w.TouchArrears(ctx, im.mid, old.ID, im.delivery.ID, row.Line, im.now)
+		return w.TouchArrears(ctx, im.mid, old, im.delivery.ID, row.Line, im.now)
 	}
 	if old == nil && r.Kind == wijkregie.ArrearsPaid {
 		// Nothing to close: the creditor's list and ours disagree, which
@@ -459,7 +515,7 @@ func (im *arrearsImport) row(ctx context.Context, q *store.Q, w *store.ArrearsWr
 		return nil
 	}
 
-	householdID, teamID, err := im.household(ctx, q, w, &r.Debtor.Address)
+	householdID, teamID, err := im.household(ctx, w, &r.Debtor.Address)
 	if err != nil {
 		return err
 	}
@@ -468,7 +524,7 @@ func (im *arrearsImport) row(ctx context.Context, q *store.Q, w *store.ArrearsWr
 	}
 	a.HouseholdID = householdID
 	if old == nil {
-		if a.OutreachID, err = im.place(ctx, q, w, householdID, teamID, r.Kind, own); err != nil {
+		if a.OutreachID, err = im.place(ctx, w, householdID, teamID, r.Kind, own); err != nil {
 			return err
 		}
 		if err := w.CreateArrears(ctx, a, hash, im.delivery.ID, row.Line); err != nil {
@@ -501,7 +557,7 @@ func (im *arrearsImport) row(ctx context.Context, q *store.Q, w *store.ArrearsWr
 		// The debtor moved, or the outreach that held the arrears ended:
 		// a changed report is work again, bundled where the household's
 		// reports are now.
-		if a.OutreachID, err = im.place(ctx, q, w, householdID, teamID, r.Kind, own); err != nil {
+		if a.OutreachID, err = im.place(ctx, w, householdID, teamID, r.Kind, own); err != nil {
 			return err
 		}
 		if err := w.UpdateArrears(ctx, a, hash, im.delivery.ID, row.Line); err != nil {
@@ -540,7 +596,7 @@ func (im *arrearsImport) creditor(ctx context.Context, w *store.ArrearsWriter, r
 // household returns the household at the debtor's address and its team,
 // registering the household when there is none, as a signal by address
 // does (CreateSignal): the team is the one serving the postcode.
-func (im *arrearsImport) household(ctx context.Context, q *store.Q, w *store.ArrearsWriter, addr *wijkregie.Address) (id, teamID string, err error) {
+func (im *arrearsImport) household(ctx context.Context, w *store.ArrearsWriter, addr *wijkregie.Address) (id, teamID string, err error) {
 	id, teamID, err = w.Household(ctx, im.mid, *addr)
 	if err != nil {
 		return "", "", err
@@ -552,7 +608,7 @@ func (im *arrearsImport) household(ctx context.Context, q *store.Q, w *store.Arr
 		return id, teamID, nil
 	}
 	h := &wijkregie.Household{MunicipalityID: im.mid, Address: *addr, TeamID: wijkregie.ServingTeam(im.teams, addr.Postcode)}
-	if err := q.CreateHousehold(ctx, h); err != nil {
+	if err := w.CreateHousehold(ctx, h); err != nil {
 		return "", "", err
 	}
 	im.audits = append(im.audits, im.actor.Record(wijkregie.Event{Action: "huishouden.aanmaken", SubjectKind: "huishouden",
@@ -564,7 +620,7 @@ func (im *arrearsImport) household(ctx context.Context, q *store.Q, w *store.Arr
 // opens one: the team is the household's; when the household has an open
 // case the outreach joins it, assigned to its regisseur, who is told once
 // (NotificationOutreach).
-func (im *arrearsImport) place(ctx context.Context, q *store.Q, w *store.ArrearsWriter, householdID, teamID string, kind wijkregie.ArrearsKind, own time.Time) (string, error) {
+func (im *arrearsImport) place(ctx context.Context, w *store.ArrearsWriter, householdID, teamID string, kind wijkregie.ArrearsKind, own time.Time) (string, error) {
 	o, err := w.OpenOutreach(ctx, im.mid, householdID)
 	switch {
 	case err == nil:
@@ -596,7 +652,7 @@ func (im *arrearsImport) place(ctx context.Context, q *store.Q, w *store.Arrears
 	}
 	im.sum.Outreaches++
 	if coordinator != "" {
-		if err := q.CreateNotification(ctx, &wijkregie.Notification{MunicipalityID: im.mid, RecipientID: coordinator,
+		if err := w.Notify(ctx, &wijkregie.Notification{MunicipalityID: im.mid, RecipientID: coordinator,
 			Kind: wijkregie.NotificationOutreach, HouseholdID: householdID, SubjectID: o.ID}); err != nil {
 			return "", err
 		}

@@ -6,7 +6,9 @@ import (
 	"database/sql"
 	"encoding/binary"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -26,28 +28,96 @@ type preparer interface {
 	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
 }
 
-// ArrearsWriter writes an import's rows inside one write transaction. An
-// import runs the same dozen statements for every row, and modernc's
-// SQLite spends as long parsing a statement as running it: prepared once,
-// they are parsed once per transaction (BenchmarkImportArrears). It must
-// not outlive the transaction it came from.
+// ArrearsWriter writes an import's rows inside one write transaction.
+//
+// An import runs the same dozen statements for every row. Two things make
+// that fast enough for a national year's file (BenchmarkImportArrears):
+// its statements are prepared once per transaction (modernc's SQLite
+// keeps a prepared statement's program; parsing it anew costs as much as
+// running it), and a chunk of rows is looked up at once (Prefetch): the
+// arrears by reference, the households by address with their members,
+// open outreach and open case, each one query for the chunk. Between
+// Prefetch and Flush, new outreaches and arrears and the outreaches'
+// changed terms are kept and written together at Flush, many rows to a
+// statement; every read the writer answers sees them. Without Prefetch
+// every method reads and writes at once.
+//
+// It must not outlive the transaction it came from, and a caller that
+// prefetched must Flush before the transaction commits.
 type ArrearsWriter struct {
 	q     *Q
 	prep  preparer // nil when the transaction is observed: then unprepared
 	stmts map[string]*sql.Stmt
+
+	// What the writer knows, read once: a key present with a nil value
+	// (or no rows) is known to have none.
+	arrears map[ArrearsKey]*StoredArrears
+	addrs   map[addrKey][]householdRow
+	open    map[string]*wijkregie.Outreach // by household
+	members map[string][]memberRow         // by household
+	cases   map[string]openCase            // by household
+
+	batching      bool
+	newOutreaches []*wijkregie.Outreach
+	pending       map[string]bool // outreaches in newOutreaches, by id
+	newArrears    [][]any         // each the values of one insert
+	terms         map[string]*termUpdate
+}
+
+// ArrearsKey is how a creditor's report names its arrears: the
+// creditor's id and its reference (arrears_by_reference).
+type ArrearsKey struct {
+	CreditorID string
+	Reference  string
+}
+
+type addrKey struct {
+	postcode string
+	number   int
+}
+
+type householdRow struct{ id, addition, team string }
+
+type memberRow struct {
+	id, prefix, family string
+	bsnHash            sql.NullString
+	born               sql.NullTime
+}
+
+type openCase struct{ id, coordinator string }
+
+// termUpdate is an outreach whose term changed n times since the last
+// Flush.
+type termUpdate struct {
+	o *wijkregie.Outreach
+	n int
 }
 
 // ArrearsWriter returns a writer on q, which must be a write transaction's
 // (Store.Tx). Close it before the transaction ends.
 func (q *Q) ArrearsWriter() *ArrearsWriter {
-	w := &ArrearsWriter{q: q, stmts: map[string]*sql.Stmt{}}
+	w := &ArrearsWriter{q: q, stmts: map[string]*sql.Stmt{}, pending: map[string]bool{}, terms: map[string]*termUpdate{}}
 	w.prep, _ = q.x.(preparer)
+	w.reset()
 	return w
 }
 
-// Close releases the prepared statements.
+func (w *ArrearsWriter) reset() {
+	w.arrears, w.addrs = map[ArrearsKey]*StoredArrears{}, map[addrKey][]householdRow{}
+	w.open, w.members, w.cases = map[string]*wijkregie.Outreach{}, map[string][]memberRow{}, map[string]openCase{}
+}
+
+// errUnflushed is Close's complaint about writes a caller kept and never
+// flushed: they are lost with the writer.
+var errUnflushed = errors.New("arrears writer closed with writes not flushed")
+
+// Close releases the prepared statements. Writes kept since Prefetch and
+// not flushed are dropped, and reported.
 func (w *ArrearsWriter) Close() error {
 	var first error
+	if len(w.newOutreaches)+len(w.newArrears)+len(w.terms) > 0 {
+		first = errUnflushed
+	}
 	for k, st := range w.stmts {
 		if err := st.Close(); err != nil && first == nil {
 			first = err
@@ -106,6 +176,43 @@ func (w *ArrearsWriter) scanRow(ctx context.Context, query string, args []any, d
 // Now is the transaction's clock.
 func (w *ArrearsWriter) Now() time.Time { return w.q.Now() }
 
+// Prefetch reads at once what the rows of a chunk will ask: the arrears
+// of keys, the households at addrs, and for those households their
+// members of today, open outreach and open case. It first flushes what
+// the writer kept, and forgets what it read for the chunk before, so the
+// writer holds one chunk's worth whatever the file's size. Until Flush,
+// writes are kept.
+func (w *ArrearsWriter) Prefetch(ctx context.Context, municipalityID string, today time.Time, keys []ArrearsKey, addrs []wijkregie.Address) error {
+	if err := w.Flush(ctx); err != nil {
+		return err
+	}
+	w.reset()
+	w.batching = true
+	if err := w.loadArrears(ctx, municipalityID, keys); err != nil {
+		return err
+	}
+	ak := make([]addrKey, len(addrs))
+	for i, a := range addrs {
+		ak[i] = addrKey{wijkregie.NormalizePostcode(a.Postcode), a.Number}
+	}
+	if err := w.loadHouseholds(ctx, municipalityID, ak); err != nil {
+		return err
+	}
+	var hids []string
+	for _, rows := range w.addrs {
+		for _, h := range rows {
+			hids = append(hids, h.id)
+		}
+	}
+	if err := w.loadOpen(ctx, municipalityID, hids); err != nil {
+		return err
+	}
+	if err := w.loadMembers(ctx, municipalityID, hids, today); err != nil {
+		return err
+	}
+	return w.loadCases(ctx, municipalityID, hids)
+}
+
 // Creditor returns the id of the creditor of the kind known by the name
 // (wijkregie.CreditorKey), adding it when new; created says it was.
 func (w *ArrearsWriter) Creditor(ctx context.Context, municipalityID string, kind wijkregie.CreditorKind, name string) (id string, created bool, err error) {
@@ -148,42 +255,205 @@ type StoredArrears struct {
 	Version        int
 }
 
+// marks returns n placeholders from $from on, "$3, $4, $5".
+func marks(from, n int) string {
+	var b strings.Builder
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("$" + strconv.Itoa(from+i))
+	}
+	return b.String()
+}
+
+// loadArrears reads the arrears of the keys not read yet: per creditor
+// its references (arrears_by_reference). PostgreSQL asks for every
+// creditor's in one query, a round trip for each saved; SQLite answers an
+// OR of them slower than the queries one by one.
+func (w *ArrearsWriter) loadArrears(ctx context.Context, municipalityID string, keys []ArrearsKey) error {
+	byCreditor := map[string][]any{}
+	var creditors []string
+	for _, k := range keys {
+		if _, ok := w.arrears[k]; ok {
+			continue
+		}
+		w.arrears[k] = nil
+		if byCreditor[k.CreditorID] == nil {
+			creditors = append(creditors, k.CreditorID)
+		}
+		byCreditor[k.CreditorID] = append(byCreditor[k.CreditorID], k.Reference)
+	}
+	per := 1
+	if w.q.dialect == Postgres {
+		per = len(creditors)
+	}
+	for lo := 0; lo < len(creditors); lo += per {
+		args := []any{municipalityID}
+		var cond []string
+		for _, c := range creditors[lo:min(lo+per, len(creditors))] {
+			refs := byCreditor[c]
+			cond = append(cond, fmt.Sprintf("creditor_id = $%d AND reference IN (%s)", len(args)+1, marks(len(args)+2, len(refs))))
+			args = append(append(args, c), refs...)
+		}
+		if err := w.scanArrears(ctx, `SELECT creditor_id, reference, id, kind, status, household_id, person_id, outreach_id, content_hash,
+last_delivery_id, last_line, version FROM arrears WHERE municipality_id = $1 AND (`+strings.Join(cond, " OR ")+`)`, args); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (w *ArrearsWriter) scanArrears(ctx context.Context, query string, args []any) error {
+	rows, err := w.query(ctx, query, args...)
+	if err != nil {
+		return fmt.Errorf("arrears by reference: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k ArrearsKey
+		var person sql.NullString
+		a := &StoredArrears{}
+		if err := rows.Scan(&k.CreditorID, &k.Reference, &a.ID, &a.Kind, &a.Status, &a.HouseholdID, &person, &a.OutreachID, &a.ContentHash,
+			&a.LastDeliveryID, &a.LastLine, &a.Version); err != nil {
+			return err
+		}
+		a.PersonID = person.String
+		w.arrears[k] = a
+	}
+	return rows.Err()
+}
+
 // Find returns the arrears a creditor reported under the reference
 // (arrears_by_reference), or ENOTFOUND.
 func (w *ArrearsWriter) Find(ctx context.Context, municipalityID, creditorID, reference string) (*StoredArrears, error) {
-	var a StoredArrears
-	var person sql.NullString
-	err := w.scanRow(ctx, `SELECT id, kind, status, household_id, person_id, outreach_id, content_hash, last_delivery_id, last_line, version
-FROM arrears WHERE municipality_id = $1 AND creditor_id = $2 AND reference = $3`, []any{municipalityID, creditorID, reference},
-		&a.ID, &a.Kind, &a.Status, &a.HouseholdID, &person, &a.OutreachID, &a.ContentHash, &a.LastDeliveryID, &a.LastLine, &a.Version)
-	if err != nil {
-		return nil, notFound(err)
+	k := ArrearsKey{creditorID, reference}
+	if err := w.loadArrears(ctx, municipalityID, []ArrearsKey{k}); err != nil {
+		return nil, err
 	}
-	a.PersonID = person.String
-	return &a, nil
+	if a := w.arrears[k]; a != nil {
+		return a, nil
+	}
+	return nil, wijkregie.NotFound()
+}
+
+// loadHouseholds reads the households at the addresses not read yet
+// (households_by_address), oldest first. The addresses are a VALUES list
+// the households are joined to, CROSS JOIN making SQLite start from the
+// list (an OR of the addresses it answered by scanning the households);
+// PostgreSQL plans the join itself.
+func (w *ArrearsWriter) loadHouseholds(ctx context.Context, municipalityID string, keys []addrKey) error {
+	var values []string
+	args := []any{municipalityID}
+	for _, k := range keys {
+		if _, ok := w.addrs[k]; ok {
+			continue
+		}
+		w.addrs[k] = []householdRow{}
+		values = append(values, fmt.Sprintf("($%d, CAST($%d AS INTEGER))", len(args)+1, len(args)+2))
+		args = append(args, k.postcode, k.number)
+	}
+	if len(values) == 0 {
+		return nil
+	}
+	rows, err := w.query(ctx, `SELECT h.id, h.postcode, h.number, h.addition, h.team_id FROM (VALUES `+strings.Join(values, ", ")+`) v
+CROSS JOIN households h WHERE h.municipality_id = $1 AND h.postcode = v.column1 AND h.number = v.column2 ORDER BY h.created_at, h.id`, args...)
+	if err != nil {
+		return fmt.Errorf("households at addresses: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var h householdRow
+		var k addrKey
+		var team sql.NullString
+		if err := rows.Scan(&h.id, &k.postcode, &k.number, &h.addition, &team); err != nil {
+			return err
+		}
+		h.team = team.String
+		w.addrs[k] = append(w.addrs[k], h)
+	}
+	return rows.Err()
 }
 
 // Household returns the oldest household at the address and its team
 // (households_by_address; the addition compared without regard to case,
 // as HouseholdsAtAddress does); "" when there is none.
 func (w *ArrearsWriter) Household(ctx context.Context, municipalityID string, a wijkregie.Address) (id, teamID string, err error) {
-	rows, err := w.query(ctx, `SELECT id, addition, team_id FROM households WHERE municipality_id = $1 AND postcode = $2 AND number = $3
-ORDER BY created_at, id`, municipalityID, wijkregie.NormalizePostcode(a.Postcode), a.Number)
+	k := addrKey{wijkregie.NormalizePostcode(a.Postcode), a.Number}
+	if err := w.loadHouseholds(ctx, municipalityID, []addrKey{k}); err != nil {
+		return "", "", err
+	}
+	for _, h := range w.addrs[k] {
+		if strings.EqualFold(strings.TrimSpace(h.addition), strings.TrimSpace(a.Addition)) {
+			return h.id, h.team, nil
+		}
+	}
+	return "", "", nil
+}
+
+// CreateHousehold registers a household, as Q.CreateHousehold does, and
+// remembers it: a later row on the address finds it.
+func (w *ArrearsWriter) CreateHousehold(ctx context.Context, h *wijkregie.Household) error {
+	if err := w.q.CreateHousehold(ctx, h); err != nil {
+		return err
+	}
+	k := addrKey{h.Address.Postcode, h.Address.Number}
+	if _, ok := w.addrs[k]; ok {
+		w.addrs[k] = append(w.addrs[k], householdRow{id: h.ID, addition: h.Address.Addition, team: h.TeamID})
+	}
+	w.members[h.ID], w.open[h.ID], w.cases[h.ID] = []memberRow{}, nil, openCase{}
+	return nil
+}
+
+// Notify puts a notification in a user's inbox, as Q.CreateNotification
+// does, in the writer's transaction.
+func (w *ArrearsWriter) Notify(ctx context.Context, n *wijkregie.Notification) error {
+	return w.q.CreateNotification(ctx, n)
+}
+
+// inIDs returns the ids not yet in seen, and their placeholders from
+// $from on.
+func inIDs[V any](seen map[string]V, ids []string, from int) ([]any, string) {
+	var args []any
+	for _, id := range ids {
+		if _, ok := seen[id]; !ok {
+			args = append(args, id)
+		}
+	}
+	return args, marks(from, len(args))
+}
+
+// loadMembers reads the members of today of the households not read yet.
+// CROSS JOIN makes SQLite start from the households' members (the primary
+// key of members), which its planner without statistics does not: it
+// walked the persons, 7 ms a row against 0.1 ms (BenchmarkImportArrears).
+// PostgreSQL reads it as an inner join.
+func (w *ArrearsWriter) loadMembers(ctx context.Context, municipalityID string, hids []string, today time.Time) error {
+	ids, in := inIDs(w.members, hids, 3)
+	if len(ids) == 0 {
+		return nil
+	}
+	for _, id := range ids {
+		w.members[id.(string)] = []memberRow{}
+	}
+	rows, err := w.query(ctx, `SELECT m.household_id, p.id, p.bsn_hash, p.prefix, p.family_name, p.birth_date
+FROM members m CROSS JOIN persons p
+WHERE m.municipality_id = $1 AND m.household_id IN (`+in+`) AND m.from_date <= $2 AND (m.until_date IS NULL OR m.until_date >= $2)
+AND p.municipality_id = m.municipality_id AND p.id = m.person_id AND p.merged_into IS NULL ORDER BY m.household_id, p.id`,
+		append([]any{municipalityID, date(today)}, ids...)...)
 	if err != nil {
-		return "", "", fmt.Errorf("household at address: %w", err)
+		return fmt.Errorf("members: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var hid, addition string
-		var team sql.NullString
-		if err := rows.Scan(&hid, &addition, &team); err != nil {
-			return "", "", err
+		var hid string
+		var m memberRow
+		if err := rows.Scan(&hid, &m.id, &m.bsnHash, &m.prefix, &m.family, &m.born); err != nil {
+			return err
 		}
-		if strings.EqualFold(strings.TrimSpace(addition), strings.TrimSpace(a.Addition)) {
-			return hid, team.String, rows.Close()
-		}
+		w.members[hid] = append(w.members[hid], m)
 	}
-	return "", "", rows.Err()
+	return rows.Err()
 }
 
 // Member returns the id of the household's member of the day the debtor
@@ -191,88 +461,139 @@ ORDER BY created_at, id`, municipalityID, wijkregie.NormalizePostcode(a.Postcode
 // without the prefix, regardless of case) born on the birth date; "" when
 // none is. A record merged into another is no member of its own.
 func (w *ArrearsWriter) Member(ctx context.Context, municipalityID, householdID string, today time.Time, d *wijkregie.Debtor) (string, error) {
-	day := date(today)
-	rows, err := w.query(ctx, `SELECT p.id, p.bsn_hash, p.prefix, p.family_name, p.birth_date
-FROM members m JOIN persons p ON p.municipality_id = m.municipality_id AND p.id = m.person_id
-WHERE m.municipality_id = $1 AND m.household_id = $2 AND m.from_date <= $3 AND (m.until_date IS NULL OR m.until_date >= $3)
-AND p.merged_into IS NULL ORDER BY p.id`, municipalityID, householdID, day)
-	if err != nil {
-		return "", fmt.Errorf("members: %w", err)
+	if err := w.loadMembers(ctx, municipalityID, []string{householdID}, today); err != nil {
+		return "", err
 	}
-	defer rows.Close()
 	var hashes []string
 	if d.BSN != "" {
 		hashes = w.q.keys.Hashes(municipalityID, d.BSN.Digits())
 	}
 	surname := strings.Join(strings.Fields(d.Surname), " ")
 	full := strings.Join(strings.Fields(d.Prefix+" "+d.Surname), " ")
-	var byName string
+	byName := ""
+	for _, m := range w.members[householdID] {
+		if m.bsnHash.Valid && slices.Contains(hashes, m.bsnHash.String) {
+			return m.id, nil
+		}
+		if byName == "" && m.born.Valid && date(m.born.Time).Equal(date(d.BirthDate)) {
+			withPrefix := strings.Join(strings.Fields(m.prefix+" "+m.family), " ")
+			if strings.EqualFold(m.family, surname) || strings.EqualFold(withPrefix, full) || strings.EqualFold(withPrefix, surname) {
+				byName = m.id
+			}
+		}
+	}
+	return byName, nil
+}
+
+// loadOpen reads the open outreaches of the households not read yet
+// (outreaches_open_by_household). The status is written out: SQLite uses
+// a partial index only for a query whose condition implies the index's,
+// which a parameter never does.
+func (w *ArrearsWriter) loadOpen(ctx context.Context, municipalityID string, hids []string) error {
+	ids, in := inIDs(w.open, hids, 2)
+	if len(ids) == 0 {
+		return nil
+	}
+	for _, id := range ids {
+		w.open[id.(string)] = nil
+	}
+	rows, err := w.query(ctx, `SELECT household_id, id, team_id, case_id, assigned_to, threatening, deadline, opened_at, version FROM outreaches
+WHERE municipality_id = $1 AND status = 'open' AND household_id IN (`+in+`)`, append([]any{municipalityID}, ids...)...)
+	if err != nil {
+		return fmt.Errorf("open outreaches: %w", err)
+	}
+	defer rows.Close()
 	for rows.Next() {
-		var id, prefix, family string
-		var bsnHash sql.NullString
-		var born sql.NullTime
-		if err := rows.Scan(&id, &bsnHash, &prefix, &family, &born); err != nil {
-			return "", err
+		o := &wijkregie.Outreach{MunicipalityID: municipalityID, Status: wijkregie.OutreachOpen}
+		var team, kase, assigned sql.NullString
+		if err := rows.Scan(&o.HouseholdID, &o.ID, &team, &kase, &assigned, &o.Threatening, &o.Deadline, &o.OpenedAt, &o.Version); err != nil {
+			return err
 		}
-		if bsnHash.Valid {
-			for _, h := range hashes {
-				if h == bsnHash.String {
-					return id, rows.Close()
-				}
-			}
-		}
-		if byName == "" && born.Valid && date(born.Time).Equal(date(d.BirthDate)) {
-			withPrefix := strings.Join(strings.Fields(prefix+" "+family), " ")
-			if strings.EqualFold(family, surname) || strings.EqualFold(withPrefix, full) || strings.EqualFold(withPrefix, surname) {
-				byName = id
-			}
-		}
+		o.TeamID, o.CaseID, o.AssignedTo = team.String, kase.String, assigned.String
+		o.Deadline, o.OpenedAt = o.Deadline.UTC(), o.OpenedAt.UTC()
+		w.open[o.HouseholdID] = o
 	}
-	return byName, rows.Err()
+	return rows.Err()
 }
 
-// OpenOutreach returns the household's open outreach (outreaches_open_by_household)
-// with what a joining report changes: its term and whether it is
-// threatening. ENOTFOUND when it has none.
+// OpenOutreach returns the household's open outreach with what a joining
+// report changes: its term and whether it is threatening. ENOTFOUND when
+// it has none. The outreach is the writer's: change it through
+// SetOutreachTerm.
 func (w *ArrearsWriter) OpenOutreach(ctx context.Context, municipalityID, householdID string) (*wijkregie.Outreach, error) {
-	o := wijkregie.Outreach{MunicipalityID: municipalityID, HouseholdID: householdID, Status: wijkregie.OutreachOpen}
-	var team, kase, assigned sql.NullString
-	err := w.scanRow(ctx, `SELECT id, team_id, case_id, assigned_to, threatening, deadline, opened_at, version FROM outreaches
-WHERE municipality_id = $1 AND household_id = $2 AND status = $3`, []any{municipalityID, householdID, wijkregie.OutreachOpen},
-		&o.ID, &team, &kase, &assigned, &o.Threatening, &o.Deadline, &o.OpenedAt, &o.Version)
-	if err != nil {
-		return nil, notFound(err)
+	if err := w.loadOpen(ctx, municipalityID, []string{householdID}); err != nil {
+		return nil, err
 	}
-	o.TeamID, o.CaseID, o.AssignedTo = team.String, kase.String, assigned.String
-	o.Deadline, o.OpenedAt = o.Deadline.UTC(), o.OpenedAt.UTC()
-	return &o, nil
+	if o := w.open[householdID]; o != nil {
+		return o, nil
+	}
+	return nil, wijkregie.NotFound()
 }
 
-// OpenCase returns the household's open case and its regisseur (cases_one_open);
-// "" and "" when it has none.
-func (w *ArrearsWriter) OpenCase(ctx context.Context, municipalityID, householdID string) (caseID, coordinator string, err error) {
-	var c sql.NullString
-	err = w.scanRow(ctx, `SELECT id, coordinator_id FROM cases WHERE municipality_id = $1 AND household_id = $2 AND status NOT IN ($3, $4)`,
-		[]any{municipalityID, householdID, wijkregie.CaseClosed, wijkregie.CaseHandedOver}, &caseID, &c)
-	if err == sql.ErrNoRows {
-		return "", "", nil
+// loadCases reads the open cases of the households not read yet
+// (cases_one_open).
+func (w *ArrearsWriter) loadCases(ctx context.Context, municipalityID string, hids []string) error {
+	ids, in := inIDs(w.cases, hids, 4)
+	if len(ids) == 0 {
+		return nil
 	}
+	for _, id := range ids {
+		w.cases[id.(string)] = openCase{}
+	}
+	rows, err := w.query(ctx, `SELECT household_id, id, coordinator_id FROM cases WHERE municipality_id = $1 AND status NOT IN ($2, $3)
+AND household_id IN (`+in+`)`, append([]any{municipalityID, wijkregie.CaseClosed, wijkregie.CaseHandedOver}, ids...)...)
 	if err != nil {
-		return "", "", fmt.Errorf("open case: %w", err)
+		return fmt.Errorf("open cases: %w", err)
 	}
-	return caseID, c.String, nil
+	defer rows.Close()
+	for rows.Next() {
+		var hid string
+		var c openCase
+		var coordinator sql.NullString
+		if err := rows.Scan(&hid, &c.id, &coordinator); err != nil {
+			return err
+		}
+		c.coordinator = coordinator.String
+		w.cases[hid] = c
+	}
+	return rows.Err()
+}
+
+// OpenCase returns the household's open case and its regisseur; "" and
+// "" when it has none.
+func (w *ArrearsWriter) OpenCase(ctx context.Context, municipalityID, householdID string) (caseID, coordinator string, err error) {
+	if err := w.loadCases(ctx, municipalityID, []string{householdID}); err != nil {
+		return "", "", err
+	}
+	c := w.cases[householdID]
+	return c.id, c.coordinator, nil
+}
+
+const outreachInsertColumns = `municipality_id, id, household_id, team_id, case_id, assigned_to, status, threatening, deadline, opened_at, version`
+
+func outreachValues(o *wijkregie.Outreach) []any {
+	return []any{o.MunicipalityID, o.ID, o.HouseholdID, nullString(o.TeamID), nullString(o.CaseID), nullString(o.AssignedTo), o.Status,
+		o.Threatening, o.Deadline, o.OpenedAt, o.Version}
 }
 
 // CreateOutreach opens an outreach, at version 1; the id is set here. A
 // household that has an open outreach already is a conflict
-// (outreaches_open_by_household).
+// (outreaches_open_by_household), found at Flush when the writer keeps
+// its writes.
 func (w *ArrearsWriter) CreateOutreach(ctx context.Context, o *wijkregie.Outreach) error {
 	o.ID, o.Status, o.Version = wijkregie.NewID(w.q.Now()), wijkregie.OutreachOpen, 1
 	o.Deadline, o.OpenedAt = stamp(o.Deadline), stamp(o.OpenedAt)
-	_, err := w.exec(ctx, `INSERT INTO outreaches (municipality_id, id, household_id, team_id, case_id, assigned_to, status, threatening,
-deadline, opened_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-		o.MunicipalityID, o.ID, o.HouseholdID, nullString(o.TeamID), nullString(o.CaseID), nullString(o.AssignedTo), o.Status,
-		o.Threatening, o.Deadline, o.OpenedAt, o.Version)
+	w.open[o.HouseholdID] = o
+	if w.batching {
+		w.newOutreaches = append(w.newOutreaches, o)
+		w.pending[o.ID] = true
+		return nil
+	}
+	_, err := w.exec(ctx, `INSERT INTO outreaches (`+outreachInsertColumns+`) VALUES (`+marks(1, 11)+`)`, outreachValues(o)...)
+	return outreachInsertError(err)
+}
+
+func outreachInsertError(err error) error {
 	switch {
 	case isUniqueViolation(err):
 		return wijkregie.Conflict("fout.inlezen.gelijktijdig")
@@ -286,21 +607,39 @@ deadline, opened_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $
 // threatening, as a report joining or changing asks; its version goes up.
 func (w *ArrearsWriter) SetOutreachTerm(ctx context.Context, o *wijkregie.Outreach) error {
 	o.Deadline = stamp(o.Deadline)
-	res, err := w.exec(ctx, `UPDATE outreaches SET deadline = $3, threatening = $4, version = version + 1
-WHERE municipality_id = $1 AND id = $2 AND status = 'open'`, o.MunicipalityID, o.ID, o.Deadline, o.Threatening)
+	o.Version++
+	if w.batching {
+		if !w.pending[o.ID] {
+			t := w.terms[o.ID]
+			if t == nil {
+				t = &termUpdate{o: o}
+				w.terms[o.ID] = t
+			}
+			t.n++
+		}
+		return nil
+	}
+	return w.updateTerm(ctx, o, 1)
+}
+
+func (w *ArrearsWriter) updateTerm(ctx context.Context, o *wijkregie.Outreach, n int) error {
+	res, err := w.exec(ctx, `UPDATE outreaches SET deadline = $3, threatening = $4, version = version + $5
+WHERE municipality_id = $1 AND id = $2 AND status = 'open'`, o.MunicipalityID, o.ID, o.Deadline, o.Threatening, n)
 	if err != nil {
 		return fmt.Errorf("outreach term: %w", err)
 	}
 	if n, _ := res.RowsAffected(); n != 1 {
 		return wijkregie.Conflict("fout.inlezen.gelijktijdig")
 	}
-	o.Version++
 	return nil
 }
 
 // OutreachThreatening reports whether one of the outreach's open arrears
 // is of a threatening kind (wijkregie.ArrearsKind.Threatening).
 func (w *ArrearsWriter) OutreachThreatening(ctx context.Context, municipalityID, outreachID string) (bool, error) {
+	if err := w.Flush(ctx); err != nil {
+		return false, err
+	}
 	var n int
 	err := w.scanRow(ctx, `SELECT COUNT(*) FROM arrears WHERE municipality_id = $1 AND outreach_id = $2 AND status = $3 AND kind IN ($4, $5, $6)`,
 		[]any{municipalityID, outreachID, wijkregie.ArrearsOpen, wijkregie.ArrearsEviction, wijkregie.ArrearsCutOff, wijkregie.ArrearsCancellation}, &n)
@@ -314,8 +653,8 @@ func (w *ArrearsWriter) OutreachThreatening(ctx context.Context, municipalityID,
 // its update seals the BSN under the new key.
 func (w *ArrearsWriter) ContentHash(municipalityID string, r *wijkregie.ArrearsReport) string {
 	h := sha256.New()
+	var n [4]byte
 	field := func(s string) {
-		var n [4]byte
 		binary.BigEndian.PutUint32(n[:], uint32(len(s)))
 		h.Write(n[:])
 		h.Write([]byte(s))
@@ -355,6 +694,8 @@ const arrearsWriteColumns = `kind, status, surname, initials, prefix, birth_date
 postcode, town, amount_cents, terms, since, end_date, household_id, person_id, outreach_id, content_hash, last_reported_at,
 last_delivery_id, last_line, closed_at`
 
+const arrearsInsertColumns = `municipality_id, id, creditor_id, reference, first_reported_at, reports, version, ` + arrearsWriteColumns
+
 // arrearsArgs returns the values of arrearsWriteColumns for a.
 func (w *ArrearsWriter) arrearsArgs(a *wijkregie.Arrears, contentHash, deliveryID string, line int) ([]any, error) {
 	sealed, hashed, err := w.q.sealBSN(a.MunicipalityID, a.Debtor.BSN.Digits())
@@ -367,9 +708,16 @@ func (w *ArrearsWriter) arrearsArgs(a *wijkregie.Arrears, contentHash, deliveryI
 		a.OutreachID, contentHash, stamp(a.LastReported), deliveryID, line, nullTime(a.ClosedAt)}, nil
 }
 
+// remember keeps what the writer knows of arrears just written.
+func (w *ArrearsWriter) remember(a *wijkregie.Arrears, contentHash, deliveryID string, line int) {
+	w.arrears[ArrearsKey{a.CreditorID, a.Reference}] = &StoredArrears{ID: a.ID, Kind: a.Kind, Status: a.Status, HouseholdID: a.HouseholdID,
+		PersonID: a.PersonID, OutreachID: a.OutreachID, ContentHash: contentHash, LastDeliveryID: deliveryID, LastLine: line, Version: a.Version}
+}
+
 // CreateArrears stores new arrears as reported on a delivery's line, at
 // version 1 and reported once; the id is set here. Another report on the
-// same contract is a conflict (arrears_by_reference).
+// same contract is a conflict (arrears_by_reference), found at Flush when
+// the writer keeps its writes.
 func (w *ArrearsWriter) CreateArrears(ctx context.Context, a *wijkregie.Arrears, contentHash, deliveryID string, line int) error {
 	a.ID, a.Version, a.Reports = wijkregie.NewID(w.q.Now()), 1, 1
 	a.FirstReported, a.LastReported = stamp(a.FirstReported), stamp(a.FirstReported)
@@ -378,9 +726,16 @@ func (w *ArrearsWriter) CreateArrears(ctx context.Context, a *wijkregie.Arrears,
 		return err
 	}
 	args = append([]any{a.MunicipalityID, a.ID, a.CreditorID, a.Reference, a.FirstReported, a.Reports, a.Version}, args...)
-	_, err = w.exec(ctx, `INSERT INTO arrears (municipality_id, id, creditor_id, reference, first_reported_at, reports, version, `+arrearsWriteColumns+`)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27,
-$28, $29, $30, $31, $32)`, args...)
+	w.remember(a, contentHash, deliveryID, line)
+	if w.batching {
+		w.newArrears = append(w.newArrears, args)
+		return nil
+	}
+	_, err = w.exec(ctx, `INSERT INTO arrears (`+arrearsInsertColumns+`) VALUES (`+marks(1, 32)+`)`, args...)
+	return arrearsInsertError(err)
+}
+
+func arrearsInsertError(err error) error {
 	switch {
 	case isUniqueViolation(err):
 		return wijkregie.Conflict("fout.inlezen.gelijktijdig")
@@ -393,13 +748,17 @@ $28, $29, $30, $31, $32)`, args...)
 // UpdateArrears stores a later report on known arrears: its content, where
 // it now belongs, and that it was reported once more; version guards it.
 func (w *ArrearsWriter) UpdateArrears(ctx context.Context, a *wijkregie.Arrears, contentHash, deliveryID string, line int) error {
+	// The outreach it now belongs to may be one the writer keeps.
+	if err := w.Flush(ctx); err != nil {
+		return err
+	}
 	args, err := w.arrearsArgs(a, contentHash, deliveryID, line)
 	if err != nil {
 		return err
 	}
 	args = append([]any{a.MunicipalityID, a.ID, a.Version}, args...)
 	res, err := w.exec(ctx, `UPDATE arrears SET (`+arrearsWriteColumns+`, reports, version) =
-($4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, reports + 1, version + 1)
+(`+marks(4, 25)+`, reports + 1, version + 1)
 WHERE municipality_id = $1 AND id = $2 AND version = $3`, args...)
 	if err != nil {
 		return fmt.Errorf("update arrears: %w", err)
@@ -409,17 +768,90 @@ WHERE municipality_id = $1 AND id = $2 AND version = $3`, args...)
 	}
 	a.Version++
 	a.Reports++
+	w.remember(a, contentHash, deliveryID, line)
 	return nil
 }
 
 // TouchArrears records that a delivery's line reported known arrears
 // again without changing them: when, and where, so that a second line on
 // the same contract in that delivery is known as a duplicate.
-func (w *ArrearsWriter) TouchArrears(ctx context.Context, municipalityID, id, deliveryID string, line int, at time.Time) error {
+func (w *ArrearsWriter) TouchArrears(ctx context.Context, municipalityID string, a *StoredArrears, deliveryID string, line int, at time.Time) error {
 	_, err := w.exec(ctx, `UPDATE arrears SET last_reported_at = $3, last_delivery_id = $4, last_line = $5, reports = reports + 1
-WHERE municipality_id = $1 AND id = $2`, municipalityID, id, stamp(at), deliveryID, line)
+WHERE municipality_id = $1 AND id = $2`, municipalityID, a.ID, stamp(at), deliveryID, line)
 	if err != nil {
 		return fmt.Errorf("touch arrears: %w", err)
+	}
+	a.LastDeliveryID, a.LastLine = deliveryID, line
+	return nil
+}
+
+// perInsert is how many rows one INSERT of Flush carries: about 500
+// parameters on SQLite, where the statements write ? rather than $n
+// (SQLite looks a $n up by a linear search of the statement's names,
+// which makes a long statement cost the square of its parameters: a ?
+// is bound by its place), and 4,000 on PostgreSQL, each a round trip
+// fewer.
+func (w *ArrearsWriter) perInsert(columns int) int {
+	if w.q.dialect == Postgres {
+		return 4000 / columns
+	}
+	return 500 / columns
+}
+
+// insertSQL returns the INSERT of n rows of the columns after head.
+func (w *ArrearsWriter) insertSQL(head, columns string, n int) string {
+	if w.q.dialect == Postgres {
+		return insertRowsSQL(head, columns, n)
+	}
+	row := "(" + strings.Repeat("?, ", strings.Count(columns, ",")) + "?)"
+	var b strings.Builder
+	b.Grow(len(head) + n*(len(row)+2))
+	b.WriteString(head)
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(row)
+	}
+	return b.String()
+}
+
+// Flush writes what the writer kept: the new outreaches, then the new
+// arrears (which name them), many to a statement, then the changed terms.
+func (w *ArrearsWriter) Flush(ctx context.Context) error {
+	if err := w.insertMany(ctx, `INSERT INTO outreaches (`+outreachInsertColumns+`) VALUES `, outreachInsertColumns, len(w.newOutreaches),
+		func(i int) []any { return outreachValues(w.newOutreaches[i]) }, outreachInsertError); err != nil {
+		return err
+	}
+	w.newOutreaches = w.newOutreaches[:0]
+	clear(w.pending)
+	if err := w.insertMany(ctx, `INSERT INTO arrears (`+arrearsInsertColumns+`) VALUES `, arrearsInsertColumns, len(w.newArrears),
+		func(i int) []any { return w.newArrears[i] }, arrearsInsertError); err != nil {
+		return err
+	}
+	clear(w.newArrears)
+	w.newArrears = w.newArrears[:0]
+	for id, t := range w.terms {
+		if err := w.updateTerm(ctx, t.o, t.n); err != nil {
+			return err
+		}
+		delete(w.terms, id)
+	}
+	return nil
+}
+
+// insertMany inserts n rows, per at a time.
+func (w *ArrearsWriter) insertMany(ctx context.Context, head, columns string, n int, values func(i int) []any, fail func(error) error) error {
+	per := w.perInsert(strings.Count(columns, ",") + 1)
+	for lo := 0; lo < n; lo += per {
+		hi := min(lo+per, n)
+		var args []any
+		for i := lo; i < hi; i++ {
+			args = append(args, values(i)...)
+		}
+		if _, err := w.exec(ctx, w.insertSQL(head, columns, hi-lo), args...); err != nil {
+			return fail(err)
+		}
 	}
 	return nil
 }

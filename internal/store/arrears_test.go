@@ -298,7 +298,7 @@ func TestArrearsReadBackFindUpdateTouch(t *testing.T) {
 		mustTx(t, s, func(q *store.Q) error {
 			w := q.ArrearsWriter()
 			defer w.Close()
-			return w.TouchArrears(ctx, h.m, a.ID, "d2", 3, c.Now())
+			return w.TouchArrears(ctx, h.m, &store.StoredArrears{ID: a.ID}, "d2", 3, c.Now())
 		})
 		got, _ = s.R().Arrears(ctx, h.m, a.ID)
 		if got.Reports != 2 || !got.LastReported.Equal(kept(c.Now())) || got.Version != 1 || got.AmountCents != 123_456 {
@@ -483,6 +483,83 @@ func TestArrearsAnonymisedWithTheirOutreach(t *testing.T) {
 		}
 		if findings := dumpFindings(t, s, "HUUR-1"); len(findings) > 0 {
 			t.Errorf("the reference is still stored: %v", findings)
+		}
+	})
+}
+
+// TestArrearsWriterKeepsWritesUntilFlush: after Prefetch the writer
+// answers from what it read and what it kept — a new outreach and new
+// arrears found again before they are written — writes them at Flush,
+// and says so when closed with writes it never flushed.
+func TestArrearsWriterKeepsWritesUntilFlush(t *testing.T) {
+	eachAt(t, func(t *testing.T, s *store.Store, c *clock) {
+		ctx := context.Background()
+		h := newArrearsHome(t, s)
+		old, _ := storedArrears(t, s, h, "OUD-1", wijkregie.ArrearsPlain, "d0", 2)
+		other := newHousehold(t, s, h.m, h.team, "2581AB", 7)
+		var creditor string
+		mustTx(t, s, func(q *store.Q) error {
+			w := q.ArrearsWriter()
+			defer w.Close()
+			var err error
+			if creditor, _, err = w.Creditor(ctx, h.m, wijkregie.CreditorHousingCorp, "Woonstede"); err != nil {
+				return err
+			}
+			keys := []store.ArrearsKey{{CreditorID: creditor, Reference: "OUD-1"}, {CreditorID: creditor, Reference: "NIEUW-1"}}
+			if err := w.Prefetch(ctx, h.m, day(2026, 3, 14), keys, []wijkregie.Address{h.household.Address, other.Address,
+				{Street: "Nergens", Number: 1, Postcode: "2581ZZ", Town: "Ergens"}}); err != nil {
+				return err
+			}
+			got, err := w.Find(ctx, h.m, creditor, "OUD-1")
+			if err != nil || got.ID != old.ID || got.LastLine != 2 {
+				t.Errorf("Find(OUD-1) = %+v, %v; want the stored arrears", got, err)
+			}
+			if _, err := w.Find(ctx, h.m, creditor, "NIEUW-1"); wijkregie.ErrorCode(err) != wijkregie.ENOTFOUND {
+				t.Errorf("Find(NIEUW-1): %v; want not found", err)
+			}
+			if id, team, err := w.Household(ctx, h.m, other.Address); err != nil || id != other.ID || team != h.team {
+				t.Errorf("Household: %s, %s, %v; want the other household", id, team, err)
+			}
+			if o, err := w.OpenOutreach(ctx, h.m, h.household.ID); err != nil || o.ID != old.OutreachID {
+				t.Errorf("OpenOutreach: %+v, %v; want the stored one", o, err)
+			}
+			if m, err := w.Member(ctx, h.m, h.household.ID, day(2026, 3, 14), &wijkregie.Debtor{Surname: "Jansen", BirthDate: day(1980, 5, 1)}); err != nil || m != h.mother.ID {
+				t.Errorf("Member: %s, %v; want the mother", m, err)
+			}
+			o := &wijkregie.Outreach{MunicipalityID: h.m, HouseholdID: other.ID, TeamID: h.team, Deadline: start.Add(72 * time.Hour), OpenedAt: start}
+			if err := w.CreateOutreach(ctx, o); err != nil {
+				return err
+			}
+			o.Deadline = start.Add(24 * time.Hour)
+			if err := w.SetOutreachTerm(ctx, o); err != nil {
+				return err
+			}
+			a := &wijkregie.Arrears{MunicipalityID: h.m, CreditorID: creditor, Reference: "NIEUW-1", Kind: wijkregie.ArrearsPlain,
+				Status: wijkregie.ArrearsOpen, Debtor: wijkregie.Debtor{Surname: "Anders", BirthDate: day(1990, 1, 1), Address: other.Address},
+				AmountCents: 500, Terms: 1, Since: day(2026, 1, 1), HouseholdID: other.ID, OutreachID: o.ID, FirstReported: start}
+			if err := w.CreateArrears(ctx, a, "h", "d1", 3); err != nil {
+				return err
+			}
+			// Known before it is written: a second line on the contract is
+			// a duplicate.
+			if got, err := w.Find(ctx, h.m, creditor, "NIEUW-1"); err != nil || got.ID != a.ID || got.LastDeliveryID != "d1" || got.LastLine != 3 {
+				t.Errorf("Find(NIEUW-1) after creating: %+v, %v", got, err)
+			}
+			if got, err := w.OpenOutreach(ctx, h.m, other.ID); err != nil || got.ID != o.ID {
+				t.Errorf("OpenOutreach after creating: %+v, %v", got, err)
+			}
+			if err := w.Close(); err == nil {
+				t.Error("Close with writes not flushed: no error")
+			}
+			return w.Flush(ctx)
+		})
+		os, err := s.R().HouseholdOutreaches(ctx, h.m, []string{other.ID})
+		if err != nil || len(os) != 1 || os[0].Version != 2 || !os[0].Deadline.Equal(kept(start.Add(24*time.Hour))) {
+			t.Fatalf("the kept outreach written: %+v, %v; want version 2, due in a day", os, err)
+		}
+		arr, err := s.R().OutreachArrears(ctx, h.m, os[0].ID)
+		if err != nil || len(arr) != 1 || arr[0].Reference != "NIEUW-1" {
+			t.Errorf("the kept arrears written: %+v, %v", arr, err)
 		}
 	})
 }
