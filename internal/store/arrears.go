@@ -48,6 +48,8 @@ type ArrearsWriter struct {
 	q     *Q
 	prep  preparer // nil when the transaction is observed: then unprepared
 	stmts map[string]*sql.Stmt
+	// positional holds each query's SQLite form (positional.go).
+	positional map[string]positionalQuery
 
 	// What the writer knows, read once: a key present with a nil value
 	// (or no rows) is known to have none.
@@ -96,7 +98,8 @@ type termUpdate struct {
 // ArrearsWriter returns a writer on q, which must be a write transaction's
 // (Store.Tx). Close it before the transaction ends.
 func (q *Q) ArrearsWriter() *ArrearsWriter {
-	w := &ArrearsWriter{q: q, stmts: map[string]*sql.Stmt{}, pending: map[string]bool{}, terms: map[string]*termUpdate{}}
+	w := &ArrearsWriter{q: q, stmts: map[string]*sql.Stmt{}, pending: map[string]bool{}, terms: map[string]*termUpdate{},
+		positional: map[string]positionalQuery{}}
 	w.prep, _ = q.x.(preparer)
 	w.reset()
 	return w
@@ -127,6 +130,23 @@ func (w *ArrearsWriter) Close() error {
 	return first
 }
 
+// sqlite rewrites a query for SQLite as positional does, remembering the
+// rewrite; PostgreSQL's queries pass as they are.
+func (w *ArrearsWriter) sqlite(query string, args []any) (string, []any) {
+	if w.q.dialect != SQLite {
+		return query, args
+	}
+	p, ok := w.positional[query]
+	if !ok {
+		p.query, p.order = positional(query)
+		w.positional[query] = p
+	}
+	if p.order == nil { // written with ? already
+		return query, args
+	}
+	return p.query, positionalArgs(args, p.order)
+}
+
 func (w *ArrearsWriter) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	if st, ok := w.stmts[query]; ok {
 		return st, nil
@@ -140,6 +160,7 @@ func (w *ArrearsWriter) stmt(ctx context.Context, query string) (*sql.Stmt, erro
 }
 
 func (w *ArrearsWriter) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	query, args = w.sqlite(query, args)
 	if w.prep == nil {
 		return w.q.x.ExecContext(ctx, query, args...)
 	}
@@ -151,6 +172,7 @@ func (w *ArrearsWriter) exec(ctx context.Context, query string, args ...any) (sq
 }
 
 func (w *ArrearsWriter) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	query, args = w.sqlite(query, args)
 	if w.prep == nil {
 		return w.q.x.QueryContext(ctx, query, args...)
 	}
@@ -163,6 +185,7 @@ func (w *ArrearsWriter) query(ctx context.Context, query string, args ...any) (*
 
 // scanRow runs a one-row query into dest; sql.ErrNoRows when none.
 func (w *ArrearsWriter) scanRow(ctx context.Context, query string, args []any, dest ...any) error {
+	query, args = w.sqlite(query, args)
 	if w.prep == nil {
 		return w.q.x.QueryRowContext(ctx, query, args...).Scan(dest...)
 	}

@@ -32,13 +32,12 @@ func (q *Q) AppendAudit(ctx context.Context, recs ...wijkregie.AuditRecord) erro
 	return nil
 }
 
-// How many records one INSERT carries, 16 parameters each. modernc's
-// SQLite finds each $n by a linear search, so a statement's cost grows
-// with the square of its parameters: small statements there
-// (internal/store/bulk.go measured the same for signals); PostgreSQL
-// gains from large ones, each a round trip fewer.
+// How many records one INSERT carries, 16 parameters each. SQLite finds
+// each $n by a linear search, so on SQLite the statement is rewritten
+// with plain ? (positional.go), whose cost grows with the parameters, not
+// their square; PostgreSQL gains from large ones, each a round trip fewer.
 const (
-	auditBatchSQLite   = 16
+	auditBatchSQLite   = 32
 	auditBatchPostgres = 250
 )
 
@@ -87,7 +86,13 @@ func (q *Q) appendRun(ctx context.Context, recs []wijkregie.AuditRecord) error {
 			args = append(args, r.MunicipalityID, r.Seq, r.At, r.UserID, r.Role, r.OrganisationID, r.Action, r.SubjectKind, r.SubjectID,
 				r.PersonID, r.Purpose, r.Result, r.PrevHash, r.Hash, r.Search, r.Results)
 		}
-		if _, err := q.x.ExecContext(ctx, sb.String(), args...); err != nil {
+		query := sb.String()
+		if q.dialect == SQLite {
+			var order []int
+			query, order = positional(query)
+			args = positionalArgs(args, order)
+		}
+		if _, err := q.x.ExecContext(ctx, query, args...); err != nil {
 			return fmt.Errorf("audit append: %w", err)
 		}
 	}
