@@ -341,3 +341,41 @@ func TestInformationNotice(t *testing.T) {
 		}
 	})
 }
+
+// TestErasureTakesTheMatchedArrearsAlong: a person a creditor's report was
+// matched to can be erased; the report keeps what the outreach needs, but
+// no longer the debtor as delivered nor the link to the person.
+func TestErasureTakesTheMatchedArrearsAlong(t *testing.T) {
+	each(t, func(t *testing.T, f *fixture) {
+		priv := f.actor(wijkregie.RolePrivacy)
+		h, _ := f.newHousehold(t, f.users[wijkregie.RoleProfessional].TeamID)
+		p, bsn := f.personWithBSN(t, born)
+		if err := f.s.Tx(f.ctx, func(q *store.Q) error {
+			return q.AddMember(f.ctx, &wijkregie.Member{MunicipalityID: demo.MunicipalityID, HouseholdID: h.ID, PersonID: p.ID,
+				Relation: wijkregie.RelationParent, From: start.AddDate(-1, 0, 0)})
+		}); err != nil {
+			t.Fatal(err)
+		}
+		rep := arrearsReport("Woonstede", wijkregie.CreditorHousingCorp, "HUUR-ERASE", h.Address)
+		rep.Debtor.BSN = wijkregie.BSN(bsn)
+		f.importArrears(t, rep)
+		_, arr := f.openOutreach(t, h.ID)
+		if a := byRef(t, arr, "HUUR-ERASE"); a.PersonID != p.ID {
+			t.Fatalf("the report is matched to %q; want %s", a.PersonID, p.ID)
+		}
+		r := f.rightsRequest(t, p.ID, wijkregie.RightErasure, false)
+		if _, err := f.svc.DecideRightsRequest(f.ctx, priv, r.ID, app.RightsDecision{Status: wijkregie.RightsGranted, Reason: "Gewist"}); err != nil {
+			t.Fatalf("erasing the debtor: %v", err)
+		}
+		if _, err := f.s.R().Person(f.ctx, demo.MunicipalityID, p.ID); code(err) != wijkregie.ENOTFOUND {
+			t.Errorf("the person after erasure: %v; want gone", err)
+		}
+		_, arr = f.openOutreach(t, h.ID)
+		if len(arr) != 1 {
+			t.Fatalf("the outreach has %d reports after the erasure; want 1", len(arr))
+		}
+		if a := arr[0]; a.PersonID != "" || a.Debtor.Surname != "" || a.Debtor.BSN != "" || a.Reference == "HUUR-ERASE" {
+			t.Errorf("the report after erasure %+v; want no person, no debtor, no reference", a)
+		}
+	})
+}

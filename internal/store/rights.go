@@ -311,6 +311,12 @@ func (q *Q) Erase(ctx context.Context, municipalityID string, p *ErasurePlan, ca
 		// A person merged into one of them points to it: the merged
 		// records are among the ids, and go first by clearing the link.
 		`UPDATE persons SET merged_into = NULL WHERE municipality_id = $1 AND id IN (IDS)`,
+		// A creditor's report matched to them keeps what its outreach
+		// needs (creditor, kind, amount, dates, the address's household),
+		// not the debtor as delivered, nor the reference that names them
+		// to the creditor.
+		`UPDATE arrears SET reference = id, surname = '', initials = '', prefix = '', birth_date = '1900-01-01',
+bsn_versleuteld = NULL, bsn_hash = NULL, content_hash = '', person_id = NULL WHERE municipality_id = $1 AND person_id IN (IDS)`,
 	); err != nil {
 		return nil, err
 	}
