@@ -194,11 +194,21 @@ const notCurrentKey = `bsn_versleuteld IS NOT NULL AND bsn_versleuteld NOT LIKE 
 // BSNsToRotate counts a municipality's BSNs sealed with a key other than
 // the current one.
 func (q *Q) BSNsToRotate(ctx context.Context, municipalityID string) (int64, error) {
-	var n int64
-	err := q.x.QueryRowContext(ctx, `SELECT COUNT(*) FROM persons WHERE municipality_id = $1 AND `+notCurrentKey,
-		municipalityID, q.keys.Current()+":%").Scan(&n)
-	return n, err
+	var total int64
+	for _, table := range sealedBSNTables {
+		var n int64
+		if err := q.x.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+table+` WHERE municipality_id = $1 AND `+notCurrentKey,
+			municipalityID, q.keys.Current()+":%").Scan(&n); err != nil {
+			return total, err
+		}
+		total += n
+	}
+	return total, nil
 }
+
+// sealedBSNTables are the tables that hold a sealed BSN: the persons, and
+// the creditors' reports, which keep the debtor as delivered.
+var sealedBSNTables = []string{"persons", "arrears"}
 
 // RotateBSNs seals again with the current key, and hashes again, every BSN
 // of the municipality sealed with another key of the ring, and returns how
@@ -210,12 +220,25 @@ func (q *Q) BSNsToRotate(ctx context.Context, municipalityID string) (int64, err
 // the ring must hold every key still in use.
 func (s *Store) RotateBSNs(ctx context.Context, municipalityID string, progress func(int64)) (int64, error) {
 	var done int64
+	for _, table := range sealedBSNTables {
+		n, err := s.rotateBSNs(ctx, table, municipalityID, progress)
+		done += n
+		if err != nil {
+			return done, err
+		}
+	}
+	return done, nil
+}
+
+// rotateBSNs is RotateBSNs for one table of sealedBSNTables.
+func (s *Store) rotateBSNs(ctx context.Context, table, municipalityID string, progress func(int64)) (int64, error) {
+	var done int64
 	after := ""
 	for {
 		n := 0
 		err := s.Tx(ctx, func(q *Q) error {
 			type row struct{ id, sealed string }
-			rows, err := q.x.QueryContext(ctx, `SELECT id, bsn_versleuteld FROM persons
+			rows, err := q.x.QueryContext(ctx, `SELECT id, bsn_versleuteld FROM `+table+`
 WHERE municipality_id = $1 AND `+notCurrentKey+` AND id > $3
 ORDER BY id LIMIT $4`, municipalityID, q.keys.Current()+":%", after, bsnBatch)
 			if err != nil {
@@ -237,7 +260,7 @@ ORDER BY id LIMIT $4`, municipalityID, q.keys.Current()+":%", after, bsnBatch)
 			for _, r := range batch {
 				bsn, err := q.keys.Open(municipalityID, r.sealed)
 				if err != nil {
-					return fmt.Errorf("rotate bsn of person %s: %w", r.id, err)
+					return fmt.Errorf("rotate bsn of %s %s: %w", table, r.id, err)
 				}
 				sealed, hash, err := q.sealBSN(municipalityID, bsn)
 				if err != nil {
@@ -245,7 +268,7 @@ ORDER BY id LIMIT $4`, municipalityID, q.keys.Current()+":%", after, bsnBatch)
 				}
 				// Only if unchanged since the read: a merge may have moved
 				// the BSN meanwhile, and sealed it with the current key.
-				if _, err := q.x.ExecContext(ctx, `UPDATE persons SET bsn_versleuteld = $3, bsn_hash = $4
+				if _, err := q.x.ExecContext(ctx, `UPDATE `+table+` SET bsn_versleuteld = $3, bsn_hash = $4
 WHERE municipality_id = $1 AND id = $2 AND bsn_versleuteld = $5`, municipalityID, r.id, sealed, hash, r.sealed); err != nil {
 					return fmt.Errorf("rotate bsn: %w", err)
 				}

@@ -418,3 +418,47 @@ func TestPostgresNeedsABSNKey(t *testing.T) {
 		}
 	}
 }
+
+// TestBSNKeyRotationCoversArrears: a creditor's report keeps the debtor's
+// BSN sealed as delivered; the rotation seals it again too, so it still
+// opens once the old key is gone.
+func TestBSNKeyRotationCoversArrears(t *testing.T) {
+	eachTarget(t, func(t *testing.T, o store.Options) {
+		ctx := t.Context()
+		a, b := key(t), key(t)
+		s := openKeys(t, o, ring(t, a), 0)
+		const m = "GM0001"
+		newMunicipality(t, s, m)
+		team := newTeam(t, s, m, "Wijkteam Oost", "2581")
+		newHousehold(t, s, m, team.ID, "2581AA", 1)
+		lead := newUser(t, s, m, "lead@gm0001.example", wijkregie.RoleTeamLead, team.ID, "")
+		rep := outreachReport("Woonstichting Oost", wijkregie.CreditorHousingCorp, "HUUR-1", 1)
+		rep.Debtor.BSN = bsnN(t, 7)
+		importOutreachReports(t, s, &clock{t: start}, lead, rep)
+		s.Close()
+
+		s = openKeys(t, o, ring(t, b, a), 0)
+		if got, err := s.R().BSNsToRotate(ctx, m); err != nil || got != 1 {
+			t.Fatalf("BSNsToRotate = %d, %v; want the report's 1", got, err)
+		}
+		if done, err := s.RotateBSNs(ctx, m, nil); err != nil || done != 1 {
+			t.Fatalf("RotateBSNs = %d, %v; want 1", done, err)
+		}
+		s.Close()
+
+		s = openKeys(t, o, ring(t, b), 0)
+		defer s.Close()
+		h, err := s.R().HouseholdsAtAddress(ctx, m, wijkregie.Address{Postcode: "2581AA", Number: 1})
+		if err != nil || len(h) != 1 {
+			t.Fatalf("household = %v, %v", h, err)
+		}
+		os, err := s.R().HouseholdOutreaches(ctx, m, h)
+		if err != nil || len(os) != 1 {
+			t.Fatalf("outreaches = %v, %v; want one", os, err)
+		}
+		got, err := s.R().OutreachArrears(ctx, m, os[0].ID)
+		if err != nil || len(got) != 1 || got[0].Debtor.BSN != bsnN(t, 7) {
+			t.Errorf("the report with key B alone = %+v, %v; want BSN %s", got, err, bsnN(t, 7))
+		}
+	})
+}
