@@ -93,7 +93,7 @@ func (h *Handler) concernStart(w http.ResponseWriter, r *http.Request) error {
 	case 1:
 		return h.concernForm(w, r, http.StatusOK, ms[0].ID, h.newConcernForm())
 	}
-	p := newPage(r, "zorgmelding.titel.kies", "", concernListView{Municipalities: ms})
+	p := newPage(r, "zorgmelding.titel.kies", navConcern, concernListView{Municipalities: ms})
 	return h.render(w, r, http.StatusOK, "zorgmelding-gemeenten", p)
 }
 
@@ -123,7 +123,7 @@ func (h *Handler) concernForm(w http.ResponseWriter, r *http.Request, status int
 	for _, t := range app.ConcernTopics {
 		v.Topics = append(v.Topics, option{Value: t.Code, Text: h.t("zorgmelding.onderwerp." + t.Code)})
 	}
-	p := newPage(r, "zorgmelding.titel", "", v)
+	p := newPage(r, "zorgmelding.titel", navConcern, v)
 	if f.Invalid() {
 		p.Invalid = f
 	}
@@ -188,7 +188,7 @@ func (h *Handler) concernReceived(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	return h.render(w, r, http.StatusOK, "zorgmelding-ontvangen", newPage(r, "zorgmelding.titel.ontvangen", "", concernNoticeView{Municipality: m}))
+	return h.render(w, r, http.StatusOK, "zorgmelding-ontvangen", newPage(r, "zorgmelding.titel.ontvangen", navConcern, concernNoticeView{Municipality: m}))
 }
 
 // concernNotice answers a report refused as a whole. The municipality is
@@ -198,5 +198,9 @@ func (h *Handler) concernNotice(w http.ResponseWriter, r *http.Request, status i
 	if m, err := h.svc.ConcernMunicipality(r.Context(), code); err == nil {
 		v.Municipality = m
 	}
-	return h.render(w, r, status, "zorgmelding-melding", newPage(r, heading, "", v))
+	return h.render(w, r, status, "zorgmelding-melding", newPage(r, heading, navConcern, v))
 }
+
+// navConcern marks the public form's pages: a resident who follows the
+// header's link goes back to the form, not to the staff's login.
+const navConcern = "zorgmelding"

@@ -148,6 +148,11 @@ func TestConcernFormPage(t *testing.T) {
 			if len(elements(r.body, "nav")) != 0 {
 				t.Errorf("%s: the public page shows a menu", path)
 			}
+			// The header's name leads a resident back to the form, not to
+			// the staff's login.
+			if home := elements(r.body, "a", "class", "app-naam"); len(home) != 1 || home[0].attrs["href"] != "/zorgmelding" {
+				t.Errorf("%s: the header's link %v; want one to /zorgmelding", path, home)
+			}
 			if r.header.Get("Cache-Control") != "no-store" {
 				t.Errorf("%s: Cache-Control %q; want no-store", path, r.header.Get("Cache-Control"))
 			}
