@@ -148,72 +148,57 @@ func (s *Service) RunRetention(ctx context.Context, actor wijkregie.Actor, dryRu
 		}
 		progress("casus", len(handled))
 	}
-	// Then the signals that never became a case.
-	for done := false; !done; {
-		if err := ctx.Err(); err != nil {
-			return r, err
+	// Then the signals that never became a case, and the outreaches
+	// (signals of the Wgs, on the signals' period), which release their
+	// households as anonymised signals do; their arrears follow them
+	// (docs/vroegsignalering.md). Both count as signals in the report.
+	anonymise := func(kind string, expired func(q *store.Q) ([]string, error), apply func(q *store.Q, ids []string) error) error {
+		for done := false; !done; {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			n := 0
+			err := s.store.Tx(ctx, func(q *store.Q) error {
+				ids, err := expired(q)
+				if err != nil || len(ids) == 0 {
+					done = true
+					return err
+				}
+				recs := make([]wijkregie.AuditRecord, len(ids))
+				for i, id := range ids {
+					recs[i] = record(ActionRetentionAnonymise, kind, id, "")
+				}
+				if err := apply(q, ids); err != nil {
+					return err
+				}
+				if err := q.AppendAudit(ctx, recs...); err != nil {
+					return err
+				}
+				n = len(ids)
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+			r.Signals.Anonymised += n
+			progress("signaal", n)
 		}
-		n := 0
-		err := s.store.Tx(ctx, func(q *store.Q) error {
-			ids, err := q.ExpiredSignals(ctx, mid, cut, retentionOtherBatch)
-			if err != nil || len(ids) == 0 {
-				done = true
-				return err
-			}
-			recs := make([]wijkregie.AuditRecord, len(ids))
-			for i, id := range ids {
-				recs[i] = record(ActionRetentionAnonymise, "signaal", id, "")
-			}
-			if err := q.AnonymiseSignals(ctx, mid, ids); err != nil {
-				return err
-			}
-			if err := q.AppendAudit(ctx, recs...); err != nil {
-				return err
-			}
-			n = len(ids)
-			return nil
-		})
-		if err != nil {
-			return r, err
-		}
-		r.Signals.Anonymised += n
-		progress("signaal", n)
+		return nil
 	}
-	// Then the outreaches (signals of the Wgs, on the signals' period),
-	// which release their households as anonymised signals do.
-	for done := false; !done; {
-		if err := ctx.Err(); err != nil {
-			return r, err
-		}
-		n := 0
-		err := s.store.Tx(ctx, func(q *store.Q) error {
-			ids, err := q.ExpiredOutreaches(ctx, mid, cut, retentionOtherBatch)
-			if err != nil || len(ids) == 0 {
-				done = true
-				return err
-			}
-			recs := make([]wijkregie.AuditRecord, len(ids))
-			for i, id := range ids {
-				recs[i] = record(ActionRetentionAnonymise, "vroegsignaal", id, "")
-			}
+	if err := anonymise("signaal",
+		func(q *store.Q) ([]string, error) { return q.ExpiredSignals(ctx, mid, cut, retentionOtherBatch) },
+		func(q *store.Q, ids []string) error { return q.AnonymiseSignals(ctx, mid, ids) }); err != nil {
+		return r, err
+	}
+	if err := anonymise("vroegsignaal",
+		func(q *store.Q) ([]string, error) { return q.ExpiredOutreaches(ctx, mid, cut, retentionOtherBatch) },
+		func(q *store.Q, ids []string) error {
 			if err := q.AnonymiseOutreaches(ctx, mid, ids); err != nil {
 				return err
 			}
-			// Their arrears follow them (docs/vroegsignalering.md).
-			if err := q.AnonymiseOutreachArrears(ctx, mid, ids); err != nil {
-				return err
-			}
-			if err := q.AppendAudit(ctx, recs...); err != nil {
-				return err
-			}
-			n = len(ids)
-			return nil
-		})
-		if err != nil {
-			return r, err
-		}
-		r.Signals.Anonymised += n
-		progress("signaal", n)
+			return q.AnonymiseOutreachArrears(ctx, mid, ids)
+		}); err != nil {
+		return r, err
 	}
 	// Then the households without a record, and last the persons, whose
 	// memberships went with their households.
