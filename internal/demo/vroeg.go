@@ -48,11 +48,11 @@ type arrearsDemo struct {
 var arrearsDemos = []arrearsDemo{
 	{0, "Woonstede Duinhaven", wijkregie.CreditorHousingCorp, "HUUR-2026-0311", wijkregie.ArrearsPlain, 1_435, 3, 3, 0, false},
 	{1, "Woonstede Duinhaven", wijkregie.CreditorHousingCorp, "HUUR-2026-0402", wijkregie.ArrearsPlain, 1_980, 4, 4, 0, false},
-	{1, "Duinstroom Energie", wijkregie.CreditorEnergy, "E-778201", wijkregie.ArrearsPlain, 312, 2, 2, 0, false},
-	{1, "Zorgverzekeraar Kust", wijkregie.CreditorHealth, "ZK-55120-7", wijkregie.ArrearsPlain, 389, 3, 3, 0, true},
+	{1, "Duinstroom Energie", wijkregie.CreditorEnergy, "E-778120", wijkregie.ArrearsPlain, 312, 2, 2, 0, false},
+	{1, "Zorgverzekeraar Kust", wijkregie.CreditorHealth, "ZK-55341-2", wijkregie.ArrearsPlain, 389, 3, 3, 0, true},
 	{2, "Woonstede Duinhaven", wijkregie.CreditorHousingCorp, "HUUR-2025-1187", wijkregie.ArrearsEviction, 4_250, 7, 7, 6, false},
-	{3, "Duinstroom Energie", wijkregie.CreditorEnergy, "E-779040", wijkregie.ArrearsEndOfDelivery, 658, 5, 5, 8, false},
-	{3, "Waterbedrijf Duinstreek", wijkregie.CreditorWater, "W-20931", wijkregie.ArrearsPlain, 96, 4, 4, 0, false},
+	{3, "Duinstroom Energie", wijkregie.CreditorEnergy, "E-779115", wijkregie.ArrearsEndOfDelivery, 658, 5, 5, 8, false},
+	{3, "Waterbedrijf Duinstreek", wijkregie.CreditorWater, "W-20877", wijkregie.ArrearsPlain, 96, 4, 4, 0, false},
 	{4, "Waterbedrijf Duinstreek", wijkregie.CreditorWater, "W-21007", wijkregie.ArrearsPlain, 144, 5, 5, 0, false},
 }
 
