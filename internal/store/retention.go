@@ -349,6 +349,11 @@ AND id IN (SELECT t.signal_id FROM triages t WHERE t.municipality_id = $1 AND t.
 			municipalityID, id, husk); err != nil {
 			return fmt.Errorf("anonymise case: emergency accesses: %w", err)
 		}
+		// A handover goes with its case (docs/overdracht.md): its texts go.
+		if _, err := q.x.ExecContext(ctx, `UPDATE handovers SET household_id = $3, reason = '', decline_reason = '' WHERE municipality_id = $1 AND case_id = $2`,
+			municipalityID, id, husk); err != nil {
+			return fmt.Errorf("anonymise case: handovers: %w", err)
+		}
 		// One stand-in person per person scored in the case: the ZRM
 		// change per domain is measured per person, not per whom.
 		rows, err := q.x.QueryContext(ctx, `SELECT DISTINCT x.person_id FROM assessment_scores x
@@ -455,6 +460,7 @@ func (q *Q) RemoveHouseholds(ctx context.Context, municipalityID string, ids []s
 		`DELETE FROM notifications WHERE municipality_id = $1 AND household_id IN (IDS)`,
 		`DELETE FROM involvements WHERE municipality_id = $1 AND household_id IN (IDS)`,
 		`DELETE FROM members WHERE municipality_id = $1 AND household_id IN (IDS)`,
+		`DELETE FROM household_addresses WHERE municipality_id = $1 AND household_id IN (IDS)`,
 		`DELETE FROM households WHERE municipality_id = $1 AND id IN (IDS)`,
 	)
 }

@@ -40,6 +40,7 @@ var RetentionTables = map[string]RetentionTreatment{
 	"signals":                RetentionAnonymised,
 	"assessment_scores":      RetentionAnonymised,
 	"emergency_accesses":     RetentionAnonymised,
+	"handovers":              RetentionAnonymised, // with their case: to the stand-in household, texts emptied
 	"outreaches":             RetentionAnonymised,
 	"arrears":                RetentionAnonymised, // with their outreach (AnonymiseOutreachArrears)
 	"case_events":            RetentionEmptied,
@@ -60,6 +61,7 @@ var RetentionTables = map[string]RetentionTreatment{
 	"outreach_contacts":      RetentionEmptied,
 	"households":             RetentionRemoved,
 	"members":                RetentionRemoved,
+	"household_addresses":    RetentionRemoved, // with their household
 	"involvements":           RetentionRemoved,
 	"persons":                RetentionRemoved,
 	"consents":               RetentionRemoved,
@@ -67,6 +69,9 @@ var RetentionTables = map[string]RetentionTreatment{
 	"information_notices":    RetentionRemoved,
 	"signal_matches":         RetentionRemoved,
 	"notifications":          RetentionRemoved,
+	"mijnplan_acts":          RetentionRemoved, // with their person (foreign key ON DELETE CASCADE)
+	"mijnplan_messages":      RetentionRemoved, // with their person
+	"mijnplan_ratings":       RetentionRemoved, // with their person
 	"assessments":            RetentionStatistics,
 	"plans":                  RetentionStatistics,
 	"plan_goals":             RetentionStatistics,
