@@ -25,7 +25,9 @@ type HandoverImport struct {
 // id or its hash; CaseID names the case it became.
 type ErrPackageImported struct{ CaseID string }
 
-func (e *ErrPackageImported) Error() string { return "handover package imported before as case " + e.CaseID }
+func (e *ErrPackageImported) Error() string {
+	return "handover package imported before as case " + e.CaseID
+}
 
 // RecordHandoverImport stores the record of a package read in, stamped
 // now; a package of the same id or hash read in by the municipality
