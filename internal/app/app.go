@@ -34,6 +34,7 @@ type Service struct {
 	addrs    *auth.Throttle // failed logins per client address
 	hashing  chan struct{}  // bounds concurrent password checks
 	concerns *concernGuard  // the public concern form's token and limits (concern.go)
+	resident *residentGuard // Mijn Plan logins: their limits and OpenID Connect (resident.go)
 }
 
 // New returns a Service on the store.
@@ -57,6 +58,7 @@ func New(s *store.Store, o Options) *Service {
 	svc.addrs = auth.NewThrottle(20, 15*time.Minute)
 	svc.hashing = make(chan struct{}, 4)
 	svc.concerns = newConcernGuard(s)
+	svc.resident = newResidentGuard()
 	return svc
 }
 

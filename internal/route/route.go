@@ -35,6 +35,9 @@ const (
 	Session Auth = iota
 	// Bearer authenticates by an API token in the Authorization header.
 	Bearer
+	// Resident authenticates a resident by the Mijn Plan cookie
+	// (request.ResidentCookie); a staff session never counts there.
+	Resident
 )
 
 // Set is a group of routes with one way to authenticate and one way to

@@ -51,7 +51,9 @@ func Sets(c Config) ([]route.Set, error) {
 	// Unknown API paths answer as the API does, not with the UI's 404 page.
 	apiSet.Routes = append(apiSet.Routes, route.Route{Pattern: "/api/", Action: policy.Public,
 		Handle: func(http.ResponseWriter, *http.Request) error { return wijkregie.NotFound() }})
-	return []route.Set{ops(c), apiSet, w.Set()}, nil
+	// Mijn Plan's pages are a set of their own, authenticated by the
+	// resident's cookie only.
+	return []route.Set{ops(c), apiSet, w.Set(), w.ResidentSet()}, nil
 }
 
 // New returns the whole application as one http.Handler.
@@ -156,7 +158,8 @@ func fail(c Config, set route.Set, w http.ResponseWriter, r *http.Request, err e
 var errNoCredentials = wijkregie.Errorf(wijkregie.EUNAUTHORIZED, "fout.niet_ingelogd")
 
 // authenticate finds the user behind a request: by session cookie for the
-// web UI, by bearer token for the API. No credentials is an error too; the
+// web UI, by bearer token for the API, by the resident's cookie for Mijn
+// Plan. No credentials is an error too; the
 // caller ignores it on public routes.
 func authenticate(r *http.Request, svc *app.Service, how route.Auth) (*wijkregie.User, error) {
 	switch how {
@@ -173,6 +176,14 @@ func authenticate(r *http.Request, svc *app.Service, how route.Auth) (*wijkregie
 			return nil, errNoCredentials
 		}
 		return svc.TokenUser(r.Context(), strings.TrimSpace(tok))
+	case route.Resident:
+		// The resident's cookie only: a staff session cookie on the same
+		// request is not looked at.
+		ck, err := r.Cookie(request.ResidentCookie)
+		if err != nil || ck.Value == "" {
+			return nil, errNoCredentials
+		}
+		return svc.ResidentSessionUser(r.Context(), ck.Value)
 	}
 	return nil, errNoCredentials
 }
