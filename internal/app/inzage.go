@@ -81,6 +81,8 @@ var InzageTables = map[string]string{
 	"outreaches":             "vroegsignalen",
 	"outreach_contacts":      "vroegsignalen.contactpogingen",
 	"arrears":                "betalingsachterstanden",
+	"resident_login_codes":   "toegangslog (mijnplan.aanmelden, inlogcode.uitgeven: every issue and login is a record there; a code's hash is no data to show)",
+	"resident_sessions":      "toegangslog (mijnplan.aanmelden: the login that started each session)",
 }
 
 // Inzage is everything the platform holds about one person, as exported.

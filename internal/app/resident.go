@@ -36,8 +36,8 @@ func newResidentGuard() *residentGuard {
 
 // Audit subject kinds and purpose of Mijn Plan access.
 const (
-	subjectPerson    = "persoon"
-	PurposeMijnPlan  = "mijnplan" // the family's own use of Mijn Plan
+	subjectPerson   = "persoon"
+	PurposeMijnPlan = "mijnplan" // the family's own use of Mijn Plan
 )
 
 // residentFacts reads what policy.ResidentEligible weighs for a person and

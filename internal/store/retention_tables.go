@@ -72,6 +72,8 @@ var RetentionTables = map[string]RetentionTreatment{
 	"mijnplan_acts":          RetentionRemoved, // with their person (foreign key ON DELETE CASCADE)
 	"mijnplan_messages":      RetentionRemoved, // with their person
 	"mijnplan_ratings":       RetentionRemoved, // with their person
+	"resident_login_codes":   RetentionRemoved, // with their person (ON DELETE CASCADE, migration 0022)
+	"resident_sessions":      RetentionRemoved, // with their person
 	"assessments":            RetentionStatistics,
 	"plans":                  RetentionStatistics,
 	"plan_goals":             RetentionStatistics,

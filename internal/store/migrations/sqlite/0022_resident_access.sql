@@ -3,9 +3,9 @@
 -- own. Keep in step with ../postgres/0022_resident_access.sql; store tests
 -- compare the two schemas.
 --
--- person_id has no foreign key in these tables: an erasure removes the
--- person, and retention removes their codes and sessions with them
--- (store.RetentionTables) — all three are short-lived by design.
+-- A person's codes and sessions go with the person (ON DELETE CASCADE):
+-- an erasure, or retention, that removes the person removes them too
+-- (store.RetentionTables). All three tables are short-lived by design.
 
 -- An inlogcode a regisseur handed to a household member: only its hash is
 -- stored. A newer code for the person voids the older ones (voided_at);
@@ -24,13 +24,14 @@ CREATE TABLE resident_login_codes (
     used_at         TIMESTAMP,
     voided_at       TIMESTAMP,
     PRIMARY KEY (municipality_id, id),
+    FOREIGN KEY (municipality_id, person_id) REFERENCES persons (municipality_id, id) ON DELETE CASCADE,
     FOREIGN KEY (municipality_id, issued_by) REFERENCES users (municipality_id, id)
 );
 CREATE UNIQUE INDEX resident_login_codes_by_hash ON resident_login_codes (municipality_id, code_hash);
 CREATE INDEX resident_login_codes_by_person ON resident_login_codes (municipality_id, person_id);
 
 -- A resident's session: as sessions, but for a person, with the hash of
--- the cookie's secret only.
+-- the cookie's secret only; method is how they logged in.
 CREATE TABLE resident_sessions (
     municipality_id TEXT NOT NULL REFERENCES municipalities (id),
     id_hash         TEXT NOT NULL,
@@ -39,7 +40,8 @@ CREATE TABLE resident_sessions (
     created_at      TIMESTAMP NOT NULL,
     last_seen_at    TIMESTAMP NOT NULL,
     expires_at      TIMESTAMP NOT NULL,
-    PRIMARY KEY (municipality_id, id_hash)
+    PRIMARY KEY (municipality_id, id_hash),
+    FOREIGN KEY (municipality_id, person_id) REFERENCES persons (municipality_id, id) ON DELETE CASCADE
 );
 CREATE INDEX resident_sessions_by_person ON resident_sessions (municipality_id, person_id);
 
