@@ -3,6 +3,7 @@ package app
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -31,31 +32,38 @@ import (
 // SentBy is the regisseur (or the team while there is none); a caller
 // that sends in another's name sets it and seals again.
 func (s *Service) buildHandoverPackage(ctx context.Context, q *store.Q, municipalityID, caseID string, now time.Time) (*wijkregie.HandoverPackage, error) {
+	p, _, err := buildPackage(ctx, q, municipalityID, caseID, now)
+	return p, err
+}
+
+// buildPackage is buildHandoverPackage, also returning the ids of the
+// persons the package names, for the export's audit records.
+func buildPackage(ctx context.Context, q *store.Q, municipalityID, caseID string, now time.Time) (p *wijkregie.HandoverPackage, memberIDs []string, err error) {
 	c, err := q.Case(ctx, municipalityID, caseID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if !c.Open() {
-		return nil, wijkregie.Conflict("fout.pakket.casus_gesloten")
+		return nil, nil, wijkregie.Conflict("fout.pakket.casus_gesloten")
 	}
 	m, err := q.Municipality(ctx, municipalityID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	p := &wijkregie.HandoverPackage{Format: wijkregie.HandoverPackageFormat, ID: wijkregie.NewID(now), CreatedAt: wijkregie.HandoverMoment(now),
+	p = &wijkregie.HandoverPackage{Format: wijkregie.HandoverPackageFormat, ID: wijkregie.NewID(now), CreatedAt: wijkregie.HandoverMoment(now),
 		Persons: []wijkregie.HandoverPerson{}, PlanVersions: []wijkregie.HandoverPlanVersion{}, Assessments: []wijkregie.HandoverAssessment{},
 		Parties: []wijkregie.HandoverParty{}, Consents: []wijkregie.HandoverConsent{}, History: []wijkregie.HandoverEvent{}}
 	p.Sender.MunicipalityCode, p.Sender.MunicipalityName = m.ID, m.Name
 	if c.TeamID != "" {
 		t, err := q.Team(ctx, municipalityID, c.TeamID)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		p.Sender.Team = t.Name
 	}
 	orgList, err := q.Organisations(ctx, municipalityID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	orgs := map[string]*wijkregie.Organisation{}
 	for i := range orgList {
@@ -63,24 +71,24 @@ func (s *Service) buildHandoverPackage(ctx context.Context, q *store.Q, municipa
 	}
 	parties, err := q.Parties(ctx, municipalityID, c.ID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	events, err := q.CaseEvents(ctx, municipalityID, c.ID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	assessments, err := q.CaseAssessments(ctx, municipalityID, c.ID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var plan *wijkregie.Plan
 	var versions []store.PlanVersionInfo
 	if plan, err = latestPlan(ctx, q, c); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if plan != nil {
 		if versions, err = q.PlanVersions(ctx, municipalityID, plan.ID); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	ids := []string{c.CoordinatorID}
@@ -100,7 +108,7 @@ func (s *Service) buildHandoverPackage(ctx context.Context, q *store.Q, municipa
 	}
 	users, err := q.UsersByID(ctx, municipalityID, compact(ids))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	userName := func(id string) string {
 		if u := users[id]; u != nil {
@@ -123,7 +131,7 @@ func (s *Service) buildHandoverPackage(ctx context.Context, q *store.Q, municipa
 	// The household and its members of today.
 	h, err := q.Household(ctx, municipalityID, c.HouseholdID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	a := h.Address
 	p.Household.Address = wijkregie.HandoverAddress{Street: a.Street, Number: a.Number, Addition: a.Addition, Postcode: a.Postcode, Town: a.Town}
@@ -131,15 +139,25 @@ func (s *Service) buildHandoverPackage(ctx context.Context, q *store.Q, municipa
 	today := wijkregie.Today(now)
 	ms, ps, err := q.HouseholdMembers(ctx, municipalityID, c.HouseholdID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	refs := map[string]string{} // person id → package ref
-	var memberIDs []string
+	// As a family introduces itself (and the printed plan lists it): the
+	// parents and partners first, then the children and the others, the
+	// eldest first; the order of the package is the same on both sides.
+	order := make([]int, 0, len(ms))
 	for i, mb := range ms {
 		if mb.From.After(today) || !mb.Until.IsZero() && mb.Until.Before(today) {
 			continue
 		}
-		x := ps[i]
+		order = append(order, i)
+	}
+	slices.SortStableFunc(order, func(i, j int) int {
+		return cmp.Or(cmp.Compare(slices.Index(wijkregie.Relations, ms[i].Relation), slices.Index(wijkregie.Relations, ms[j].Relation)),
+			cmpBirth(ps[i].BirthDate, ps[j].BirthDate), cmp.Compare(ps[i].FullName(), ps[j].FullName()))
+	})
+	for _, i := range order {
+		mb, x := ms[i], ps[i]
 		ref := fmt.Sprintf("p%d", len(p.Persons)+1)
 		refs[x.ID] = ref
 		memberIDs = append(memberIDs, x.ID)
@@ -154,7 +172,7 @@ func (s *Service) buildHandoverPackage(ctx context.Context, q *store.Q, municipa
 		LegalGround: string(c.LegalGround), LegalGroundNote: c.LegalGroundNote, Signals: []wijkregie.HandoverSignal{}}
 	sigs, err := q.CaseSignals(ctx, municipalityID, c.ID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for _, sg := range sigs {
 		p.Case.Signals = append(p.Case.Signals, wijkregie.HandoverSignal{ReceivedAt: wijkregie.HandoverMoment(sg.ReceivedAt), Kind: string(sg.Kind),
@@ -168,7 +186,7 @@ func (s *Service) buildHandoverPackage(ctx context.Context, q *store.Q, municipa
 		for _, vi := range versions {
 			pv, err := q.PlanVersion(ctx, municipalityID, plan.ID, vi.Version)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			p.PlanVersions = append(p.PlanVersions, packagePlanVersion(pv, userName(pv.SavedBy), orgs))
 		}
@@ -183,6 +201,9 @@ func (s *Service) buildHandoverPackage(ctx context.Context, q *store.Q, municipa
 				x.Scores = append(x.Scores, wijkregie.HandoverScore{Person: ref, Domain: sc.Domain, Level: sc.Level, Rationale: sc.Rationale, Target: sc.Target})
 			}
 		}
+		slices.SortFunc(x.Scores, func(a, b wijkregie.HandoverScore) int {
+			return cmp.Or(cmp.Compare(len(a.Person), len(b.Person)), cmp.Compare(a.Person, b.Person), cmp.Compare(a.Domain, b.Domain))
+		})
 		if len(x.Scores) > 0 {
 			p.Assessments = append(p.Assessments, x)
 		}
@@ -192,11 +213,11 @@ func (s *Service) buildHandoverPackage(ctx context.Context, q *store.Q, municipa
 	// information.
 	consents, err := q.HouseholdConsents(ctx, municipalityID, c.HouseholdID, wijkregie.ConsentScope{All: true})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	grounds, err := q.SharingGrounds(ctx, municipalityID, c.ID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	facts := policy.PartnerFacts{Members: memberIDs, Consents: consents, Grounds: grounds}
 	shared := map[string]bool{} // party ids named in the package
@@ -244,7 +265,7 @@ func (s *Service) buildHandoverPackage(ctx context.Context, q *store.Q, municipa
 			Text: historyText(e, userName, parties, shared, orgs)})
 	}
 	p.Seal()
-	return p, nil
+	return p, memberIDs, nil
 }
 
 func nonNil(xs []string) []string {
@@ -362,16 +383,55 @@ type importAuthor struct {
 // the conflict fout.pakket.al_ingelezen. It validates the package, and
 // neither decides nor audits: the caller does.
 func (s *Service) importHandoverPackage(ctx context.Context, q *store.Q, actor wijkregie.Actor, teamID string, p *wijkregie.HandoverPackage) (caseID string, err error) {
-	return s.importPackage(ctx, q, actor.MunicipalityID, importAuthor{ID: actor.UserID}, teamID, p)
+	sum, err := importPackage(ctx, q, actor.MunicipalityID, importAuthor{ID: actor.UserID}, teamID, p)
+	if err != nil {
+		return "", err
+	}
+	return sum.CaseID, nil
 }
 
-func (s *Service) importPackage(ctx context.Context, q *store.Q, municipalityID string, by importAuthor, teamID string, p *wijkregie.HandoverPackage) (string, error) {
+// HandoverImportSummary says what a package became: the case, the persons
+// it names here (reused by BSN or created), and how much of it was
+// written.
+type HandoverImportSummary struct {
+	CaseID         string
+	PersonIDs      []string // in the package's order
+	PersonsReused  int
+	PersonsCreated int
+	PlanVersions   int
+	Assessments    int
+	Parties        int // joined the case: their organisation is known here
+	PartiesAsText  int // a line of history: not in the directory here
+	HistoryLines   int
+	EarlierCaseID  string // a repeat: the case the package became before
+	DryRun         bool
+	SenderName     string
+	SenderTeam     string
+	SenderContact  string // the regisseur there, by name
+}
+
+func importPackage(ctx context.Context, q *store.Q, municipalityID string, by importAuthor, teamID string, p *wijkregie.HandoverPackage) (*HandoverImportSummary, error) {
+	sum := &HandoverImportSummary{SenderName: p.Sender.MunicipalityName, SenderTeam: p.Sender.Team}
+	if p.Sender.Coordinator != nil {
+		sum.SenderContact = p.Sender.Coordinator.Name
+	}
+	caseID, err := importPackageInto(ctx, q, municipalityID, by, teamID, p, sum)
+	if err != nil {
+		return sum, err
+	}
+	sum.CaseID = caseID
+	return sum, nil
+}
+
+func importPackageInto(ctx context.Context, q *store.Q, municipalityID string, by importAuthor, teamID string, p *wijkregie.HandoverPackage,
+	sum *HandoverImportSummary) (string, error) {
 	if err := p.Validate(); err != nil {
 		return "", err
 	}
 	switch prev, err := q.HandoverImportOf(ctx, municipalityID, p.ID, p.Hash); {
 	case err == nil:
-		return prev.CaseID, wijkregie.Conflict("fout.pakket.al_ingelezen")
+		sum.EarlierCaseID = prev.CaseID
+		return "", wijkregie.Conflict("fout.pakket.al_ingelezen")
 	case wijkregie.ErrorCode(err) != wijkregie.ENOTFOUND:
 		return "", err
 	}
@@ -403,11 +463,17 @@ func (s *Service) importPackage(ctx context.Context, q *store.Q, municipalityID 
 	}
 	persons := map[string]string{} // ref → person id
 	for i, x := range p.Persons {
-		id, err := importPerson(ctx, q, municipalityID, x, now)
+		id, reused, err := importPerson(ctx, q, municipalityID, x)
 		if err != nil {
 			return "", prefixFields(err, fmt.Sprintf("personen[%d].", i))
 		}
 		persons[x.Ref] = id
+		sum.PersonIDs = append(sum.PersonIDs, id)
+		if reused {
+			sum.PersonsReused++
+		} else {
+			sum.PersonsCreated++
+		}
 	}
 	for i, mb := range p.Household.Members {
 		pid := persons[mb.Person]
@@ -461,6 +527,7 @@ func (s *Service) importPackage(ctx context.Context, q *store.Q, municipalityID 
 		if err := event(wijkregie.ParseHandoverMoment(e.At), e.Kind, mark(e.At, e.Text)); err != nil {
 			return "", err
 		}
+		sum.HistoryLines++
 	}
 	for _, sg := range p.Case.Signals {
 		text := "signaal (" + sg.Kind + ", " + strings.Join(sg.Domains, ", ") + "): " + sg.Description
@@ -505,6 +572,7 @@ func (s *Service) importPackage(ctx context.Context, q *store.Q, municipalityID 
 			}
 		}
 		plan = x
+		sum.PlanVersions++
 	}
 	if plan != nil {
 		// The partner goals whose organisation is not known here are the
@@ -529,6 +597,7 @@ func (s *Service) importPackage(ctx context.Context, q *store.Q, municipalityID 
 		if err := q.CreateAssessment(ctx, a); err != nil {
 			return "", err
 		}
+		sum.Assessments++
 		if err := event(now, string(wijkregie.EventAssessment), mark(p.CreatedAt, "ZRM-meting ("+as.Moment+") van "+
 			dutchDay(wijkregie.ParseHandoverDate(as.Date))+" door "+as.Assessor)); err != nil {
 			return "", err
@@ -546,8 +615,10 @@ func (s *Service) importPackage(ctx context.Context, q *store.Q, municipalityID 
 			if err := q.AddParty(ctx, c, &wijkregie.Party{OrganisationID: o.ID, Role: wijkregie.PartyRole(pt.Role), Note: note, AddedBy: by.ID}); err != nil {
 				return "", err
 			}
+			sum.Parties++
 			continue
 		}
+		sum.PartiesAsText++
 		text := "betrokkene " + pt.Organisation.Name + " (" + pt.Organisation.Kind + ", " + pt.Role + ")"
 		if pt.Organisation.Phone != "" {
 			text += ", telefoon " + pt.Organisation.Phone
@@ -579,26 +650,26 @@ func (s *Service) importPackage(ctx context.Context, q *store.Q, municipalityID 
 // municipality: the person registered with the BSN, or a new record. A
 // person without a BSN is always new: matching by name and birth date
 // could join two different people, and a duplicate is merged by hand.
-func importPerson(ctx context.Context, q *store.Q, municipalityID string, x wijkregie.HandoverPerson, now time.Time) (string, error) {
+func importPerson(ctx context.Context, q *store.Q, municipalityID string, x wijkregie.HandoverPerson) (id string, reused bool, err error) {
 	if x.BSN != "" {
 		bsn, err := wijkregie.ParseBSN(x.BSN)
 		if err != nil {
-			return "", err
+			return "", false, err
 		}
 		ms, err := q.SearchPersons(ctx, municipalityID, &wijkregie.PersonQuery{BSN: bsn})
 		if err != nil {
-			return "", err
+			return "", false, err
 		}
 		if len(ms) > 0 {
-			return ms[0].Person.ID, nil
+			return ms[0].Person.ID, true, nil
 		}
 	}
 	per := &wijkregie.Person{MunicipalityID: municipalityID, BSN: wijkregie.BSN(x.BSN), GivenName: x.GivenName, Prefix: x.Prefix,
 		FamilyName: x.FamilyName, BirthDate: wijkregie.ParseHandoverDate(x.BirthDate), Phone: x.Phone, Email: x.Email}
 	if err := q.CreatePerson(ctx, per); err != nil {
-		return "", err
+		return "", false, err
 	}
-	return per.ID, nil
+	return per.ID, false, nil
 }
 
 // planFromPackage is a package's plan version as the receiving store
@@ -656,4 +727,144 @@ func dutchDay(t time.Time) string {
 		return ""
 	}
 	return fmt.Sprintf("%d %s %d", t.Day(), dutchMonths[t.Month()-1], t.Year())
+}
+
+// exportEvent is the audit record of a package's export, of kind export:
+// on the case and, for each person the package names, on that person.
+func exportEvent(caseID, personID string) wijkregie.Event {
+	return wijkregie.Event{Action: string(policy.ExportHandoverPackage), SubjectKind: "casus", SubjectID: caseID, PersonID: personID, Purpose: PurposeTask}
+}
+
+// ExportHandoverPackage returns the case's overdrachtspakket for an actor
+// who may export it (policy.DecideHandoverExport: the regisseur or the
+// lead of the case's team): not found for a case they may not see,
+// forbidden for one they see but may not export, the conflict
+// fout.pakket.casus_gesloten for a closed case. The package is sent in
+// the actor's name, sealed, and audited as an export on the case and on
+// every person it names before it is returned.
+func (s *Service) ExportHandoverPackage(ctx context.Context, actor wijkregie.Actor, caseID string) (*wijkregie.HandoverPackage, error) {
+	if err := s.allow(actor, policy.ExportHandoverPackage); err != nil {
+		return nil, err
+	}
+	if !wijkregie.ValidID(caseID) {
+		return nil, wijkregie.NotFound()
+	}
+	subj, err := s.actorCaseSubject(ctx, actor, caseID)
+	if err != nil {
+		return nil, err
+	}
+	now := s.Now()
+	if err := policy.DecideHandoverExport(actor, subj, now); err != nil {
+		ev := exportEvent(caseID, "")
+		ev.Result = wijkregie.AuditDenied
+		if aerr := s.audit(ctx, actor, ev); aerr != nil {
+			return nil, aerr
+		}
+		if policy.DecideCase(actor, policy.ViewCase, subj, now) == nil {
+			return nil, err
+		}
+		return nil, wijkregie.NotFound()
+	}
+	r := s.store.R()
+	p, persons, err := buildPackage(ctx, r, actor.MunicipalityID, caseID, now)
+	if err != nil {
+		return nil, err
+	}
+	if u, err := r.User(ctx, actor.MunicipalityID, actor.UserID); err == nil {
+		p.Sender.SentBy = wijkregie.HandoverContact{Name: u.Name, Email: u.Email}
+		if p.Sender.Coordinator != nil && p.Sender.Coordinator.Email == u.Email {
+			p.Sender.SentBy.Phone = p.Sender.Coordinator.Phone
+		}
+		p.Seal()
+	} else if wijkregie.ErrorCode(err) != wijkregie.ENOTFOUND {
+		return nil, err
+	}
+	events := []wijkregie.Event{exportEvent(caseID, "")}
+	for _, id := range persons {
+		events = append(events, exportEvent(caseID, id))
+	}
+	if err := s.audit(ctx, actor, events...); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// HandoverImport says how to read a package in: for which team (""
+// means the team lead's own, policy.ImportTeam), in whose name the
+// records are written when the actor is the command line's system actor
+// (AuthorID: a team lead or beheer of the municipality), and whether to
+// write nothing (DryRun: everything is checked and rolled back).
+type HandoverImport struct {
+	TeamID   string
+	AuthorID string
+	DryRun   bool
+}
+
+// importEvent is the audit record of a package read in, of kind
+// transfer: on the new case and on each person it names here.
+func importEvent(caseID, personID string) wijkregie.Event {
+	return wijkregie.Event{Action: string(policy.ImportHandoverPackage), SubjectKind: "casus", SubjectID: caseID, PersonID: personID, Purpose: PurposeTask}
+}
+
+// ImportHandoverPackage reads a package into the actor's municipality as
+// a new case of the team (importHandoverPackage), for a team lead of
+// that team or beheer (policy.DecideHandoverImport), in one transaction
+// with its audit records: of kind transfer on the case and on every
+// person. An invalid package is answered with its fields named (and
+// nothing written), a package read before with the conflict
+// fout.pakket.al_ingelezen (the summary's EarlierCaseID names its case).
+// A dry run checks all of it and writes nothing, its summary counting
+// what would have been written.
+func (s *Service) ImportHandoverPackage(ctx context.Context, actor wijkregie.Actor, p *wijkregie.HandoverPackage, o HandoverImport) (*HandoverImportSummary, error) {
+	if err := s.allow(actor, policy.ImportHandoverPackage); err != nil {
+		return nil, err
+	}
+	if o.TeamID == "" {
+		o.TeamID = policy.ImportTeam(actor)
+	}
+	if o.TeamID == "" {
+		return nil, wijkregie.InvalidField("team", "veld.verplicht")
+	}
+	if err := policy.DecideHandoverImport(actor, actor.MunicipalityID, o.TeamID); err != nil {
+		ev := importEvent("", "")
+		ev.Result = wijkregie.AuditDenied
+		if aerr := s.audit(ctx, actor, ev); aerr != nil {
+			return nil, aerr
+		}
+		return nil, err
+	}
+	by := importAuthor{ID: actor.UserID}
+	if actor.System() {
+		u, err := s.store.R().User(ctx, actor.MunicipalityID, o.AuthorID)
+		if wijkregie.ErrorCode(err) == wijkregie.ENOTFOUND || err == nil && (!u.Active || u.Role != wijkregie.RoleTeamLead && u.Role != wijkregie.RoleAdmin) {
+			return nil, wijkregie.InvalidField("email", "veld.pakket.namens")
+		}
+		if err != nil {
+			return nil, err
+		}
+		by.ID = u.ID
+	}
+	var sum *HandoverImportSummary
+	err := s.store.Tx(ctx, func(q *store.Q) error {
+		var err error
+		if sum, err = importPackage(ctx, q, actor.MunicipalityID, by, o.TeamID, p); err != nil {
+			return err
+		}
+		if o.DryRun {
+			return errDryRun
+		}
+		recs := []wijkregie.AuditRecord{actor.Record(importEvent(sum.CaseID, ""))}
+		for _, id := range sum.PersonIDs {
+			recs = append(recs, actor.Record(importEvent(sum.CaseID, id)))
+		}
+		return q.AppendAudit(ctx, recs...)
+	})
+	switch {
+	case errors.Is(err, errDryRun):
+		sum.DryRun, sum.CaseID, sum.PersonIDs = true, "", nil
+		return sum, nil
+	case err != nil:
+		return sum, err
+	}
+	return sum, nil
 }

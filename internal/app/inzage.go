@@ -83,6 +83,9 @@ var InzageTables = map[string]string{
 	"arrears":                "betalingsachterstanden",
 	"resident_login_codes":   "toegangslog (mijnplan.aanmelden, inlogcode.uitgeven: every issue and login is a record there; a code's hash is no data to show)",
 	"resident_sessions":      "toegangslog (mijnplan.aanmelden: the login that started each session)",
+	// The record of a package read in names no person; the case it became
+	// shows it in its history (casus.gebeurtenis.overgenomen).
+	"handover_imports": "casussen.gebeurtenissen",
 }
 
 // Inzage is everything the platform holds about one person, as exported.

@@ -79,8 +79,12 @@ var RetentionTables = map[string]RetentionTreatment{
 	"plan_goals":             RetentionStatistics,
 	"plan_actions":           RetentionStatistics,
 	"tasks":                  RetentionStatistics,
-	"audit_log":              RetentionAuditLog,
-	"rights_requests":        RetentionProof,
+	// Which package became which case (docs/overdrachtspakket.md): no
+	// text, and nothing that leads to the family once its case is
+	// anonymised.
+	"handover_imports": RetentionStatistics,
+	"audit_log":        RetentionAuditLog,
+	"rights_requests":  RetentionProof,
 }
 
 // retentionTables are the tables a run may change, sorted: every table
