@@ -86,6 +86,10 @@ var InzageTables = map[string]string{
 	// The record of a package read in names no person; the case it became
 	// shows it in its history (casus.gebeurtenis.overgenomen).
 	"handover_imports": "casussen.gebeurtenissen",
+	// The family's own use of Mijn Plan (mijnplan_inzage.go).
+	"mijnplan_messages": "mijnPlan.berichten",
+	"mijnplan_ratings":  "mijnPlan.beoordelingen",
+	"mijnplan_acts":     "mijnPlan.handelingen",
 }
 
 // Inzage is everything the platform holds about one person, as exported.
@@ -111,6 +115,8 @@ type Inzage struct {
 	Outreaches []InzageOutreach `json:"vroegsignalen"`
 	// The creditors' reports matched to the person (arrears_inzage.go).
 	Arrears []InzageArrears `json:"betalingsachterstanden"`
+	// The person's use of Mijn Plan (mijnplan_inzage.go).
+	MijnPlan *InzageMijnPlan `json:"mijnPlan"`
 }
 
 // InzageRightsRequest is a request to exercise a right, with its answer.
@@ -185,6 +191,8 @@ type InzageHousehold struct {
 	From         string              `json:"van"`
 	Until        string              `json:"tot,omitempty"`
 	Involvements []InzageInvolvement `json:"betrokkenen"`
+	// The addresses the household left, the latest first (address.go).
+	Previous []InzagePreviousAddress `json:"vorigeAdressen,omitempty"`
 }
 
 // InzageInvolvement is a professional's involvement with a household.
@@ -728,6 +736,9 @@ func (r *inzageReader) read(ctx context.Context, actor wijkregie.Actor, p *wijkr
 	if z.Arrears, err = r.arrears(ctx, ids); err != nil {
 		return nil, err
 	}
+	if z.MijnPlan, err = r.mijnPlan(ctx, ids); err != nil {
+		return nil, err
+	}
 	ns, err := r.q.HouseholdNotifications(ctx, r.mid, hids)
 	if err != nil {
 		return nil, err
@@ -823,6 +834,7 @@ func summarise(z *Inzage) []InzageSectionSize {
 		{"informatieverstrekkingen", len(z.Notices)},
 		{"vroegsignalen", len(z.Outreaches)},
 		{"betalingsachterstanden", len(z.Arrears)},
+		{"mijnPlan", z.MijnPlan.size()},
 	}
 }
 
@@ -907,6 +919,9 @@ func (r *inzageReader) household(ctx context.Context, mb store.Membership) (*Inz
 			return nil, err
 		}
 		out.Involvements = append(out.Involvements, InzageInvolvement{Who: w, Kind: string(inv.Kind), From: ts(inv.From), Until: ts(inv.Until)})
+	}
+	if out.Previous, err = previousAddresses(ctx, r.q, r.mid, mb.HouseholdID); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

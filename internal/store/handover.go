@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"time"
 
 	"wijkregie"
 )
@@ -247,4 +248,19 @@ WHERE municipality_id = $1 AND case_id = $2 ORDER BY changed_at DESC LIMIT 1`, m
 		return nil, notFound(err)
 	}
 	return a, nil
+}
+
+// EndOverlap ends, at now, the sending regisseur's read access that a team
+// handover's acceptance at acceptedAt gave (an involvement as betrokkene
+// until the overlap's end), when the sender completes the handover before
+// the overlap ran out.
+func (q *Q) EndOverlap(ctx context.Context, municipalityID, householdID string, acceptedAt time.Time) error {
+	now := q.Now()
+	_, err := q.x.ExecContext(ctx, `UPDATE involvements SET until_at = $4
+WHERE municipality_id = $1 AND household_id = $2 AND kind = $3 AND from_at = $5 AND until_at > $4`,
+		municipalityID, householdID, wijkregie.InvolvementContributor, now, stamp(acceptedAt))
+	if err != nil {
+		return fmt.Errorf("end overlap: %w", err)
+	}
+	return nil
 }
