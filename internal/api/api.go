@@ -157,8 +157,13 @@ func (h *Handler) Set() route.Set {
 			{Pattern: "GET " + Base + "/casussen/{id}/plan/vergelijking", Action: policy.ViewCase, Handle: h.comparePlan},
 			// The printable gezinsplan, a PDF (gezinsplan.go).
 			{Pattern: "GET " + Base + "/casussen/{id}/plan/gezinsplan", Action: policy.ViewCase, Handle: h.getPlanPrint},
+			// The overdrachtspakket, JSON or PDF, and reading one in (handover_package.go).
+			{Pattern: "GET " + Base + "/casussen/{id}/overdrachtspakket", Action: policy.ExportHandoverPackage, Handle: h.getHandoverPackage},
+			{Pattern: "POST " + Base + "/overdrachtspakketten", Action: policy.ImportHandoverPackage, Handle: h.importHandoverPackage},
 			{Pattern: "GET " + Base + "/casussen/{id}/journaal", Action: policy.ViewCase, Handle: h.listNotes},
 			{Pattern: "POST " + Base + "/casussen/{id}/journaal", Action: policy.WriteNote, Handle: h.createNote},
+			// An inlogcode for Mijn Plan, for a member of the household (inlogcodes.go).
+			{Pattern: "POST " + Base + "/casussen/{id}/inlogcodes", Action: policy.IssueLoginCode, Handle: h.createLoginCode},
 			{Pattern: "GET " + Base + "/casussen/{id}/meldcode", Action: policy.ViewCase, Handle: h.getMeldcode},
 			{Pattern: "POST " + Base + "/casussen/{id}/meldcode/stappen", Action: policy.WorkMeldcode, Handle: h.createMeldcodeStep},
 			{Pattern: "POST " + Base + "/casussen/{id}/meldcode/afwegingsvragen", Action: policy.WorkMeldcode, Handle: h.createMeldcodeAnswer},

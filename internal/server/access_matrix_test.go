@@ -198,10 +198,18 @@ var mxExpect = map[string]string{
 	"GET /casussen/{id}/plan/vergelijking":     mxContent,
 	// The printable gezinsplan: whoever reads the plan (docs/gezinsplan.md).
 	"GET /casussen/{id}/plan/gezinsplan": mxContent,
+	// The overdrachtspakket (docs/overdrachtspakket.md): exported by the
+	// regisseur and the lead of the case's team; read in by a team lead
+	// (for their own team) or beheer.
+	"GET /casussen/{id}/overdrachtspakket": mxTeamChange,
+	"POST /overdrachtspakketten":           "3 3 + + 3 | 3 3 3 3 3 | 3 3 | 3 3 + 3",
 	// Everyone the case is open to reads the journal, each note as far as
 	// its visibility allows, and writes in it.
 	"GET /casussen/{id}/journaal":                  mxFrame,
 	"POST /casussen/{id}/journaal":                 mxFrame,
+	// An inlogcode for Mijn Plan (docs/mijnplan.md): the regisseur and the
+	// lead of the case's team, like every change of the family's case.
+	"POST /casussen/{id}/inlogcodes":               mxTeamChange,
 	"GET /casussen/{id}/meldcode":                  mxContent,
 	"POST /casussen/{id}/meldcode/stappen":         mxTeamChange,
 	"POST /casussen/{id}/meldcode/afwegingsvragen": mxTeamChange,

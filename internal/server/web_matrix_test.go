@@ -133,6 +133,10 @@ var wxExpect = map[string]string{
 	"GET /casussen/{id}/plan/versies/{versie}":                   mxContent,
 	"GET /casussen/{id}/plan/vergelijken":                        mxContent,
 	"GET /casussen/{id}/plan/gezinsplan.pdf":                     mxContent, // docs/gezinsplan.md
+	// Handing out an inlogcode for Mijn Plan (docs/mijnplan.md): the
+	// regisseur and the lead of the case's team.
+	"GET /casussen/{id}/inlogcode":                               wxTeamChange,
+	"POST /casussen/{id}/inlogcode":                              wxTeamChange,
 	"POST /casussen/{id}/plan/doelen/{doel}/voortgang":           "3 3 3 3 3 | 4 4 + 4 + | 4 4 | 3 3 3 3",
 	"GET /casussen/{id}/journaal":                                mxFrame,
 	"POST /casussen/{id}/journaal":                               mxFrame,
@@ -581,6 +585,9 @@ var wxInvalidForms = map[string]func(w *wxWorld) url.Values{
 // are the next to get a whole form here, since a page drawn again after
 // validation, and refused for itself, could hide a hole in the change.
 var wxValidForms = map[string]func(w *wxWorld) url.Values{
+	// A code for the mother, who may have one: a refused cell that made
+	// it would answer 201 with the slip.
+	"POST /casussen/{id}/inlogcode": func(w *wxWorld) url.Values { return url.Values{"persoon": {w.ids["mother"]}} },
 	"POST /vroegsignalering/{id}/contactpogingen": func(*wxWorld) url.Values {
 		return url.Values{"soort": {"brief"}, "datum": {mxDay(0)}, "dagdeel": {"ochtend"}, "bereikt": {"nee"}}
 	},
