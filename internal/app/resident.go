@@ -129,7 +129,7 @@ func (s *Service) LoginCodeMembers(ctx context.Context, actor wijkregie.Actor, c
 		return nil, err
 	}
 	today := wijkregie.Today(now)
-	var out []LoginCodeMember
+	out := []LoginCodeMember{}
 	for i, m := range ms {
 		if m.From.After(today) || !m.Until.IsZero() && m.Until.Before(today) {
 			continue
@@ -164,6 +164,18 @@ func (s *Service) IssueLoginCode(ctx context.Context, actor wijkregie.Actor, cas
 		return nil, err
 	}
 	c, now := subj.Case, s.Now()
+	ev := wijkregie.Event{Action: string(policy.IssueLoginCode), SubjectKind: "casus", SubjectID: c.ID, Purpose: PurposeTask}
+	// Who may hand out codes on this case at all, before anything of the
+	// person is read: the regisseur or the team's lead.
+	probe := policy.ResidentFacts{MunicipalityID: c.MunicipalityID, HouseholdID: c.HouseholdID, PersonID: "-",
+		IsCurrentMember: true, Age: wijkregie.ResidentMinAge, CaseOpen: true, Now: now}
+	if err := policy.DecideIssueLoginCode(actor, subj, probe); err != nil {
+		ev.Result = wijkregie.AuditDenied
+		if aerr := s.audit(ctx, actor, ev); aerr != nil {
+			return nil, aerr
+		}
+		return nil, err
+	}
 	if !wijkregie.ValidID(personID) {
 		return nil, wijkregie.InvalidField("persoonId", "inwoner.veld.persoon")
 	}
@@ -174,17 +186,7 @@ func (s *Service) IssueLoginCode(ctx context.Context, actor wijkregie.Actor, cas
 	if err != nil {
 		return nil, err
 	}
-	ev := wijkregie.Event{Action: string(policy.IssueLoginCode), SubjectKind: subjectPerson, SubjectID: personID, PersonID: personID, Purpose: PurposeTask}
-	probe := f
-	probe.IsCurrentMember, probe.Age, probe.CaseOpen = true, wijkregie.ResidentMinAge, true
-	if err := policy.DecideIssueLoginCode(actor, subj, probe); err != nil {
-		// Not the regisseur nor the team's lead.
-		ev.Result = wijkregie.AuditDenied
-		if aerr := s.audit(ctx, actor, ev); aerr != nil {
-			return nil, aerr
-		}
-		return nil, err
-	}
+	ev.SubjectKind, ev.SubjectID, ev.PersonID = subjectPerson, personID, personID
 	if err := policy.DecideIssueLoginCode(actor, subj, f); err != nil {
 		ev.Result = wijkregie.AuditDenied
 		if aerr := s.audit(ctx, actor, ev); aerr != nil {

@@ -2,29 +2,190 @@ package app
 
 import (
 	"context"
+	"errors"
+	"time"
 
 	"wijkregie"
+	"wijkregie/internal/auth"
+	"wijkregie/internal/oidc"
+	"wijkregie/internal/policy"
+	"wijkregie/internal/store"
 )
 
-// residentOIDC is the OpenID Connect relying party of Mijn Plan.
-type residentOIDC struct{}
+// Mijn Plan's login through OpenID Connect (docs/mijnplan.md, "Inloggen met
+// DigiD (OpenID Connect)"): the installation names one provider, through
+// which DigiD is offered; the ID token's BSN claim is matched by the
+// store's BSN hash to a person of the municipality the resident chose.
+
+// residentOIDC is the configured provider.
+type residentOIDC struct {
+	provider *oidc.Provider
+}
+
+// oidcLoginValidity is how long a resident has at the provider before the
+// state this login sent lapses.
+const oidcLoginValidity = 10 * time.Minute
+
+// ConfigureResidentOIDC sets the OpenID Connect provider of the resident
+// login; nil switches it off. serve calls it once, from the configuration.
+func (s *Service) ConfigureResidentOIDC(p *oidc.Provider) {
+	s.resident.mu.Lock()
+	defer s.resident.mu.Unlock()
+	if p == nil {
+		s.resident.oidc = nil
+		return
+	}
+	s.resident.oidc = &residentOIDC{provider: p}
+}
 
 // ResidentOIDCEnabled reports whether residents may log in through OpenID
 // Connect (DigiD) on this installation.
-func (s *Service) ResidentOIDCEnabled() bool {
+func (s *Service) ResidentOIDCEnabled() bool { return s.residentOIDC() != nil }
+
+func (s *Service) residentOIDC() *residentOIDC {
 	s.resident.mu.RLock()
 	defer s.resident.mu.RUnlock()
-	return s.resident.oidc != nil
+	return s.resident.oidc
 }
 
 // StartResidentOIDC begins an OpenID Connect login for a resident of the
-// municipality and returns the provider's address to send them to.
+// municipality and returns the provider's address to send them to. The
+// state carries the municipality, as a session secret does, so the
+// callback finds the login within that tenant; only its hash is stored,
+// with the nonce and the PKCE verifier.
 func (s *Service) StartResidentOIDC(ctx context.Context, municipalityID string) (string, error) {
-	return "", wijkregie.NotFound()
+	o := s.residentOIDC()
+	if o == nil {
+		return "", wijkregie.NotFound()
+	}
+	if !validMunicipality(municipalityID) {
+		return "", wijkregie.InvalidField("gemeente", "inwoner.veld.gemeente")
+	}
+	if _, err := s.store.R().Municipality(ctx, municipalityID); err != nil {
+		if wijkregie.ErrorCode(err) == wijkregie.ENOTFOUND {
+			return "", wijkregie.InvalidField("gemeente", "inwoner.veld.gemeente")
+		}
+		return "", err
+	}
+	now := s.Now()
+	state := auth.NewSessionSecret(municipalityID)
+	l := &store.OIDCLogin{MunicipalityID: municipalityID, StateHash: auth.HashSecret(state), Nonce: oidc.Random(),
+		Verifier: oidc.Random(), CreatedAt: now, ExpiresAt: now.Add(oidcLoginValidity)}
+	to, err := o.provider.AuthURL(ctx, state, l.Nonce, l.Verifier)
+	if err != nil {
+		return "", err
+	}
+	if err := s.store.Tx(ctx, func(q *store.Q) error { return q.CreateOIDCLogin(ctx, l) }); err != nil {
+		return "", err
+	}
+	return to, nil
 }
 
 // FinishResidentOIDC completes an OpenID Connect login from the provider's
-// answer and starts a resident session.
+// answer and starts a resident session; it returns the cookie's secret.
+// The state must be one this server sent, unused and not ten minutes old;
+// the ID token must verify (oidc.Provider.Verify) against this login's
+// nonce; its BSN must be a person of the municipality who may use Mijn Plan
+// for one of their households. Every refusal is unauthorized alike, except
+// a known person who may not use Mijn Plan (ErrResidentNotAllowed), and is
+// counted against the client's address; a refusal of a known person is
+// audited on them. The BSN goes nowhere but into the store's hash look-up.
 func (s *Service) FinishResidentOIDC(ctx context.Context, state, code, providerError, clientAddr string) (string, *wijkregie.User, error) {
-	return "", nil, wijkregie.NotFound()
+	o := s.residentOIDC()
+	if o == nil {
+		return "", nil, wijkregie.NotFound()
+	}
+	now := s.Now()
+	if !s.resident.addrs.Reserve(clientAddr, now) {
+		return "", nil, errResidentThrottled
+	}
+	mid, ok := auth.ParseSessionSecret(state)
+	if !ok {
+		return "", nil, errResidentLogin
+	}
+	var l *store.OIDCLogin
+	err := s.store.Tx(ctx, func(q *store.Q) error {
+		var err error
+		l, err = q.TakeOIDCLogin(ctx, mid, auth.HashSecret(state), now)
+		return err
+	})
+	if wijkregie.ErrorCode(err) == wijkregie.ENOTFOUND {
+		return "", nil, errResidentLogin
+	}
+	if err != nil {
+		return "", nil, err
+	}
+	if providerError != "" || code == "" {
+		// The resident cancelled at the provider, or it refused them.
+		return "", nil, errResidentLogin
+	}
+	raw, err := o.provider.Exchange(ctx, code, l.Verifier)
+	if err != nil {
+		return "", nil, residentOIDCRefusal(err)
+	}
+	claims, err := o.provider.Verify(ctx, raw, l.Nonce, now)
+	if err != nil {
+		return "", nil, residentOIDCRefusal(err)
+	}
+	digits, err := o.provider.BSN(claims)
+	if err != nil {
+		return "", nil, residentOIDCRefusal(err)
+	}
+	if _, err := wijkregie.ParseBSN(digits); err != nil {
+		return "", nil, residentOIDCRefusal(oidc.ErrNoBSN)
+	}
+	q := s.store.R()
+	personID, err := q.PersonIDByBSN(ctx, mid, digits)
+	if wijkregie.ErrorCode(err) == wijkregie.ENOTFOUND {
+		// Not known in this municipality: nothing to audit on anyone.
+		return "", nil, errResidentLogin
+	}
+	if err != nil {
+		return "", nil, err
+	}
+	p, err := q.Person(ctx, mid, personID)
+	if err != nil {
+		return "", nil, err
+	}
+	actor := wijkregie.ActorOf(wijkregie.ResidentUser(p))
+	ev := wijkregie.Event{Action: string(policy.ResidentLogin), SubjectKind: subjectPerson, SubjectID: p.ID, PersonID: p.ID, Purpose: PurposeLogin}
+	households, err := q.PersonHouseholds(ctx, mid, p.ID)
+	if err != nil {
+		return "", nil, err
+	}
+	allowed := false
+	for _, h := range households {
+		f, err := residentFacts(ctx, q, mid, p.ID, h, now)
+		if err != nil {
+			return "", nil, err
+		}
+		if policy.ResidentHousehold(actor, f) == nil {
+			allowed = true
+			break
+		}
+	}
+	if !allowed {
+		ev.Result = wijkregie.AuditDenied
+		if err := s.audit(ctx, actor, ev); err != nil {
+			return "", nil, err
+		}
+		return "", nil, ErrResidentNotAllowed
+	}
+	secret, err := s.startResidentSession(ctx, actor, ev, store.ResidentByOIDC, nil)
+	if err != nil {
+		return "", nil, err
+	}
+	s.resident.addrs.Release(clientAddr)
+	return secret, wijkregie.ResidentUser(p), nil
+}
+
+// residentOIDCRefusal turns a failed token into the login's refusal. A
+// provider that cannot be reached is our fault, not the resident's: an
+// internal error the server logs (the oidc errors hold no token or claim
+// value).
+func residentOIDCRefusal(err error) error {
+	if errors.Is(err, oidc.ErrProvider) {
+		return err
+	}
+	return &wijkregie.Error{Code: wijkregie.EUNAUTHORIZED, Message: "inwoner.fout.inloggen", Err: err}
 }

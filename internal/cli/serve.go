@@ -15,6 +15,7 @@ import (
 	"wijkregie/internal/demo"
 	"wijkregie/internal/logging"
 	"wijkregie/internal/metrics"
+	"wijkregie/internal/oidc"
 	"wijkregie/internal/server"
 	"wijkregie/internal/store"
 )
@@ -63,6 +64,14 @@ func runServe(ctx context.Context, c *cmdCtx, args []string) error {
 		}
 	}
 	svc := app.New(s, app.Options{})
+	if oc := cfg.OIDCConfig(); oc != nil {
+		// Mijn Plan's "Inloggen met DigiD" (docs/mijnplan.md); validated above.
+		p, err := oidc.New(*oc)
+		if err != nil {
+			return err
+		}
+		svc.ConfigureResidentOIDC(p)
+	}
 	proxies, _ := cfg.TrustedProxies() // validated above
 	h, err := server.New(server.Config{App: svc, Catalogue: c.cat, Logger: log, Metrics: reg,
 		SecureCookies: cfg.SecureCookies, TrustedProxies: proxies})
@@ -192,6 +201,13 @@ func sweepSessions(ctx context.Context, svc *app.Service, log *slog.Logger) {
 			log.Error("sweeping sessions", "error", err.Error())
 		} else if n > 0 {
 			log.Info("expired sessions removed", "count", n)
+		}
+		// Mijn Plan's resident sessions, OIDC logins under way and old
+		// inlogcodes (internal/app/resident.go).
+		if n, err := svc.SweepResidentAccess(ctx); err != nil && ctx.Err() == nil {
+			log.Error("sweeping resident access", "error", err.Error())
+		} else if n > 0 {
+			log.Info("expired resident access removed", "count", n)
 		}
 		select {
 		case <-ctx.Done():

@@ -36,6 +36,8 @@ type Config struct {
 	// store keeps its own key in the data folder, and PostgreSQL is refused.
 	BSNKeyFile string
 	BSNKey     string
+	// OIDC is the resident login's OpenID Connect provider (oidc.go).
+	OIDC OIDC
 }
 
 // Defaults are the values without flags or environment.
@@ -102,6 +104,7 @@ func (c *Config) BindServe(fs *flag.FlagSet, getenv func(string) string, tr func
 		}
 		fs.BoolVar(b.p, b.set.Flag, v, usage(b.set, tr))
 	}
+	c.BindOIDC(fs, getenv, tr)
 	return err
 }
 
@@ -170,7 +173,7 @@ func (c *Config) ValidateServe() error {
 	if _, err := logging.ParseLevel(c.LogLevel); err != nil {
 		return &Error{Setting: settingLogLevel.Name(), Value: c.LogLevel, Key: "cli.config.log-level"}
 	}
-	return nil
+	return c.ValidateOIDC()
 }
 
 // StoreError names the store setting in use when the store it points at

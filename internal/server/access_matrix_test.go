@@ -207,9 +207,7 @@ var mxExpect = map[string]string{
 	// its visibility allows, and writes in it.
 	"GET /casussen/{id}/journaal":                  mxFrame,
 	"POST /casussen/{id}/journaal":                 mxFrame,
-	// An inlogcode for Mijn Plan (docs/mijnplan.md): the regisseur and the
-	// lead of the case's team, like every change of the family's case.
-	"POST /casussen/{id}/inlogcodes":               mxTeamChange,
+	"POST /casussen/{id}/inlogcodes":               mxTeamChange, // an inlogcode for Mijn Plan (docs/mijnplan.md)
 	"GET /casussen/{id}/meldcode":                  mxContent,
 	"POST /casussen/{id}/meldcode/stappen":         mxTeamChange,
 	"POST /casussen/{id}/meldcode/afwegingsvragen": mxTeamChange,

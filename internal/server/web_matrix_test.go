@@ -130,13 +130,11 @@ var wxExpect = map[string]string{
 	"GET /casussen/{id}/plan":                                    mxContent,
 	"GET /casussen/{id}/plan/bewerken":                           wxTeamChange,
 	"POST /casussen/{id}/plan":                                   wxTeamChange,
+	"GET /casussen/{id}/inlogcode":                               wxTeamChange,
+	"POST /casussen/{id}/inlogcode":                              wxTeamChange,
 	"GET /casussen/{id}/plan/versies/{versie}":                   mxContent,
 	"GET /casussen/{id}/plan/vergelijken":                        mxContent,
 	"GET /casussen/{id}/plan/gezinsplan.pdf":                     mxContent, // docs/gezinsplan.md
-	// Handing out an inlogcode for Mijn Plan (docs/mijnplan.md): the
-	// regisseur and the lead of the case's team.
-	"GET /casussen/{id}/inlogcode":                               wxTeamChange,
-	"POST /casussen/{id}/inlogcode":                              wxTeamChange,
 	"POST /casussen/{id}/plan/doelen/{doel}/voortgang":           "3 3 3 3 3 | 4 4 + 4 + | 4 4 | 3 3 3 3",
 	"GET /casussen/{id}/journaal":                                mxFrame,
 	"POST /casussen/{id}/journaal":                               mxFrame,
