@@ -216,6 +216,7 @@ func (w *inzageWriter) write(z *Inzage) {
 
 	w.outreaches(z.Outreaches) // outreach_inzage.go
 	w.arrears(z.Arrears)       // arrears_inzage.go
+	w.mijnPlan(z.MijnPlan)     // mijnplan_inzage.go
 
 	f.Heading(2, w.t("inzage.sectie.toegang"))
 	f.Paragraph(w.t("inzage.pdf.toegang"))
