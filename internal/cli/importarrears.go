@@ -16,7 +16,7 @@ import (
 // kind today is a creditor's file of payment arrears
 // (docs/vroegsignalering.md).
 func runImport(ctx context.Context, c *cmdCtx, args []string) error {
-	subs := map[string]func(context.Context, *cmdCtx, []string) error{"betalingsachterstanden": importArrears}
+	subs := map[string]func(context.Context, *cmdCtx, []string) error{"betalingsachterstanden": importArrears, "overdracht": importHandover}
 	return sub(ctx, c, "import", "cli.import.help", args, subs)
 }
 
