@@ -159,6 +159,9 @@ type IssuedLoginCode struct {
 // code voids the person's earlier ones; the issue is audited on the
 // person. A person who may not have one is a field error on "persoonId".
 func (s *Service) IssueLoginCode(ctx context.Context, actor wijkregie.Actor, caseID, personID string) (*IssuedLoginCode, error) {
+	if err := s.allow(actor, policy.IssueLoginCode); err != nil {
+		return nil, err
+	}
 	subj, err := s.decidedCase(ctx, actor, policy.ViewCase, caseID)
 	if err != nil {
 		return nil, err
