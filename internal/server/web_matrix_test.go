@@ -229,6 +229,13 @@ var wxExpect = map[string]string{
 	// the field.
 	"GET /vroegsignalering/inlezen":  mxImportArrears,
 	"POST /vroegsignalering/inlezen": mxImportArrears,
+	// The overdrachtspakket (docs/overdrachtspakket.md): downloaded by the
+	// regisseur and the lead of the case's team; read in by a team lead or
+	// beheer.
+	"GET /casussen/{id}/overdracht/pakket.json": wxTeamChange,
+	"GET /casussen/{id}/overdracht/pakket.pdf":  wxTeamChange,
+	"GET /overdrachtspakketten/inlezen":         "3 3 + + 3 | 3 3 3 3 3 | 3 3 | 3 3 + 3",
+	"POST /overdrachtspakketten/inlezen":        "3 3 + + 3 | 3 3 3 3 3 | 3 3 | 3 3 + 3",
 
 	// Inzage and the other rights: the privacy officer (privacy.md). The
 	// restriction is lifted by the privacy officer who recorded it; the

@@ -195,6 +195,9 @@ func (h *Handler) eventText(v *app.CaseView, e wijkregie.CaseEvent) string {
 	case wijkregie.EventOpened:
 		return h.t("casus.gebeurtenis.geopend", "niveau", h.label("casus.niveau.", e.To))
 	case wijkregie.EventStatus:
+	case wijkregie.EventImported:
+		// A line read in from an overdrachtspakket: its text says from where and when.
+		return e.Reason
 		return h.t("casus.gebeurtenis.status", "van", h.label("casus.status.", e.From), "naar", h.label("casus.status.", e.To))
 	case wijkregie.EventLevel:
 		key := "casus.gebeurtenis.niveau_af"

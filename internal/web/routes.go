@@ -26,6 +26,7 @@ func (h *Handler) routes() []route.Route {
 	// The team's outreach lists, the monitor and the creditors' feedback (vroegsignalering.go).
 	rs = append(rs, h.outreachListRoutes()...)
 	rs = append(rs, h.importRoutes()...) // inlezen.go: a creditors' file
+	rs = append(rs, h.handoverPackageRoutes()...) // overdrachtspakket.go
 	// Handing out an inlogcode for Mijn Plan (inloggen_inwoner.go).
 	rs = append(rs, h.loginCodeRoutes()...)
 	return append(rs, []route.Route{
