@@ -26,7 +26,8 @@ func (h *Handler) routes() []route.Route {
 	// The team's outreach lists, the monitor and the creditors' feedback (vroegsignalering.go).
 	rs = append(rs, h.outreachListRoutes()...)
 	rs = append(rs, h.importRoutes()...) // inlezen.go: a creditors' file
-	rs = append(rs, h.handoverPackageRoutes()...) // overdrachtspakket.go
+	// The overdrachtspakket: downloads and the upload (overdrachtspakket.go).
+	rs = append(rs, h.handoverPackageRoutes()...)
 	// Handing out an inlogcode for Mijn Plan (inloggen_inwoner.go).
 	rs = append(rs, h.loginCodeRoutes()...)
 	return append(rs, []route.Route{
