@@ -156,10 +156,28 @@ func (h *Handler) importHandoverPackage(w http.ResponseWriter, r *http.Request) 
 	}
 	team := r.URL.Query().Get("team")
 	sum, err := h.svc.ImportHandoverPackage(r.Context(), request.Actor(r), p, app.HandoverImport{TeamID: team})
+	if wijkregie.ErrorCode(err) == wijkregie.EINVALID {
+		// Well-formed JSON whose content is not a valid package: 422,
+		// each field named, as the arrears import answers a delivery.
+		pr := h.problem(r, err)
+		pr.Status, pr.Title = http.StatusUnprocessableEntity, h.cat.T(locale.NL, "api.status.422")
+		return writeProblemJSON(w, pr)
+	}
 	if err != nil {
 		return err
 	}
 	return created(w, r, Base+"/casussen/"+sum.CaseID, importedPackage{Casus: sum.CaseID, PersonenNieuw: sum.PersonsCreated,
 		PersonenBekend: sum.PersonsReused, Planversies: sum.PlanVersions, ZrmMetingen: sum.Assessments, Betrokkenen: sum.Parties,
 		BetrokkenenText: sum.PartiesAsText, Geschiedenis: sum.HistoryLines})
+}
+
+// writeProblemJSON writes a problem made here, as the adapter writes one.
+func writeProblemJSON(w http.ResponseWriter, p Problem) error {
+	body, err := json.Marshal(p)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Language", locale.NL)
+	writeBody(w, p.Status, "application/problem+json", body)
+	return nil
 }

@@ -342,7 +342,7 @@ func historyText(e wijkregie.CaseEvent, userName func(string) string, parties []
 	case wijkregie.EventOpened:
 		return w + " (niveau " + e.To + ")"
 	case wijkregie.EventStatus, wijkregie.EventLevel:
-		return w + ": " + e.From + " → " + e.To
+		return w + ": van " + e.From + " naar " + e.To
 	case wijkregie.EventCoordinator:
 		return w + ": " + userName(e.To)
 	case wijkregie.EventPlan:
