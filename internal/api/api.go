@@ -222,6 +222,20 @@ func (h *Handler) Set() route.Set {
 			{Pattern: "POST " + Base + "/betalingsachterstanden", Action: policy.ImportArrears, Handle: h.createArrears},
 			{Pattern: "GET " + Base + "/betalingsachterstanden/leveringen/{id}", Action: policy.ImportArrears, Handle: h.getArrearsDelivery},
 
+			// Handover (handover.go): the sender's view of a case's
+			// handovers and the offer; the team's list; each step of an
+			// offer; the household's move.
+			{Pattern: "GET " + Base + "/casussen/{id}/overdracht", Action: policy.ViewHandover, Handle: h.getCaseHandovers},
+			{Pattern: "POST " + Base + "/casussen/{id}/overdracht", Action: policy.OfferHandover, Handle: h.createHandover},
+			{Pattern: "GET " + Base + "/overdrachten", Action: policy.ListHandovers, Handle: h.listHandovers},
+			{Pattern: "GET " + Base + "/overdrachten/{id}", Action: policy.ViewHandover, Handle: h.getHandover},
+			{Pattern: "POST " + Base + "/overdrachten/{id}/acceptatie", Action: policy.AcceptHandover, Handle: h.acceptHandover},
+			{Pattern: "POST " + Base + "/overdrachten/{id}/afwijzing", Action: policy.DeclineHandover, Handle: h.declineHandover},
+			{Pattern: "POST " + Base + "/overdrachten/{id}/intrekking", Action: policy.WithdrawHandover, Handle: h.withdrawHandover},
+			{Pattern: "POST " + Base + "/overdrachten/{id}/afronding", Action: policy.CompleteHandover, Handle: h.completeHandover},
+			{Pattern: "GET " + Base + "/huishoudens/{id}/adres", Action: policy.ViewHousehold, Handle: h.getHouseholdAddress},
+			{Pattern: "PUT " + Base + "/huishoudens/{id}/adres", Action: policy.ChangeAddress, Handle: h.putHouseholdAddress},
+
 			{Pattern: "GET " + Base + "/instellingen", Action: policy.ViewSettings, Handle: h.getSettings},
 			{Pattern: "PUT " + Base + "/instellingen", Action: policy.ManageSettings, Handle: h.putSettings},
 

@@ -99,11 +99,13 @@ func TestOpenAPIDocumentsStatuses(t *testing.T) {
 				// action on a task's or a rights request's term, a consent's withdrawal, a
 				// sharing ground's end or a partner's progress on a goal;
 				// nor does the search behind a request for access; nor an
-				// outreach's assignment or closing.
+				// outreach's assignment or closing; nor a step of a
+				// handover (acceptatie, afwijzing, intrekking, afronding).
 				created := "201"
 				if strings.HasSuffix(path, "/zoeken") || path == "/inzageverzoeken" || strings.HasSuffix(path, "/samenvoegen") || strings.HasPrefix(path, "/taken/{id}/") ||
 					strings.HasSuffix(path, "/intrekken") || strings.HasSuffix(path, "/beeindiging") || strings.HasSuffix(path, "/voortgang") ||
-					strings.HasSuffix(path, "/verlenging") || strings.HasPrefix(path, "/vroegsignalen/{id}/") && !strings.HasSuffix(path, "/contactpogingen") {
+					strings.HasSuffix(path, "/verlenging") || strings.HasPrefix(path, "/vroegsignalen/{id}/") && !strings.HasSuffix(path, "/contactpogingen") ||
+					strings.HasPrefix(path, "/overdrachten/{id}/") {
 					created = "200"
 				}
 				want = append(want, created, "400", "413", "415")

@@ -501,7 +501,14 @@ func (s *Service) reachHandover(ctx context.Context, actor wijkregie.Actor, a po
 // history); that read is audited in the sending municipality's log, on
 // the handover, the case and each member.
 func (s *Service) Handover(ctx context.Context, actor wijkregie.Actor, id string) (*HandoverView, error) {
-	subj, err := s.reachHandover(ctx, actor, policy.ViewHandover, id)
+	return s.HandoverFor(ctx, actor, policy.ViewHandover, id)
+}
+
+// HandoverFor is Handover for an actor about to take action a on it: the
+// refusal of a (forbidden, or not found for one who may not see it)
+// comes before anything is read, as the step itself would decide.
+func (s *Service) HandoverFor(ctx context.Context, actor wijkregie.Actor, a policy.Action, id string) (*HandoverView, error) {
+	subj, err := s.reachHandover(ctx, actor, a, id)
 	if err != nil {
 		return nil, err
 	}
@@ -613,11 +620,11 @@ func (s *Service) stepHandover(ctx context.Context, actor wijkregie.Actor, a pol
 // A case event records it on the sending case (and on the new one).
 func (s *Service) AcceptHandover(ctx context.Context, actor wijkregie.Actor, id string, version int, coordinatorID string) (*wijkregie.Handover, error) {
 	coordinatorID = strings.TrimSpace(coordinatorID)
-	if coordinatorID == "" {
-		return nil, wijkregie.InvalidField("regisseur", "veld.verplicht")
-	}
 	var received []wijkregie.AuditRecord
 	h, err := s.stepHandover(ctx, actor, policy.AcceptHandover, id, version, func(q *store.Q, h *wijkregie.Handover, c *wijkregie.Case) error {
+		if coordinatorID == "" {
+			return wijkregie.InvalidField("regisseur", "veld.verplicht")
+		}
 		u, err := q.User(ctx, actor.MunicipalityID, coordinatorID)
 		if !wijkregie.ValidID(coordinatorID) || wijkregie.ErrorCode(err) == wijkregie.ENOTFOUND {
 			return wijkregie.InvalidField("regisseur", "veld.casus.regisseur_onbekend")
@@ -733,9 +740,6 @@ func (s *Service) AcceptHandover(ctx context.Context, actor wijkregie.Actor, id 
 // DeclineHandover declines the offer with its reason (required); the
 // sending regisseur is told and goes on as before.
 func (s *Service) DeclineHandover(ctx context.Context, actor wijkregie.Actor, id string, version int, reason string) (*wijkregie.Handover, error) {
-	if strings.TrimSpace(reason) == "" {
-		return nil, wijkregie.InvalidField("reden", "veld.verplicht")
-	}
 	return s.stepHandover(ctx, actor, policy.DeclineHandover, id, version, func(q *store.Q, h *wijkregie.Handover, c *wijkregie.Case) error {
 		if err := h.Decline(actor.UserID, reason, q.Now()); err != nil {
 			return err

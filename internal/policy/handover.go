@@ -37,12 +37,14 @@ const (
 )
 
 func init() {
-	lead := roles(wijkregie.RoleTeamLead)
 	general[ListHandovers] = teamWork
 	general[ViewHandover] = teamWork
 	general[OfferHandover] = teamWork
-	general[AcceptHandover] = lead
-	general[DeclineHandover] = lead
+	// Only a lead answers an offer (HandoverReceiver); the role table
+	// lets the team's professionals as far as DecideHandover, so that one
+	// of them, as anyone the offer is not for, finds no offer at all.
+	general[AcceptHandover] = teamWork
+	general[DeclineHandover] = teamWork
 	general[WithdrawHandover] = teamWork
 	general[CompleteHandover] = teamWork
 	general[ChangeAddress] = teamWork

@@ -203,6 +203,24 @@ var mxExpect = map[string]string{
 	// (for their own team) or beheer.
 	"GET /casussen/{id}/overdrachtspakket": mxTeamChange,
 	"POST /overdrachtspakketten":           "3 3 + + 3 | 3 3 3 3 3 | 3 3 | 3 3 + 3",
+
+	// Handover (docs/overdracht.md, "Wie ziet en doet wat"): the case's
+	// handovers are the sender's (its regisseur and the lead of its team);
+	// the team's list is the team's work; one offer is read by the sender
+	// and the lead of the receiving team (LX: the matrix offers the case to
+	// Noord), who alone accepts or declines it; the sender withdraws and
+	// completes it. The household's move is a change of the household;
+	// its address is the household's frame.
+	"GET /casussen/{id}/overdracht":      mxTeamChange,
+	"POST /casussen/{id}/overdracht":     mxTeamChange,
+	"GET /overdrachten":                  mxTeamWork,
+	"GET /overdrachten/{id}":             "+ 4 + + 4 | 3 3 3 3 3 | 3 3 | 3 3 3 3",
+	"POST /overdrachten/{id}/acceptatie": mxHandoverReceiver,
+	"POST /overdrachten/{id}/afwijzing":  mxHandoverReceiver,
+	"POST /overdrachten/{id}/intrekking": mxHandoverSender,
+	"POST /overdrachten/{id}/afronding":  mxHandoverSender,
+	"GET /huishoudens/{id}/adres":        mxFrame,
+	"PUT /huishoudens/{id}/adres":        mxTeamChange,
 	// Everyone the case is open to reads the journal, each note as far as
 	// its visibility allows, and writes in it.
 	"GET /casussen/{id}/journaal":                  mxFrame,
@@ -352,6 +370,13 @@ var mxSeesOn = map[string]map[string][]string{
 		// The team works its outreaches together: the debtor as the
 		// creditor named her (docs/outreach.md).
 		"GET /vroegsignalen/{id}": {mxName},
+	},
+	// The lead of the receiving team reads what an open offer holds: the
+	// family, the plan, the assessments, the signals' summaries and the
+	// history — the handover package (docs/overdracht.md), as it would
+	// go over on acceptance.
+	"LX": {
+		"GET /overdrachten/{id}": {mxName, mxZRM, mxSignalTeam, mxGoalGP, mxGoalGGZ, mxGoalFamily},
 	},
 	// The inzage export holds everything (privacy.md, Inzage); the review
 	// of an emergency access shows its reason.
@@ -562,6 +587,7 @@ func (w *mxWorld) request(key string, allowed bool) (method, path string, body a
 				"vroegsignalen":    w.outreach(),
 				"schuldeisers":     w.creditor(),
 				"leveringen":       w.delivery(),
+				"overdrachten":     w.handover(),
 			}[segs[i-1]]
 		case "{persoon}":
 			segs[i] = ids["mother"]
