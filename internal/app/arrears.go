@@ -51,6 +51,9 @@ type ArrearsImport struct {
 	// BatchSize is ImportArrearsFile's rows per transaction;
 	// DefaultArrearsBatch when 0. ImportArrears runs in one.
 	BatchSize int
+	// ChunkSize is how many rows are looked up at once; arrearsChunk
+	// when 0. Tests make it small to cross chunk and batch boundaries.
+	ChunkSize int
 	// DiscardIfNoneTaken keeps nothing, not even the delivery, when no
 	// row was good (the API's 422); ImportArrears only.
 	DiscardIfNoneTaken bool
@@ -59,7 +62,7 @@ type ArrearsImport struct {
 // DefaultArrearsBatch is how many rows of a file one transaction writes:
 // large enough that committing costs little per row, small enough that
 // the write lock is held for a fraction of a second.
-const DefaultArrearsBatch = 1000
+const DefaultArrearsBatch = 10000
 
 // MaxArrearsRejections bounds the rejected rows a summary lists; Rejected
 // counts them all. A file rejected line by line needs fixing at its
@@ -205,10 +208,22 @@ func (s *Service) importArrearsHashed(ctx context.Context, actor wijkregie.Actor
 			DeliveredBy: actor.UserID, StartedAt: now},
 	}
 	im.sum.DeliveryID = im.delivery.ID
+	if im.chunkSize = opts.ChunkSize; im.chunkSize <= 0 {
+		im.chunkSize = arrearsChunk
+	}
 	// The delivery is recorded in the first transaction and finished in
 	// the last; in between, each transaction takes a batch of rows. A run
 	// broken off leaves the batches before committed and the delivery
 	// unfinished; run again, those rows are unchanged.
+	src := im.inline(next)
+	if opts.BatchSize > 0 && !opts.DryRun {
+		// Batches that commit as they go: a reader reads the next
+		// chunk's households while the writer writes this one.
+		ctx2, cancel := context.WithCancel(ctx)
+		defer cancel()
+		im.ahead = store.NewLookahead()
+		src = im.readAhead(ctx2, next)
+	}
 	first, discarded := true, false
 	for more := true; more; first = false {
 		err := s.store.Tx(ctx, func(q *store.Q) (err error) {
@@ -217,7 +232,7 @@ func (s *Service) importArrearsHashed(ctx context.Context, actor wijkregie.Actor
 					return err
 				}
 			}
-			if more, err = im.batch(ctx, q, next, opts.BatchSize); err != nil || more {
+			if more, err = im.batch(ctx, q, src, opts.BatchSize); err != nil || more {
 				return err
 			}
 			if err := im.finish(ctx, q, hashOf()); err != nil {
@@ -232,6 +247,9 @@ func (s *Service) importArrearsHashed(ctx context.Context, actor wijkregie.Actor
 			discarded = true
 		} else if err != nil {
 			return nil, err
+		}
+		if im.ahead != nil {
+			im.ahead.Committed()
 		}
 	}
 	if discarded {
@@ -267,6 +285,8 @@ type arrearsImport struct {
 	teams     []wijkregie.Team
 	creditors map[creditorKey]string // the ids of creditors met, kept per import (a handful)
 	audits    []wijkregie.AuditRecord
+	ahead     *store.Lookahead // nil unless chunks are read ahead
+	chunkSize int
 }
 
 // begin records the delivery and reads what every row needs.
@@ -281,32 +301,99 @@ func (im *arrearsImport) begin(ctx context.Context, q *store.Q) error {
 	return q.CreateArrearsDelivery(ctx, &im.delivery)
 }
 
-// batch imports up to n rows (all when n < 0) in q's transaction and
-// reports whether rows may follow.
-func (im *arrearsImport) batch(ctx context.Context, q *store.Q, next func() (ArrearsRow, error), n int) (more bool, err error) {
+// aheadChunk is a chunk of checked rows, with its households and members
+// when they were read ahead; eof marks the last (it may be empty).
+type aheadChunk struct {
+	rows []checkedRow
+	snap *store.AddressSnapshot
+	eof  bool
+	err  error
+}
+
+// inline returns the chunks of next, read and checked when asked for.
+func (im *arrearsImport) inline(next func() (ArrearsRow, error)) func() aheadChunk {
+	return func() aheadChunk {
+		c, err := im.readChunk(next)
+		c.err = err
+		return c
+	}
+}
+
+// readChunk reads and checks up to arrearsChunk rows.
+func (im *arrearsImport) readChunk(next func() (ArrearsRow, error)) (aheadChunk, error) {
+	c := aheadChunk{rows: make([]checkedRow, 0, im.chunkSize)}
+	for len(c.rows) < im.chunkSize {
+		row, err := next()
+		if err == io.EOF {
+			c.eof = true
+			break
+		}
+		if err != nil {
+			return c, err
+		}
+		c.rows = append(c.rows, im.check(row))
+	}
+	return c, nil
+}
+
+// readAhead reads, checks and looks up chunks on a goroutine of its own,
+// a few ahead of the writer (store.Lookahead): the file's parsing and the
+// register's random reads run beside the writes. It stops at the file's
+// end, at an error (handed on as the last chunk) or when ctx ends.
+func (im *arrearsImport) readAhead(ctx context.Context, next func() (ArrearsRow, error)) func() aheadChunk {
+	ch := make(chan aheadChunk, 2)
+	go func() {
+		defer close(ch)
+		for {
+			c, err := im.readChunk(next)
+			if err == nil {
+				var addrs []wijkregie.Address
+				for i := range c.rows {
+					if c.rows[i].invalid == nil {
+						addrs = append(addrs, c.rows[i].Report.Debtor.Address)
+					}
+				}
+				c.snap, err = im.ahead.ReadAddresses(ctx, im.s.store, im.mid, im.today, addrs)
+			}
+			c.err = err
+			select {
+			case ch <- c:
+			case <-ctx.Done():
+				return
+			}
+			if c.eof || c.err != nil {
+				return
+			}
+		}
+	}()
+	return func() aheadChunk {
+		c, ok := <-ch
+		if !ok {
+			return aheadChunk{err: ctx.Err()}
+		}
+		return c
+	}
+}
+
+// batch imports chunks of src until n rows (all when n < 0) in q's
+// transaction and reports whether rows may follow.
+func (im *arrearsImport) batch(ctx context.Context, q *store.Q, src func() aheadChunk, n int) (more bool, err error) {
 	w := q.ArrearsWriter()
 	defer w.Close()
+	if im.ahead != nil {
+		w.UseLookahead(im.ahead)
+	}
 	im.audits = im.audits[:0]
-	chunk := make([]checkedRow, 0, arrearsChunk)
 	for i := 0; n < 0 || i < n; {
-		chunk = chunk[:0]
-		eof := false
-		for len(chunk) < arrearsChunk && (n < 0 || i < n) {
-			row, err := next()
-			if err == io.EOF {
-				eof = true
-				break
-			}
-			if err != nil {
-				return false, err
-			}
-			i++
-			chunk = append(chunk, im.check(row))
+		c := src()
+		if c.err != nil {
+			return false, c.err
 		}
-		if err := im.chunk(ctx, w, chunk); err != nil {
+		i += len(c.rows)
+		if err := im.chunk(ctx, w, c); err != nil {
 			return false, err
 		}
-		if eof {
+		if c.eof {
 			return false, im.flush(ctx, q, w)
 		}
 	}
@@ -316,7 +403,7 @@ func (im *arrearsImport) batch(ctx context.Context, q *store.Q, next func() (Arr
 // arrearsChunk is how many rows are looked up at once
 // (store.ArrearsWriter.Prefetch): enough that a lookup's cost is shared,
 // few enough that the statements stay small.
-const arrearsChunk = 128
+const arrearsChunk = 512
 
 // checkedRow is a row checked on its own, with its creditor when valid.
 type checkedRow struct {
@@ -337,7 +424,8 @@ func (im *arrearsImport) check(row ArrearsRow) checkedRow {
 
 // chunk imports checked rows: their creditors, what the store knows of
 // them read at once, then row by row.
-func (im *arrearsImport) chunk(ctx context.Context, w *store.ArrearsWriter, rows []checkedRow) error {
+func (im *arrearsImport) chunk(ctx context.Context, w *store.ArrearsWriter, c aheadChunk) error {
+	rows := c.rows
 	var keys []store.ArrearsKey
 	var addrs []wijkregie.Address
 	for i := range rows {
@@ -353,7 +441,12 @@ func (im *arrearsImport) chunk(ctx context.Context, w *store.ArrearsWriter, rows
 		keys = append(keys, store.ArrearsKey{CreditorID: id, Reference: c.Report.Reference})
 		addrs = append(addrs, c.Report.Debtor.Address)
 	}
-	if err := w.Prefetch(ctx, im.mid, im.today, keys, addrs); err != nil {
+	if c.snap != nil {
+		err := w.PrefetchAhead(ctx, im.mid, im.today, keys, c.snap)
+		if err != nil {
+			return err
+		}
+	} else if err := w.Prefetch(ctx, im.mid, im.today, keys, addrs); err != nil {
 		return err
 	}
 	for i := range rows {

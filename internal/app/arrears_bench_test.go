@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"strconv"
 	"sync"
 	"syscall"
@@ -109,11 +110,13 @@ func benchImport(b *testing.B, s *store.Store, rows int) {
 		}
 		runtime.GC()
 		sampler := sampleHeap()
+		stopProfile := startProfile(b)
 		b.StartTimer()
 		start := time.Now()
 		sum, err := svc.ImportArrearsFile(ctx, actor, f, app.ArrearsImport{Source: app.DeliveryFile})
 		elapsed := time.Since(start)
 		b.StopTimer()
+		stopProfile()
 		peak = max(peak, sampler())
 		f.Close()
 		os.Remove(path)
@@ -131,6 +134,26 @@ func benchImport(b *testing.B, s *store.Store, rows int) {
 	}
 	b.ReportMetric(float64(imported)/took.Seconds(), "rows/s")
 	b.ReportMetric(float64(peak)/1e6, "peak-heap-MB")
+}
+
+// startProfile writes a CPU profile of the import alone, without the
+// fixture's setup, to WIJKREGIE_BENCH_CPUPROFILE when it is set.
+func startProfile(b *testing.B) (stop func()) {
+	path := os.Getenv("WIJKREGIE_BENCH_CPUPROFILE")
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		b.Fatal(err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}
 }
 
 // sampleHeap samples the heap in use every 20 ms until the returned

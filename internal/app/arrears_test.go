@@ -523,6 +523,51 @@ func TestImportArrearsInBatchesCommitsAsItGoes(t *testing.T) {
 	})
 }
 
+// TestImportArrearsReadAheadSeesTheHouseholdsItCreated: a file's chunks
+// are read ahead of the writer (store.Lookahead), so a reader may look up
+// an address before the batch that registered its household commits. A
+// new address met again in a later chunk and a later batch is still one
+// household, and its reports one outreach.
+func TestImportArrearsReadAheadSeesTheHouseholdsItCreated(t *testing.T) {
+	each(t, func(t *testing.T, f *fixture) {
+		team := f.users[wijkregie.RoleProfessional].TeamID
+		fresh := wijkregie.Address{Street: "Nieuwe Duinweg", Number: 7, Postcode: "2581AB", Town: "Duinhaven"}
+		var b strings.Builder
+		b.WriteString(csvHeader)
+		ref := 0
+		row := func(creditor string, addr wijkregie.Address) {
+			ref++
+			b.WriteString(csvRow(arrearsReport(creditor, wijkregie.CreditorHousingCorp, fmt.Sprintf("R-%d", ref), addr)))
+		}
+		for i := range 9 {
+			if i%4 == 0 {
+				row(fmt.Sprintf("Schuldeiser %d", i), fresh)
+				continue
+			}
+			h, _ := f.newHousehold(t, team)
+			row("Woonstede", h.Address)
+		}
+		sum, err := f.svc.ImportArrearsFile(f.ctx, f.actor(wijkregie.RoleAdmin), strings.NewReader(b.String()),
+			app.ArrearsImport{BatchSize: 3, ChunkSize: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := countsOf(sum); got != (counts{Read: 9, New: 9, Bundled: 2, Outreaches: 7}) {
+			t.Errorf("summary %+v; want 9 new, 2 bundled, 7 outreaches", got)
+		}
+		hs, err := f.s.R().HouseholdsAtAddress(f.ctx, demo.MunicipalityID, fresh)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(hs) != 1 {
+			t.Fatalf("%d households at the new address; want 1", len(hs))
+		}
+		if _, arr := f.openOutreach(t, hs[0]); len(arr) != 3 {
+			t.Errorf("the new address's outreach holds %d reports; want 3", len(arr))
+		}
+	})
+}
+
 // byRef returns the arrears with the reference.
 func byRef(t *testing.T, arr []wijkregie.Arrears, ref string) wijkregie.Arrears {
 	t.Helper()

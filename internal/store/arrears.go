@@ -59,6 +59,8 @@ type ArrearsWriter struct {
 	members map[string][]memberRow         // by household
 	cases   map[string]openCase            // by household
 
+	ahead *Lookahead // nil unless a reader reads ahead (arrears_ahead.go)
+
 	batching      bool
 	newOutreaches []*wijkregie.Outreach
 	pending       map[string]bool // outreaches in newOutreaches, by id
@@ -214,19 +216,10 @@ func (w *ArrearsWriter) Prefetch(ctx context.Context, municipalityID string, tod
 	if err := w.loadArrears(ctx, municipalityID, keys); err != nil {
 		return err
 	}
-	ak := make([]addrKey, len(addrs))
-	for i, a := range addrs {
-		ak[i] = addrKey{wijkregie.NormalizePostcode(a.Postcode), a.Number}
-	}
-	if err := w.loadHouseholds(ctx, municipalityID, ak); err != nil {
+	if err := w.loadHouseholds(ctx, municipalityID, addrKeys(addrs)); err != nil {
 		return err
 	}
-	var hids []string
-	for _, rows := range w.addrs {
-		for _, h := range rows {
-			hids = append(hids, h.id)
-		}
-	}
+	hids := householdIDs(w.addrs)
 	if err := w.loadOpen(ctx, municipalityID, hids); err != nil {
 		return err
 	}
@@ -421,8 +414,12 @@ func (w *ArrearsWriter) CreateHousehold(ctx context.Context, h *wijkregie.Househ
 		return err
 	}
 	k := addrKey{h.Address.Postcode, h.Address.Number}
+	row := householdRow{id: h.ID, addition: h.Address.Addition, team: h.TeamID}
 	if _, ok := w.addrs[k]; ok {
-		w.addrs[k] = append(w.addrs[k], householdRow{id: h.ID, addition: h.Address.Addition, team: h.TeamID})
+		w.addrs[k] = append(w.addrs[k], row)
+	}
+	if w.ahead != nil {
+		w.ahead.remember(row, k)
 	}
 	w.members[h.ID], w.open[h.ID], w.cases[h.ID] = []memberRow{}, nil, openCase{}
 	return nil

@@ -119,8 +119,10 @@ func (s *Store) openPostgres(ctx context.Context, dsn string) error {
 // can wait for a lock. synchronous(FULL) makes every acknowledged commit
 // survive a power cut, not only a process crash; at about 3,000 small
 // transactions a second it is still far above a municipality's load
-// (docs/decisions.md).
-const sqlitePragmas = "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)&_time_format=sqlite"
+// (docs/decisions.md). temp_store(2) keeps statement journals and
+// temporary sort trees in memory: no temporary file with personal data
+// on disk, and no system call per spilled page.
+const sqlitePragmas = "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)&_pragma=temp_store(2)&_time_format=sqlite"
 
 func (s *Store) openSQLite(ctx context.Context, dir string) error {
 	if dir == "" {
