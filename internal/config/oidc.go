@@ -16,7 +16,7 @@ type OIDC struct {
 	Issuer      string
 	ClientID    string
 	RedirectURL string // this site's https://…/mijnplan/digid/terug
-	BSNClaim    string // the ID token claim with the BSN; "bsn" by default
+	BSNClaim    string // the ID token claim with the BSN; "bsn" when empty
 	// ClientSecret comes from the environment only (OIDCSecretEnv): on
 	// the command line it would show in every process list.
 	ClientSecret string
@@ -43,9 +43,6 @@ const OIDCCallbackPath = "/mijnplan/digid/terug"
 // BindOIDC adds the OpenID Connect flags to fs, with defaults from the
 // environment, and reads the client secret from the environment.
 func (c *Config) BindOIDC(fs *flag.FlagSet, getenv func(string) string, tr func(string) string) {
-	if c.OIDC.BSNClaim == "" {
-		c.OIDC.BSNClaim = "bsn"
-	}
 	bindString(fs, &c.OIDC.Issuer, settingOIDCIssuer, getenv, tr)
 	bindString(fs, &c.OIDC.ClientID, settingOIDCClientID, getenv, tr)
 	bindString(fs, &c.OIDC.RedirectURL, settingOIDCRedirect, getenv, tr)
@@ -77,8 +74,6 @@ func (c *Config) ValidateOIDC() error {
 		return &Error{Setting: settingOIDCRedirect.Name(), Key: "cli.config.oidc.onvolledig"}
 	case o.ClientSecret == "":
 		return &Error{Setting: OIDCSecretEnv, Key: "cli.config.oidc.onvolledig"}
-	case strings.TrimSpace(o.BSNClaim) == "":
-		return &Error{Setting: settingOIDCBSNClaim.Name(), Key: "cli.config.oidc.claim"}
 	}
 	if !secureURL(o.Issuer) {
 		return &Error{Setting: settingOIDCIssuer.Name(), Value: o.Issuer, Key: "cli.config.oidc.url"}
@@ -96,6 +91,9 @@ func (c *Config) OIDCConfig() *oidc.Config {
 		return nil
 	}
 	o := c.OIDC
+	if strings.TrimSpace(o.BSNClaim) == "" {
+		o.BSNClaim = "bsn"
+	}
 	return &oidc.Config{Issuer: o.Issuer, ClientID: o.ClientID, ClientSecret: o.ClientSecret, RedirectURL: o.RedirectURL, BSNClaim: o.BSNClaim}
 }
 

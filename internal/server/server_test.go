@@ -146,6 +146,15 @@ func TestNoRouteSkipsThePolicy(t *testing.T) {
 			})
 			for _, rt := range routes {
 				n++
+				if set.Auth == route.Resident {
+					// Mijn Plan knows no staff credentials at all: a staff
+					// session is sent to the resident's login, not refused
+					// by role (TestResidentAccessMatrix).
+					if !policy.Known(rt.Action) {
+						t.Errorf("%s: action %q is not a policy action", rt.Pattern, rt.Action)
+					}
+					continue
+				}
 				if !policy.Known(rt.Action) {
 					t.Errorf("%s: action %q is not a policy action", rt.Pattern, rt.Action)
 					continue
