@@ -1030,7 +1030,7 @@ func (s *Service) MarkMijnPlanMessageRead(ctx context.Context, actor wijkregie.A
 		return nil, err
 	}
 	if !wijkregie.ValidID(id) {
-		return nil, wijkregie.NotFound()
+		return nil, wijkregie.InvalidField("bericht", "veld.keuze")
 	}
 	var out *wijkregie.ResidentMessage
 	err = s.store.Tx(ctx, func(q *store.Q) error {

@@ -115,6 +115,7 @@ var wxExpect = map[string]string{
 	"POST /casussen/{id}/niveau":                              wxTeamChange,
 	"POST /casussen/{id}/betrokkenen":                         wxTeamChange,
 	"POST /casussen/{id}/betrokkenen/{betrokkene}/beeindigen": wxTeamChange,
+	"POST /casussen/{id}/mijnplan/gelezen":                    wxTeamChange, // a family's message from Mijn Plan read (mijnplan.md, Berichten)
 	"GET /casussen/{id}/regisseur":                            mxAssignRow,
 	"POST /casussen/{id}/regisseur":                           mxAssignRow,
 	"POST /casussen/{id}/opschalingen":                        mxMandate,

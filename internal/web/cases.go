@@ -125,6 +125,9 @@ type caseView struct {
 	UserOptions, OrganisationOptions, RoleOptions []option
 	KindOptions, OrganisationChecks               []option
 	AnswerOptions                                 []option
+
+	// The family's messages and ratings from Mijn Plan (mijnplan_case.go).
+	MijnPlan *mijnPlanCaseBlock
 }
 
 // SignalTable is the table of the signals that opened or joined the case.
@@ -417,6 +420,9 @@ func (h *Handler) casePage(w http.ResponseWriter, r *http.Request, status int, i
 			[]string{string(wijkregie.EscalationAnswered), string(wijkregie.EscalationSettled)})
 	}
 	v.Ground, v.PartnerPart = h.groundSection(r, cv, failed), h.partnerSection(r, cv, failed)
+	if v.MijnPlan, err = h.mijnPlanCaseBlock(r, cv); err != nil {
+		return err
+	}
 	p := newPage(r, "titel.casus", "casussen", v)
 	if failed != nil && failed.Invalid() {
 		p.Invalid = failed

@@ -30,6 +30,7 @@ func (h *Handler) routes() []route.Route {
 	rs = append(rs, h.handoverPackageRoutes()...)
 	// Handing out an inlogcode for Mijn Plan (inloggen_inwoner.go).
 	rs = append(rs, h.loginCodeRoutes()...)
+	rs = append(rs, h.mijnPlanCaseRoutes()...) // mijnplan_case.go: the family's messages read
 	return append(rs, []route.Route{
 		{Pattern: "GET /static/{file...}", Action: policy.Public, Handle: h.serveStatic, Anonymous: true},
 

@@ -1,0 +1,160 @@
+package web_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"wijkregie"
+	"wijkregie/internal/browsertest"
+	"wijkregie/internal/demo"
+	"wijkregie/internal/testdb"
+)
+
+// mijnPlanSetup gives a demo case of the documented professional's an
+// adult member, a plan with a goal the family carries, the demo partner's
+// organisation as a betrokkene, and a consent of the member to it; it
+// returns an inlogcode for the member.
+func mijnPlanSetup(t *testing.T, e *env) (caseID, personID string, born time.Time, code string) {
+	t.Helper()
+	ctx := context.Background()
+	caseID, personID, born = residentCase(t, e)
+	pro := wijkregie.ActorOf(e.users[wijkregie.RoleProfessional])
+	today := wijkregie.Today(e.svc.Now())
+	goal := wijkregie.Goal{Domain: "financien", Description: "Rekeningen op tijd betalen", SuccessCriterion: "Drie maanden geen aanmaning",
+		TargetDate: today.AddDate(0, 6, 0), Owner: wijkregie.OwnerFamily, Status: wijkregie.GoalOpen,
+		Actions: []wijkregie.Action{{What: "Vaste lasten op een rij zetten", Who: "Moeder", Due: today.AddDate(0, 0, 14), Status: wijkregie.ActionPlanned}}}
+	pv, err := e.svc.Plan(ctx, pro, caseID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pv.Plan == nil {
+		p := &wijkregie.Plan{Variant: wijkregie.PlanLight, Worries: []wijkregie.Worry{{Text: "Schulden", Priority: 1}}, Goals: []wijkregie.Goal{goal},
+			EvaluationDate: today.AddDate(0, 3, 0)}
+		if _, err := e.svc.CreatePlan(ctx, pro, caseID, p); err != nil {
+			t.Fatal(err)
+		}
+	} else {
+		p := *pv.Plan
+		p.Goals = append(p.Goals, goal)
+		if _, err := e.svc.SavePlan(ctx, pro, caseID, p.Version, &p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	partner := e.users[wijkregie.RolePartner]
+	if _, err := e.svc.AddParty(ctx, pro, caseID, &wijkregie.Party{UserID: partner.ID, Role: wijkregie.PartyCaseWorker}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.svc.RecordConsent(ctx, pro, &wijkregie.Consent{PersonID: personID, OrganisationID: partner.OrganisationID,
+		Purpose: wijkregie.ConsentShareInformation, Domains: []string{"financien"}, GivenOn: today, Method: wijkregie.ConsentOral,
+		GivenBy: []wijkregie.ConsentGiver{{PersonID: personID, Capacity: wijkregie.GiverSelf}}}); err != nil {
+		t.Fatal(err)
+	}
+	issued, err := e.svc.IssueLoginCode(ctx, pro, caseID, personID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return caseID, personID, born, issued.Code
+}
+
+// TestMijnPlanInTheBrowser: a family member, on a phone-sized screen,
+// logs in with the inlogcode the regisseur gave, reads the plan (goals
+// with what "goed genoeg" means, the regisseur, who helps), withdraws a
+// consent through the confirmation page, adds an action — first with
+// nothing filled in, the errors beside the fields —, marks it done, and
+// writes to the regisseur, who finds the message on the case page and
+// marks it read. Every page on the way passes axe.
+func TestMijnPlanInTheBrowser(t *testing.T) {
+	b := browsertest.New(t)
+	e := newEnv(t, testdb.SQLite(t, testdb.Options{}))
+	caseID, _, born, code := mijnPlanSetup(t, e)
+	base := e.srv.URL
+
+	ctx := b.NewTab(t)
+	run(t, ctx, "logging in on a phone",
+		chromedp.EmulateViewport(375, 740, chromedp.EmulateScale(2)),
+		chromedp.Navigate(base+"/mijnplan/inloggen?gemeente="+demo.MunicipalityID),
+		chromedp.WaitVisible(chromedp.CSS(`#inlogcode`)),
+		chromedp.SendKeys(chromedp.CSS(`#inlogcode`), code),
+		chromedp.SetValue(chromedp.CSS(`#geboortedatum`), born.Format(time.DateOnly)),
+	)
+	submit(t, ctx, "logging in", `form[action="/mijnplan/inloggen"] button[type="submit"]`, `#doelen-kop`)
+	browsertest.CheckAxe(t, ctx)
+	if w := read(t, ctx, "reading the page's width", chromedp.Evaluate[int](`document.documentElement.scrollWidth`)); w > 375 {
+		t.Errorf("the plan is %d px wide on a screen of 375: it scrolls sideways", w)
+	}
+	main := read(t, ctx, "reading the plan", chromedp.Text(chromedp.CSS(`main`)))
+	for _, want := range []string{"Rekeningen op tijd betalen", "Drie maanden geen aanmaning", e.t("mijnplan.doel.goed_genoeg"),
+		e.users[wijkregie.RoleProfessional].Name, e.t("mijnplan.betrokkene.basis.toestemming")} {
+		if !strings.Contains(main, want) {
+			t.Errorf("the plan page lacks %q", want)
+		}
+	}
+
+	// The consent, withdrawn.
+	submit(t, ctx, "opening the consents", `main a[href="/mijnplan/toestemmingen"]`, `h1`)
+	browsertest.CheckAxe(t, ctx)
+	submit(t, ctx, "asking to withdraw", `main a[href$="/intrekken"]`, `form[action$="/intrekken"]`)
+	browsertest.CheckAxe(t, ctx)
+	run(t, ctx, "giving a reason", chromedp.SendKeys(chromedp.CSS(`#reden`), "Ik regel het zelf met de huisarts."))
+	submit(t, ctx, "withdrawing", `form[action$="/intrekken"] button[type="submit"]`, `.melding-succes`)
+	browsertest.CheckAxe(t, ctx)
+	if n := count(t, ctx, `main a[href$="/intrekken"]`); n != 0 {
+		t.Errorf("%d consents still offered for withdrawal; want none", n)
+	}
+	if page := read(t, ctx, "reading the consents", chromedp.Text(chromedp.CSS(`main`))); !strings.Contains(page, e.t("mijnplan.toestemmingen.beeindigd")) {
+		t.Errorf("the withdrawn consent is not among the ended ones: %s", page)
+	}
+
+	// An action of their own: refused empty, then added.
+	run(t, ctx, "back to the plan", chromedp.Navigate(base+"/mijnplan"), chromedp.WaitVisible(chromedp.CSS(`#doelen-kop`)))
+	submit(t, ctx, "opening the action form", `main a[href^="/mijnplan/acties/nieuw"]`, `#wat`)
+	browsertest.CheckAxe(t, ctx)
+	submit(t, ctx, "adding an empty action", `main form button[type="submit"]`, `#wat-fout`)
+	browsertest.CheckAxe(t, ctx)
+	due := wijkregie.Today(time.Now()).AddDate(0, 0, 7).Format(time.DateOnly)
+	run(t, ctx, "filling in the action",
+		chromedp.SetValue(chromedp.CSS(`#doel`), ""), // choose it anew, as a user would
+	)
+	goal := read(t, ctx, "finding the goal", chromedp.Evaluate[string](
+		`[...document.querySelectorAll('#doel option')].find(o => o.textContent === 'Rekeningen op tijd betalen').value`))
+	run(t, ctx, "filling in the action",
+		chromedp.SetValue(chromedp.CSS(`#doel`), goal),
+		chromedp.SendKeys(chromedp.CSS(`#wat`), "Buurman Kees vragen om mee te gaan naar de bank"),
+		chromedp.Click(chromedp.CSS(`input[name="wie"][value="netwerk"]`)),
+		chromedp.SendKeys(chromedp.CSS(`#netwerk`), "Buurman Kees"),
+		chromedp.SetValue(chromedp.CSS(`#wanneer`), due),
+	)
+	submit(t, ctx, "adding the action", `main form button[type="submit"]`, `.melding-succes`)
+	browsertest.CheckAxe(t, ctx)
+	main = read(t, ctx, "reading the plan", chromedp.Text(chromedp.CSS(`main`)))
+	if !strings.Contains(main, "Buurman Kees vragen om mee te gaan naar de bank") || !strings.Contains(main, "Buurman Kees ·") {
+		t.Errorf("the new action is not in the plan: %s", main)
+	}
+	submit(t, ctx, "marking it done", `main form[action$="/klaar"] button[type="submit"]`, `.melding-succes`)
+	browsertest.CheckAxe(t, ctx)
+
+	// A message to the regisseur.
+	submit(t, ctx, "opening the message page", `main nav a[href="/mijnplan/bericht"]`, `#bericht`)
+	browsertest.CheckAxe(t, ctx)
+	run(t, ctx, "writing", chromedp.SendKeys(chromedp.CSS(`#bericht`), "Kunt u mij bellen over de brief van de bank?"))
+	submit(t, ctx, "sending", `main form button[type="submit"]`, `.melding-succes`)
+	browsertest.CheckAxe(t, ctx)
+
+	// The regisseur sees the message, and the plan's new versions.
+	pctx := loginAs(t, b, base, email(wijkregie.RoleProfessional))
+	run(t, pctx, "opening the case", chromedp.Navigate(base+"/casussen/"+caseID), chromedp.WaitVisible(chromedp.CSS(`#mijnplan-berichten-kop`)))
+	browsertest.CheckAxe(t, pctx)
+	block := read(t, pctx, "reading the messages", chromedp.Text(chromedp.CSS(`#mijnplan-berichten`)))
+	if !strings.Contains(block, "Kunt u mij bellen over de brief van de bank?") {
+		t.Errorf("the case page's block reads %q", block)
+	}
+	submit(t, pctx, "marking it read", `#mijnplan-berichten form button[type="submit"]`, `.melding-succes`)
+	browsertest.CheckAxe(t, pctx)
+	if n := count(t, pctx, `#mijnplan-berichten form`); n != 0 {
+		t.Errorf("%d read marks left; want none", n)
+	}
+}
