@@ -61,11 +61,12 @@ type ArrearsWriter struct {
 
 	ahead *Lookahead // nil unless a reader reads ahead (arrears_ahead.go)
 
-	batching      bool
-	newOutreaches []*wijkregie.Outreach
-	pending       map[string]bool // outreaches in newOutreaches, by id
-	newArrears    [][]any         // each the values of one insert
-	terms         map[string]*termUpdate
+	batching         bool
+	newOutreaches    []*wijkregie.Outreach
+	pending          map[string]bool // outreaches in newOutreaches, by id
+	newArrears       [][]any         // each the values of one insert
+	newNotifications [][]any
+	terms            map[string]*termUpdate
 }
 
 // ArrearsKey is how a creditor's report names its arrears: the
@@ -120,7 +121,7 @@ var errUnflushed = errors.New("arrears writer closed with writes not flushed")
 // not flushed are dropped, and reported.
 func (w *ArrearsWriter) Close() error {
 	var first error
-	if len(w.newOutreaches)+len(w.newArrears)+len(w.terms) > 0 {
+	if len(w.newOutreaches)+len(w.newArrears)+len(w.newNotifications)+len(w.terms) > 0 {
 		first = errUnflushed
 	}
 	for k, st := range w.stmts {
@@ -426,9 +427,15 @@ func (w *ArrearsWriter) CreateHousehold(ctx context.Context, h *wijkregie.Househ
 }
 
 // Notify puts a notification in a user's inbox, as Q.CreateNotification
-// does, in the writer's transaction.
+// does, in the writer's transaction: at once, or between Prefetch and
+// Flush with the chunk's others.
 func (w *ArrearsWriter) Notify(ctx context.Context, n *wijkregie.Notification) error {
-	return w.q.CreateNotification(ctx, n)
+	if !w.batching {
+		return w.q.CreateNotification(ctx, n)
+	}
+	n.ID, n.CreatedAt = wijkregie.NewID(w.q.Now()), w.q.Now()
+	w.newNotifications = append(w.newNotifications, notificationValues(n))
+	return nil
 }
 
 // inIDs returns the ids not yet in seen, and their placeholders from
@@ -851,6 +858,12 @@ func (w *ArrearsWriter) Flush(ctx context.Context) error {
 	}
 	clear(w.newArrears)
 	w.newArrears = w.newArrears[:0]
+	if err := w.insertMany(ctx, `INSERT INTO notifications (`+notificationColumns+`) VALUES `, notificationColumns, len(w.newNotifications),
+		func(i int) []any { return w.newNotifications[i] }, func(err error) error { return fmt.Errorf("notifications: %w", err) }); err != nil {
+		return err
+	}
+	clear(w.newNotifications)
+	w.newNotifications = w.newNotifications[:0]
 	for id, t := range w.terms {
 		if err := w.updateTerm(ctx, t.o, t.n); err != nil {
 			return err

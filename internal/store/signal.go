@@ -270,10 +270,13 @@ func scanNotification(sc interface{ Scan(...any) error }) (*wijkregie.Notificati
 func (q *Q) CreateNotification(ctx context.Context, n *wijkregie.Notification) error {
 	n.ID, n.CreatedAt = wijkregie.NewID(q.Now()), q.Now()
 	_, err := q.x.ExecContext(ctx, `INSERT INTO notifications (`+notificationColumns+`)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-		n.MunicipalityID, n.ID, n.RecipientID, n.Kind, n.SignalID, n.HouseholdID, n.OtherUserID,
-		n.OtherName, n.OtherOrganisation, n.OtherContact, n.SubjectID, n.CreatedAt, nullTime(n.ReadAt))
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`, notificationValues(n)...)
 	return err
+}
+
+func notificationValues(n *wijkregie.Notification) []any {
+	return []any{n.MunicipalityID, n.ID, n.RecipientID, n.Kind, n.SignalID, n.HouseholdID, n.OtherUserID,
+		n.OtherName, n.OtherOrganisation, n.OtherContact, n.SubjectID, n.CreatedAt, nullTime(n.ReadAt)}
 }
 
 // Notification returns one of a recipient's notifications; another user's
