@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
@@ -309,7 +310,7 @@ func (w *ArrearsWriter) loadArrears(ctx context.Context, municipalityID string, 
 		args := []any{municipalityID}
 		var cond []string
 		for _, c := range creditors[lo:min(lo+per, len(creditors))] {
-			refs := byCreditor[c]
+			refs := padded(byCreditor[c])
 			cond = append(cond, fmt.Sprintf("creditor_id = $%d AND reference IN (%s)", len(args)+1, marks(len(args)+2, len(refs))))
 			args = append(append(args, c), refs...)
 		}
@@ -439,7 +440,9 @@ func (w *ArrearsWriter) Notify(ctx context.Context, n *wijkregie.Notification) e
 }
 
 // inIDs returns the ids not yet in seen, and their placeholders from
-// $from on.
+// $from on. The list is padded to a power of two by repeating its last
+// id, which changes no IN's answer, so that the writer prepares a
+// handful of shapes of each query rather than one per chunk.
 func inIDs[V any](seen map[string]V, ids []string, from int) ([]any, string) {
 	var args []any
 	for _, id := range ids {
@@ -447,7 +450,18 @@ func inIDs[V any](seen map[string]V, ids []string, from int) ([]any, string) {
 			args = append(args, id)
 		}
 	}
+	args = padded(args)
 	return args, marks(from, len(args))
+}
+
+// padded pads args to a power of two by repeating the last.
+func padded(args []any) []any {
+	if n := len(args); n > 1 {
+		for range 1<<bits.Len(uint(n-1)) - n {
+			args = append(args, args[n-1])
+		}
+	}
+	return args
 }
 
 // loadMembers reads the members of today of the households not read yet.
@@ -876,8 +890,15 @@ func (w *ArrearsWriter) Flush(ctx context.Context) error {
 // insertMany inserts n rows, per at a time.
 func (w *ArrearsWriter) insertMany(ctx context.Context, head, columns string, n int, values func(i int) []any, fail func(error) error) error {
 	per := w.perInsert(strings.Count(columns, ",") + 1)
-	for lo := 0; lo < n; lo += per {
-		hi := min(lo+per, n)
+	for lo := 0; lo < n; {
+		// The rest that fills no whole statement goes in statements of
+		// a power of two rows: a handful of shapes, each prepared once
+		// per transaction, instead of one parsed anew for every chunk.
+		size := per
+		if rest := n - lo; rest < per {
+			size = 1 << (bits.Len(uint(rest)) - 1)
+		}
+		hi := lo + size
 		var args []any
 		for i := lo; i < hi; i++ {
 			args = append(args, values(i)...)
@@ -885,6 +906,7 @@ func (w *ArrearsWriter) insertMany(ctx context.Context, head, columns string, n 
 		if _, err := w.exec(ctx, w.insertSQL(head, columns, hi-lo), args...); err != nil {
 			return fail(err)
 		}
+		lo = hi
 	}
 	return nil
 }
