@@ -174,6 +174,8 @@ func (h *Handler) Set() route.Set {
 			{Pattern: "POST " + Base + "/casussen/{id}/afsluiting", Action: policy.CloseCase, Handle: h.createClosure},
 			{Pattern: "PUT " + Base + "/casussen/{id}/grondslag", Action: policy.RecordGround, Handle: h.putCaseGround},
 			{Pattern: "GET " + Base + "/casussen/{id}/deelgrondslagen", Action: policy.ViewCase, Handle: h.listSharingGrounds},
+			{Pattern: "GET " + Base + "/casussen/{id}/berichten", Action: policy.ReadMijnPlanMessages, Handle: h.listMijnPlanMessages},   // mijnplan.go
+			{Pattern: "GET " + Base + "/casussen/{id}/beoordelingen", Action: policy.ReadMijnPlanRatings, Handle: h.listMijnPlanRatings}, // mijnplan.go
 			{Pattern: "POST " + Base + "/casussen/{id}/deelgrondslagen", Action: policy.RecordGround, Handle: h.createSharingGround},
 			{Pattern: "POST " + Base + "/casussen/{id}/deelgrondslagen/{grondslag}/beeindiging", Action: policy.RecordGround, Handle: h.endSharingGround},
 			{Pattern: "POST " + Base + "/casussen/{id}/plan/doelen/{doel}/voortgang", Action: policy.WorkPartnerGoal, Handle: h.updateGoalProgress},

@@ -953,7 +953,26 @@ type CaseMijnPlan struct {
 // a partner. A case they may not see is not found, one whose content
 // they do not see forbidden. Each message and rating shown is audited.
 func (s *Service) CaseMijnPlanRead(ctx context.Context, actor wijkregie.Actor, caseID string) (*CaseMijnPlan, error) {
-	if err := s.allow(actor, policy.ReadMijnPlanMessages); err != nil {
+	return s.caseMijnPlan(ctx, actor, caseID, true, true)
+}
+
+// CaseMijnPlanMessages is CaseMijnPlanRead without the ratings: only what
+// it returns is audited as read.
+func (s *Service) CaseMijnPlanMessages(ctx context.Context, actor wijkregie.Actor, caseID string) (*CaseMijnPlan, error) {
+	return s.caseMijnPlan(ctx, actor, caseID, true, false)
+}
+
+// CaseMijnPlanRatings is CaseMijnPlanRead without the messages.
+func (s *Service) CaseMijnPlanRatings(ctx context.Context, actor wijkregie.Actor, caseID string) (*CaseMijnPlan, error) {
+	return s.caseMijnPlan(ctx, actor, caseID, false, true)
+}
+
+func (s *Service) caseMijnPlan(ctx context.Context, actor wijkregie.Actor, caseID string, messages, ratings bool) (*CaseMijnPlan, error) {
+	a := policy.ReadMijnPlanMessages
+	if !messages {
+		a = policy.ReadMijnPlanRatings
+	}
+	if err := s.allow(actor, a); err != nil {
 		return nil, err
 	}
 	subj, err := s.decidedCase(ctx, actor, policy.ViewCase, caseID)
@@ -961,8 +980,8 @@ func (s *Service) CaseMijnPlanRead(ctx context.Context, actor wijkregie.Actor, c
 		return nil, err
 	}
 	now := s.Now()
-	if err := policy.DecideMijnPlanStaff(actor, policy.ReadMijnPlanMessages, subj, now); err != nil {
-		if aerr := s.denied(ctx, actor, wijkregie.Event{Action: string(policy.ReadMijnPlanMessages), SubjectKind: "casus", SubjectID: caseID, Purpose: PurposeTask}); aerr != nil {
+	if err := policy.DecideMijnPlanStaff(actor, a, subj, now); err != nil {
+		if aerr := s.denied(ctx, actor, wijkregie.Event{Action: string(a), SubjectKind: "casus", SubjectID: caseID, Purpose: PurposeTask}); aerr != nil {
 			return nil, aerr
 		}
 		return nil, err
@@ -970,16 +989,18 @@ func (s *Service) CaseMijnPlanRead(ctx context.Context, actor wijkregie.Actor, c
 	r, mid := s.store.R(), actor.MunicipalityID
 	v := &CaseMijnPlan{Case: subj.Case, Names: map[string]string{},
 		CanMark: subj.Case.Open() && policy.DecideMijnPlanStaff(actor, policy.MarkMijnPlanMessageRead, subj, now) == nil}
-	if v.Messages, err = r.CaseResidentMessages(ctx, mid, caseID); err != nil {
-		return nil, err
+	if messages {
+		if v.Messages, err = r.CaseResidentMessages(ctx, mid, caseID); err != nil {
+			return nil, err
+		}
 	}
-	if policy.DecideMijnPlanStaff(actor, policy.ReadMijnPlanRatings, subj, now) == nil {
+	if ratings && policy.DecideMijnPlanStaff(actor, policy.ReadMijnPlanRatings, subj, now) == nil {
 		if v.Ratings, err = r.CaseRatings(ctx, mid, caseID); err != nil {
 			return nil, err
 		}
 	}
 	var pids, uids []string
-	events := []wijkregie.Event{{Action: string(policy.ReadMijnPlanMessages), SubjectKind: "casus", SubjectID: caseID, Purpose: PurposeTask}}
+	events := []wijkregie.Event{{Action: string(a), SubjectKind: "casus", SubjectID: caseID, Purpose: PurposeTask}}
 	for _, m := range v.Messages {
 		pids, uids = append(pids, m.PersonID), append(uids, m.ReadBy)
 		events = append(events, wijkregie.Event{Action: string(policy.ReadMijnPlanMessages), SubjectKind: "mijnplan-bericht", SubjectID: m.ID,

@@ -198,6 +198,10 @@ var mxExpect = map[string]string{
 	"GET /casussen/{id}/plan/vergelijking":     mxContent,
 	// The printable gezinsplan: whoever reads the plan (docs/gezinsplan.md).
 	"GET /casussen/{id}/plan/gezinsplan": mxContent,
+	// The family's messages and ratings from Mijn Plan: the team reading the
+	// case's content; no partner's role may (docs/mijnplan.md, Berichten).
+	"GET /casussen/{id}/berichten":     "+ 4 + 4 4 | 3 3 3 3 3 | 3 3 | 3 3 3 3",
+	"GET /casussen/{id}/beoordelingen": "+ 4 + 4 4 | 3 3 3 3 3 | 3 3 | 3 3 3 3",
 	// The overdrachtspakket (docs/overdrachtspakket.md): exported by the
 	// regisseur and the lead of the case's team; read in by a team lead
 	// (for their own team) or beheer.
