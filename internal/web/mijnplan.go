@@ -81,7 +81,7 @@ type mijnPlanPage struct {
 	ClosedOn    string // the day the case closed; "" while open
 	ReadUntil   string // the last day the family can log in after closure
 	Phone       string // the regisseur's organisation's phone
-	Unread      int // messages the regisseur has not read yet
+	Unread      int    // messages the regisseur has not read yet
 	PlanVersion int
 }
 

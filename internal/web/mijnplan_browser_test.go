@@ -128,6 +128,27 @@ func TestMijnPlanInTheBrowser(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS(`#netwerk`), "Buurman Kees"),
 		chromedp.SetValue(chromedp.CSS(`#wanneer`), due),
 	)
+	// Meanwhile the regisseur saves the plan: the action comes back with
+	// the message and the input kept, and goes in at the second try.
+	pro := wijkregie.ActorOf(e.users[wijkregie.RoleProfessional])
+	pv, err := e.svc.Plan(context.Background(), pro, caseID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	behind := *pv.Plan
+	behind.Note = "Evaluatie besproken"
+	if _, err := e.svc.SavePlan(context.Background(), pro, caseID, behind.Version, &behind); err != nil {
+		t.Fatal(err)
+	}
+	submit(t, ctx, "adding the action over the old version", `main form button[type="submit"]`, `.melding-fout`)
+	browsertest.CheckAxe(t, ctx)
+	if msg := read(t, ctx, "reading the message", chromedp.Text(chromedp.CSS(`.melding-fout`))); !strings.Contains(msg, e.t("mijnplan.fout.plan_gewijzigd")) {
+		t.Errorf("the conflict reads %q", msg)
+	}
+	if kept := read(t, ctx, "reading the kept input", chromedp.Evaluate[[]string](
+		`[document.querySelector('#wat').value, document.querySelector('#netwerk').value, document.querySelector('#wanneer').value]`)); kept[0] != "Buurman Kees vragen om mee te gaan naar de bank" || kept[1] != "Buurman Kees" || kept[2] != due {
+		t.Errorf("after the conflict the form holds %q", kept)
+	}
 	submit(t, ctx, "adding the action", `main form button[type="submit"]`, `.melding-succes`)
 	browsertest.CheckAxe(t, ctx)
 	main = read(t, ctx, "reading the plan", chromedp.Text(chromedp.CSS(`main`)))
@@ -156,5 +177,16 @@ func TestMijnPlanInTheBrowser(t *testing.T) {
 	browsertest.CheckAxe(t, pctx)
 	if n := count(t, pctx, `#mijnplan-berichten form`); n != 0 {
 		t.Errorf("%d read marks left; want none", n)
+	}
+	run(t, pctx, "opening the inbox", chromedp.Navigate(base+"/inbox"), chromedp.WaitVisible(chromedp.CSS(`h1`)))
+	browsertest.CheckAxe(t, pctx)
+	inbox := read(t, pctx, "reading the inbox", chromedp.Text(chromedp.CSS(`main`)))
+	for _, kind := range []string{wijkregie.NotificationMijnPlanMessage, wijkregie.NotificationMijnPlanPlan, wijkregie.NotificationMijnPlanConsent} {
+		if !strings.Contains(inbox, e.t("mijnplan.inbox."+kind)) {
+			t.Errorf("the inbox lacks the notice %s", kind)
+		}
+	}
+	if strings.Contains(inbox, "brief van de bank") {
+		t.Error("the inbox shows the message's text")
 	}
 }
