@@ -238,6 +238,22 @@ var wxExpect = map[string]string{
 	"GET /overdrachtspakketten/inlezen":         "3 3 + + 3 | 3 3 3 3 3 | 3 3 | 3 3 + 3",
 	"POST /overdrachtspakketten/inlezen":        "3 3 + + 3 | 3 3 3 3 3 | 3 3 | 3 3 + 3",
 
+	// Handover (docs/overdracht.md): as in the API matrix. The offer form
+	// and the case's block are the sender's; one offer is the sender's
+	// and the receiving lead's (LX); the household's move is the
+	// household's change. Empty forms are refused beside their fields
+	// (no receiver, no regisseur, no reason, no version read).
+	"GET /casussen/{id}/overdracht/nieuw": wxTeamChange,
+	"POST /casussen/{id}/overdracht":      wxTeamChange,
+	"GET /overdrachten":                   mxTeamWork,
+	"GET /overdrachten/{id}":              "+ 4 + + 4 | 3 3 3 3 3 | 3 3 | 3 3 3 3",
+	"POST /overdrachten/{id}/acceptatie":  mxHandoverReceiver,
+	"POST /overdrachten/{id}/afwijzing":   mxHandoverReceiver,
+	"POST /overdrachten/{id}/intrekking":  mxHandoverSender,
+	"POST /overdrachten/{id}/afronding":   mxHandoverSender,
+	"GET /huishoudens/{id}/adres":         wxTeamChange,
+	"POST /huishoudens/{id}/adres":        wxTeamChange,
+
 	// Inzage and the other rights: the privacy officer (privacy.md). The
 	// restriction is lifted by the privacy officer who recorded it; the
 	// information notice is the team's that sees the person.
@@ -292,6 +308,13 @@ var wxSeesOn = map[string]map[string][]string{
 		"POST /vroegsignalering/{id}/contactpogingen": {mxName},
 		"POST /vroegsignalering/{id}/toewijzing":      {mxName},
 		"POST /vroegsignalering/{id}/afronding":       {mxName},
+	},
+	// The receiving lead reads what the open offer holds (the handover
+	// package), on its page and on the page drawn again after an error.
+	"LX": {
+		"GET /overdrachten/{id}":             {mxName, mxZRM, mxSignalTeam, mxGoalGP, mxGoalGGZ, mxGoalFamily},
+		"POST /overdrachten/{id}/acceptatie": {mxName, mxZRM, mxSignalTeam, mxGoalGP, mxGoalGGZ, mxGoalFamily},
+		"POST /overdrachten/{id}/afwijzing":  {mxName, mxZRM, mxSignalTeam, mxGoalGP, mxGoalGGZ, mxGoalFamily},
 	},
 	"Y": {
 		"GET /personen/{id}/inzage":              mxFamilyTexts,
@@ -480,6 +503,7 @@ func (w *wxWorld) request(key string, a mxActor, allowed bool) (session, method,
 				"vroegsignalering": w.outreach(),
 				"rechtenverzoeken": ids["rights"], "informatieverstrekking": ids["mother"],
 				"schuldeisers": w.creditor(),
+				"overdrachten": w.handover(),
 			}[segs[i-1]]
 			if segs[i-1] == "tokens" {
 				segs[i] = w.spareToken()

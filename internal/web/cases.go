@@ -126,6 +126,9 @@ type caseView struct {
 	KindOptions, OrganisationChecks               []option
 	AnswerOptions                                 []option
 
+	// The block Overdracht, for the sender (overdracht.go).
+	Handover *handoverSection
+
 	// The family's messages and ratings from Mijn Plan (mijnplan_case.go).
 	MijnPlan *mijnPlanCaseBlock
 }
@@ -420,6 +423,7 @@ func (h *Handler) casePage(w http.ResponseWriter, r *http.Request, status int, i
 			[]string{string(wijkregie.EscalationAnswered), string(wijkregie.EscalationSettled)})
 	}
 	v.Ground, v.PartnerPart = h.groundSection(r, cv, failed), h.partnerSection(r, cv, failed)
+	v.Handover = h.handoverSection(r, cv) // overdracht.go
 	if v.MijnPlan, err = h.mijnPlanCaseBlock(r, cv); err != nil {
 		return err
 	}

@@ -28,6 +28,8 @@ func (h *Handler) routes() []route.Route {
 	rs = append(rs, h.importRoutes()...) // inlezen.go: a creditors' file
 	// The overdrachtspakket: downloads and the upload (overdrachtspakket.go).
 	rs = append(rs, h.handoverPackageRoutes()...)
+	// Handover and the household's move (overdracht.go).
+	rs = append(rs, h.handoverRoutes()...)
 	// Handing out an inlogcode for Mijn Plan (inloggen_inwoner.go).
 	rs = append(rs, h.loginCodeRoutes()...)
 	rs = append(rs, h.mijnPlanCaseRoutes()...) // mijnplan_case.go: the family's messages read
