@@ -109,6 +109,23 @@ func TestMijnPlanInTheBrowser(t *testing.T) {
 		t.Errorf("the withdrawn consent is not among the ended ones: %s", page)
 	}
 
+	// A consent given anew: refused empty beside the fields, then given.
+	submit(t, ctx, "opening the consent form", `main a[href^="/mijnplan/toestemmingen/nieuw"]`, `#organisatie`)
+	browsertest.CheckAxe(t, ctx)
+	submit(t, ctx, "giving an empty consent", `main form button[type="submit"]`, `#organisatie-fout`)
+	browsertest.CheckAxe(t, ctx)
+	org := read(t, ctx, "finding the organisation", chromedp.Evaluate[string](`document.querySelector('#organisatie option:nth-child(2)').value`))
+	run(t, ctx, "filling in the consent",
+		chromedp.SetValue(chromedp.CSS(`#organisatie`), org),
+		chromedp.Click(chromedp.CSS(`input[name="doel"][value="overleg-team"]`)),
+		chromedp.Click(chromedp.CSS(`input[name="domeinen"][value="financien"]`)),
+	)
+	submit(t, ctx, "giving the consent", `main form button[type="submit"]`, `.melding-succes`)
+	browsertest.CheckAxe(t, ctx)
+	if n := count(t, ctx, `main a[href$="/intrekken"]`); n != 1 {
+		t.Errorf("%d consents in force after giving one; want 1", n)
+	}
+
 	// An action of their own: refused empty, then added.
 	run(t, ctx, "back to the plan", chromedp.Navigate(base+"/mijnplan"), chromedp.WaitVisible(chromedp.CSS(`#doelen-kop`)))
 	submit(t, ctx, "opening the action form", `main a[href^="/mijnplan/acties/nieuw"]`, `#wat`)
@@ -188,5 +205,69 @@ func TestMijnPlanInTheBrowser(t *testing.T) {
 	}
 	if strings.Contains(inbox, "brief van de bank") {
 		t.Error("the inbox shows the message's text")
+	}
+}
+
+// TestMijnPlanRatingInTheBrowser: after closure the family reads the plan
+// without the forms that change it, rates the help — a form without a
+// mark comes back with the error beside it and the answers kept —, and
+// the plan page thanks it; the page passes axe on a phone.
+func TestMijnPlanRatingInTheBrowser(t *testing.T) {
+	b := browsertest.New(t)
+	e := newEnv(t, testdb.SQLite(t, testdb.Options{}))
+	caseID, _, born, code := mijnPlanSetup(t, e)
+	ctx := context.Background()
+	pro := wijkregie.ActorOf(e.users[wijkregie.RoleProfessional])
+	c, err := e.store.R().Case(ctx, demo.MunicipalityID, caseID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pv, err := e.svc.Plan(ctx, pro, caseID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	statuses := map[string]wijkregie.GoalStatus{}
+	for _, g := range pv.Plan.Goals {
+		statuses[g.ID] = wijkregie.GoalMet
+	}
+	if _, err := e.svc.CloseCase(ctx, pro, caseID, c.Version, &wijkregie.Closure{Reason: wijkregie.ClosureGoalsMet, CanContinue: wijkregie.AnswerYes,
+		ProblemsReduced: wijkregie.AnswerYes, GoalsAchieved: wijkregie.AnswerYes, Summary: "Het gaat goed.", GoalStatuses: statuses}); err != nil {
+		t.Fatal(err)
+	}
+	base := e.srv.URL
+	tab := b.NewTab(t)
+	run(t, tab, "logging in on a phone",
+		chromedp.EmulateViewport(375, 740, chromedp.EmulateScale(2)),
+		chromedp.Navigate(base+"/mijnplan/inloggen?gemeente="+demo.MunicipalityID),
+		chromedp.WaitVisible(chromedp.CSS(`#inlogcode`)),
+		chromedp.SendKeys(chromedp.CSS(`#inlogcode`), code),
+		chromedp.SetValue(chromedp.CSS(`#geboortedatum`), born.Format(time.DateOnly)),
+	)
+	submit(t, tab, "logging in", `form[action="/mijnplan/inloggen"] button[type="submit"]`, `#doelen-kop`)
+	browsertest.CheckAxe(t, tab)
+	if n := count(t, tab, `main form, main a[href^="/mijnplan/acties/nieuw"]`); n != 0 {
+		t.Errorf("%d forms or links that change a closed plan; want none", n)
+	}
+	submit(t, tab, "opening the rating", `main a[href="/mijnplan/beoordeling"]`, `#cijfer`)
+	browsertest.CheckAxe(t, tab)
+	run(t, tab, "answering without a mark",
+		chromedp.Click(chromedp.CSS(`input[name="doelenBereikt"][value="ja"]`)),
+		chromedp.Click(chromedp.CSS(`input[name="wmoSerieusGenomen"][value="5"]`)),
+	)
+	submit(t, tab, "sending without a mark", `main form button[type="submit"]`, `#cijfer-fout`)
+	browsertest.CheckAxe(t, tab)
+	if !read(t, tab, "reading the kept answers", chromedp.Evaluate[bool](
+		`document.querySelector('input[name="doelenBereikt"][value="ja"]').checked && document.querySelector('input[name="wmoSerieusGenomen"][value="5"]').checked`)) {
+		t.Error("the answers were lost after the error")
+	}
+	run(t, tab, "giving a mark", chromedp.SetValue(chromedp.CSS(`#cijfer`), "8"))
+	submit(t, tab, "sending", `main form button[type="submit"]`, `.melding-succes`)
+	browsertest.CheckAxe(t, tab)
+	if page := read(t, tab, "reading the plan", chromedp.Text(chromedp.CSS(`main`))); !strings.Contains(page, e.t("mijnplan.beoordeling.gegeven", "cijfer", 8)) {
+		t.Errorf("the plan page does not show the rating: %s", page)
+	}
+	rs, err := e.store.R().CaseRatings(ctx, demo.MunicipalityID, caseID)
+	if err != nil || len(rs) != 1 || rs[0].Score != 8 || rs[0].GoalsAchieved != wijkregie.AnswerYes || rs[0].Answers["wmoSerieusGenomen"] != 5 {
+		t.Errorf("stored ratings %+v, %v", rs, err)
 	}
 }
