@@ -254,7 +254,7 @@ func (h *Handover) Withdraw(by string, now time.Time) error {
 // overlap is over or the sender says so; for an external one, when the
 // receiving municipality confirmed it has the package.
 func (h *Handover) Complete(by string, now time.Time) error {
-	ok := h.Status == HandoverAccepted || h.Status == HandoverOffered && h.Kind == HandoverExternal
+	ok := h.Status == HandoverAccepted && h.Kind != HandoverExternal || h.Status == HandoverOffered && h.Kind == HandoverExternal
 	if !ok {
 		return errTransition()
 	}
