@@ -1,0 +1,656 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"wijkregie"
+)
+
+// The outcome measures and the workload (docs/uitkomsten.md): reads only,
+// each family of measures one query that aggregates in SQL and returns a
+// few rows of counts and sums, whatever the number of cases behind them.
+// The app turns them into tables and applies the small-cell rule; nothing
+// here names a family.
+
+// MeasureFilter chooses what a measure counts: the instants [From, To),
+// one team or ("") the whole municipality, and within it one postcode area
+// (the four digits of a Dutch postcode, "" for all).
+type MeasureFilter struct {
+	From, To time.Time
+	TeamID   string
+	Postcode string
+}
+
+// scope is the filter's team and postcode as conditions on the team column
+// and household column named; the postcode through the household.
+func (f MeasureFilter) scope(a *sqlArgs, team, household string) string {
+	s := ""
+	if f.TeamID != "" {
+		s += ` AND ` + team + ` = ` + a.add(f.TeamID)
+	}
+	if f.Postcode != "" {
+		s += ` AND EXISTS (SELECT 1 FROM households hp WHERE hp.municipality_id = $1 AND hp.id = ` + household +
+			` AND hp.postcode LIKE ` + a.add(f.Postcode+"%") + `)`
+	}
+	return s
+}
+
+// dayKind says how a column holds a time: a moment (TIMESTAMP, kept in
+// UTC, or TIMESTAMPTZ) or a Dutch calendar day (DATE, or a day's
+// 'YYYY-MM-DD' text).
+type dayKind int
+
+const (
+	momentNaive dayKind = iota // TIMESTAMP holding UTC
+	momentTZ                   // TIMESTAMPTZ
+	dayDate                    // DATE, or 'YYYY-MM-DD' text
+)
+
+// dutchDay is the SQL for the Dutch calendar day of expr as a number of
+// days since 1 January 1970, so that two of them subtract to whole days.
+// Times are counted in Dutch days, as the outreach monitor counts them
+// (a signal at 23:30 and its triage at 08:00 are one day apart).
+// PostgreSQL knows the zone; SQLite has no zone database, so it applies the
+// EU's summer-time rule (since 1996: from the last Sunday of March to the
+// last Sunday of October, 01:00 UTC): +2 hours in summer, +1 in winter.
+// TestDutchDayAgreesWithGo holds both against Go's Europe/Amsterdam.
+func (q *Q) dutchDay(expr string, k dayKind) string {
+	if q.dialect == Postgres {
+		switch k {
+		case momentNaive:
+			return `(((` + expr + `) AT TIME ZONE 'UTC' AT TIME ZONE 'Europe/Amsterdam')::date - DATE '1970-01-01')`
+		case momentTZ:
+			return `(((` + expr + `) AT TIME ZONE 'Europe/Amsterdam')::date - DATE '1970-01-01')`
+		}
+		return `(CAST(` + expr + ` AS date) - DATE '1970-01-01')`
+	}
+	if k == dayDate {
+		return `CAST(julianday(date(` + expr + `)) - 2440587.5 AS INTEGER)`
+	}
+	x := `(` + expr + `)`
+	summer := `julianday(` + x + `) >= julianday(date(strftime('%Y', ` + x + `) || '-03-25', 'weekday 0'), '+1 hours') AND julianday(` +
+		x + `) < julianday(date(strftime('%Y', ` + x + `) || '-10-25', 'weekday 0'), '+1 hours')`
+	return `CAST(julianday(date(` + x + `, CASE WHEN ` + summer + ` THEN '+2 hours' ELSE '+1 hours' END)) - 2440587.5 AS INTEGER)`
+}
+
+// utc is expr, a TIMESTAMP column holding UTC, as a moment that compares
+// with a TIMESTAMPTZ whatever the session's zone. SQLite keeps both as
+// the same text.
+func (q *Q) utc(expr string) string {
+	if q.dialect == Postgres {
+		return `(` + expr + ` AT TIME ZONE 'UTC')`
+	}
+	return expr
+}
+
+// DutchDayForTest returns the Dutch day of t as the SQL of this store
+// computes it, for the moment column kinds (naive: TIMESTAMP, else
+// TIMESTAMPTZ), as days since 1970-01-01.
+func (q *Q) DutchDayForTest(ctx context.Context, t time.Time, naive bool) (int, error) {
+	k, cast := momentTZ, "TIMESTAMPTZ"
+	if naive {
+		k, cast = momentNaive, "TIMESTAMP"
+	}
+	expr := `CAST($1 AS ` + cast + `)`
+	if q.dialect == SQLite {
+		expr = `$1`
+	}
+	var n int
+	err := q.x.QueryRowContext(ctx, `SELECT `+q.dutchDay(expr, k), stamp(t)).Scan(&n)
+	return n, err
+}
+
+// closedIn is the condition that the case c closed in [$2, $3).
+const closedIn = `c.status = 'afgesloten' AND c.closed_at >= $2 AND c.closed_at < $3`
+
+// ZRMChange is how many person-domain scores of a domain changed by Delta
+// levels between the first and the last assessment that scored them.
+type ZRMChange struct {
+	Domain string
+	Delta  int
+	Scores int
+}
+
+// ZRMFigures are the ZRM changes of the cases closed in the period:
+// per domain and change, and the cases (families) behind each domain
+// ("" for all domains).
+type ZRMFigures struct {
+	Changes  []ZRMChange
+	Families map[string]int
+}
+
+// ZRMFigures compares, for every case closed in the period and every
+// person and domain scored at least twice in it (ZRM 2017 only), the
+// first assessment that scored them with the last (by date, then as
+// made).
+func (q *Q) ZRMFigures(ctx context.Context, municipalityID string, f MeasureFilter) (*ZRMFigures, error) {
+	a := &sqlArgs{list: []any{municipalityID, stamp(f.From), stamp(f.To), wijkregie.DomainsVersion}}
+	scope := f.scope(a, "c.team_id", "c.household_id")
+	rows, err := q.x.QueryContext(ctx, `WITH s AS (
+  SELECT a.case_id, sc.person_id, sc.domain, sc.level,
+    ROW_NUMBER() OVER (PARTITION BY a.case_id, sc.person_id, sc.domain ORDER BY a.date, a.created_at, a.id) AS rf,
+    ROW_NUMBER() OVER (PARTITION BY a.case_id, sc.person_id, sc.domain ORDER BY a.date DESC, a.created_at DESC, a.id DESC) AS rl
+  FROM cases c
+  JOIN assessments a ON a.municipality_id = c.municipality_id AND a.case_id = c.id
+  JOIN assessment_scores sc ON sc.municipality_id = a.municipality_id AND sc.assessment_id = a.id
+  WHERE c.municipality_id = $1 AND `+closedIn+` AND a.instrument = $4`+scope+`
+), p AS (
+  SELECT case_id, domain, SUM(CASE WHEN rl = 1 THEN level ELSE 0 END) - SUM(CASE WHEN rf = 1 THEN level ELSE 0 END) AS d
+  FROM s WHERE rf = 1 OR rl = 1 GROUP BY case_id, person_id, domain HAVING COUNT(*) = 2
+)
+SELECT 'n', domain, d, COUNT(*) FROM p GROUP BY domain, d
+UNION ALL SELECT 'f', domain, 0, COUNT(DISTINCT case_id) FROM p GROUP BY domain
+UNION ALL SELECT 'f', '', 0, COUNT(DISTINCT case_id) FROM p`, a.list...)
+	if err != nil {
+		return nil, fmt.Errorf("zrm figures: %w", err)
+	}
+	defer rows.Close()
+	z := &ZRMFigures{Families: map[string]int{}}
+	for rows.Next() {
+		var kind, domain string
+		var d, n int
+		if err := rows.Scan(&kind, &domain, &d, &n); err != nil {
+			return nil, err
+		}
+		if kind == "f" {
+			z.Families[domain] = n
+		} else {
+			z.Changes = append(z.Changes, ZRMChange{Domain: domain, Delta: d, Scores: n})
+		}
+	}
+	return z, rows.Err()
+}
+
+// GoalCount is a number of goals of closed cases with one final status,
+// by domain and owner.
+type GoalCount struct {
+	Domain string
+	Owner  wijkregie.GoalOwner
+	Status wijkregie.GoalStatus
+	Goals  int
+}
+
+// GoalFigures are the final statuses of the goals of the cases closed in
+// the period, and the cases behind each domain and owner ("" for all).
+type GoalFigures struct {
+	Counts           []GoalCount
+	FamiliesByDomain map[string]int
+	FamiliesByOwner  map[string]int
+}
+
+// GoalFigures counts the goals of the plans of the cases closed in the
+// period by their final status (bereikt, deels, niet bereikt): the plan's
+// last version, which closing writes. A goal left open (a case closed by a
+// handover) has no outcome and is not counted.
+func (q *Q) GoalFigures(ctx context.Context, municipalityID string, f MeasureFilter) (*GoalFigures, error) {
+	a := &sqlArgs{list: []any{municipalityID, stamp(f.From), stamp(f.To)}}
+	scope := f.scope(a, "c.team_id", "c.household_id")
+	rows, err := q.x.QueryContext(ctx, `WITH g AS (
+  SELECT g.case_id, g.domain, g.owner, g.status FROM cases c
+  JOIN plan_goals g ON g.municipality_id = c.municipality_id AND g.case_id = c.id
+  JOIN plans p ON p.municipality_id = g.municipality_id AND p.id = g.plan_id
+  WHERE c.municipality_id = $1 AND `+closedIn+` AND g.status <> 'open'`+scope+`
+)
+SELECT 'n', domain, owner, status, COUNT(*) FROM g GROUP BY domain, owner, status
+UNION ALL SELECT 'd', domain, '', '', COUNT(DISTINCT case_id) FROM g GROUP BY domain
+UNION ALL SELECT 'o', '', owner, '', COUNT(DISTINCT case_id) FROM g GROUP BY owner
+UNION ALL SELECT 'a', '', '', '', COUNT(DISTINCT case_id) FROM g`, a.list...)
+	if err != nil {
+		return nil, fmt.Errorf("goal figures: %w", err)
+	}
+	defer rows.Close()
+	g := &GoalFigures{FamiliesByDomain: map[string]int{}, FamiliesByOwner: map[string]int{}}
+	for rows.Next() {
+		var kind, domain, owner, status string
+		var n int
+		if err := rows.Scan(&kind, &domain, &owner, &status, &n); err != nil {
+			return nil, err
+		}
+		switch kind {
+		case "n":
+			g.Counts = append(g.Counts, GoalCount{Domain: domain, Owner: wijkregie.GoalOwner(owner), Status: wijkregie.GoalStatus(status), Goals: n})
+		case "d":
+			g.FamiliesByDomain[domain] = n
+		case "o":
+			g.FamiliesByOwner[owner] = n
+		default:
+			g.FamiliesByDomain[""], g.FamiliesByOwner[""] = n, n
+		}
+	}
+	return g, rows.Err()
+}
+
+// The timeliness measures.
+const (
+	TimeTriage       = "signaal-triage"      // a signal's receipt to its triage
+	TimeFirstContact = "vroegsignaal-contact" // an outreach's opening to its first contact attempt
+	TimePlan         = "casus-plan"          // a case's opening to the family's first agreement with its plan
+)
+
+// Timing is one timeliness measure over a cohort: how many got there
+// (Measured), the sum and median of their Dutch calendar days, and of
+// those whose term is over (the step taken, or its deadline passed
+// without it) how many made it within the term. A measure without a term
+// (the plan) has Judged 0.
+type Timing struct {
+	Measure  string
+	Measured int
+	SumDays  float64
+	Median   float64
+	Judged   int
+	Within   int
+}
+
+// Timings measures the cohorts that started in the period: the signals
+// received, the outreaches opened, the cases opened. At now a step not
+// yet taken counts as late once its deadline has passed. The median is
+// taken in SQL over the cohort (ROW_NUMBER over the days), so only one
+// row per measure leaves the database.
+func (q *Q) Timings(ctx context.Context, municipalityID string, f MeasureFilter) ([]Timing, error) {
+	now := q.Now()
+	// $2, $3 and $4 meet TIMESTAMPTZ columns, $5 and $6 the cases'
+	// TIMESTAMP: PostgreSQL gives a parameter one type, and comparing a
+	// TIMESTAMP with a TIMESTAMPTZ would read it in the session's zone.
+	a := &sqlArgs{list: []any{municipalityID, stamp(f.From), stamp(f.To), now, stamp(f.From), stamp(f.To)}}
+	sigScope := f.scope(a, "s.team_id", "s.household_id")
+	outScope := f.scope(a, "o.team_id", "o.household_id")
+	caseScope := f.scope(a, "c.team_id", "c.household_id")
+	agreed := `json_extract(v.document, '$.agreed_on')`
+	if q.dialect == Postgres {
+		agreed = `(v.document::json ->> 'agreed_on')`
+	}
+	rows, err := q.x.QueryContext(ctx, `SELECT m, COUNT(d), COALESCE(SUM(d), 0),
+  COALESCE(CAST(AVG(CASE WHEN rn = (n + 1) / 2 OR rn = (n + 2) / 2 THEN d END) AS DOUBLE PRECISION), 0),
+  COALESCE(SUM(j), 0), COALESCE(SUM(w), 0)
+FROM (
+  SELECT m, d, j, w,
+    ROW_NUMBER() OVER (PARTITION BY m, CASE WHEN d IS NULL THEN 1 ELSE 0 END ORDER BY d) AS rn,
+    COUNT(d) OVER (PARTITION BY m) AS n
+  FROM (
+    SELECT '`+TimeTriage+`' AS m,
+      CASE WHEN t.decided_at IS NULL THEN NULL ELSE `+q.dutchDay("t.decided_at", momentNaive)+` - `+q.dutchDay("s.received_at", momentTZ)+` END AS d,
+      CASE WHEN t.decided_at IS NOT NULL OR s.triage_deadline < $4 THEN 1 ELSE 0 END AS j,
+      CASE WHEN t.decided_at IS NOT NULL AND `+q.utc("t.decided_at")+` <= s.triage_deadline THEN 1 ELSE 0 END AS w
+    FROM signals s LEFT JOIN triages t ON t.municipality_id = s.municipality_id AND t.signal_id = s.id
+    WHERE s.municipality_id = $1 AND s.received_at >= $2 AND s.received_at < $3`+sigScope+`
+    UNION ALL
+    SELECT '`+TimeFirstContact+`',
+      CASE WHEN o.first_contact_at IS NULL THEN NULL ELSE `+q.dutchDay("o.first_contact_at", momentTZ)+` - `+q.dutchDay("o.opened_at", momentTZ)+` END,
+      CASE WHEN o.first_contact_at IS NOT NULL OR o.deadline < $4 THEN 1 ELSE 0 END,
+      CASE WHEN o.first_contact_at IS NOT NULL AND o.first_contact_at <= o.deadline THEN 1 ELSE 0 END
+    FROM outreaches o
+    WHERE o.municipality_id = $1 AND o.opened_at >= $2 AND o.opened_at < $3`+outScope+`
+    UNION ALL
+    SELECT '`+TimePlan+`',
+      (SELECT MIN(`+q.dutchDay(agreed, dayDate)+`) FROM plans p
+        JOIN plan_versions v ON v.municipality_id = p.municipality_id AND v.plan_id = p.id
+        WHERE p.municipality_id = c.municipality_id AND p.case_id = c.id AND `+agreed+` IS NOT NULL AND `+agreed+` <> '') - `+
+		q.dutchDay("c.opened_at", momentNaive)+`,
+      0, 0
+    FROM cases c
+    WHERE c.municipality_id = $1 AND c.opened_at >= $5 AND c.opened_at < $6`+caseScope+`
+  ) x
+) y GROUP BY m`, a.list...)
+	if err != nil {
+		return nil, fmt.Errorf("timings: %w", err)
+	}
+	defer rows.Close()
+	got := map[string]Timing{}
+	for rows.Next() {
+		var t Timing
+		if err := rows.Scan(&t.Measure, &t.Measured, &t.SumDays, &t.Median, &t.Judged, &t.Within); err != nil {
+			return nil, err
+		}
+		got[t.Measure] = t
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var out []Timing
+	for _, m := range []string{TimeTriage, TimeFirstContact, TimePlan} {
+		t := got[m]
+		t.Measure = m
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+// OneOneOne are the cases open at a moment: how many had one regisseur and
+// a plan, a regisseur without a plan, no regisseur; and how many had 0, 1,
+// 2, … organisations involved (as betrokkene, or through a betrokken
+// professional of theirs).
+type OneOneOne struct {
+	Both, CoordinatorOnly, NoCoordinator int
+	Organisations                        map[int]int
+}
+
+// OneOneOne counts the cases open at the moment at (opened before it, not
+// closed or handed over by then): whether a regisseur's assignment and a
+// plan held at that moment, and the distinct organisations of the
+// betrokkenen of the moment.
+func (q *Q) OneOneOne(ctx context.Context, municipalityID string, at time.Time, f MeasureFilter) (*OneOneOne, error) {
+	a := &sqlArgs{list: []any{municipalityID, stamp(at)}}
+	scope := f.scope(a, "c.team_id", "c.household_id")
+	rows, err := q.x.QueryContext(ctx, `SELECT hc, hp, k, COUNT(*) FROM (
+  SELECT
+    CASE WHEN EXISTS (SELECT 1 FROM case_coordinators cc WHERE cc.municipality_id = c.municipality_id AND cc.case_id = c.id
+      AND cc.from_at <= $2 AND (cc.until_at IS NULL OR cc.until_at > $2)) THEN 1 ELSE 0 END AS hc,
+    CASE WHEN EXISTS (SELECT 1 FROM plans p WHERE p.municipality_id = c.municipality_id AND p.case_id = c.id
+      AND p.created_at <= $2) THEN 1 ELSE 0 END AS hp,
+    (SELECT COUNT(DISTINCT COALESCE(cp.organisation_id, u.organisation_id)) FROM case_parties cp
+      LEFT JOIN users u ON u.municipality_id = cp.municipality_id AND u.id = cp.user_id
+      WHERE cp.municipality_id = c.municipality_id AND cp.case_id = c.id
+      AND cp.from_at <= $2 AND (cp.until_at IS NULL OR cp.until_at > $2)) AS k
+  FROM cases c
+  WHERE c.municipality_id = $1 AND c.opened_at <= $2 AND (c.closed_at IS NULL OR c.closed_at > $2)
+    AND NOT (c.status IN ('afgesloten', 'overgedragen') AND c.closed_at IS NULL)`+scope+`
+) x GROUP BY hc, hp, k`, a.list...)
+	if err != nil {
+		return nil, fmt.Errorf("one-one-one: %w", err)
+	}
+	defer rows.Close()
+	o := &OneOneOne{Organisations: map[int]int{}}
+	for rows.Next() {
+		var hc, hp, k, n int
+		if err := rows.Scan(&hc, &hp, &k, &n); err != nil {
+			return nil, err
+		}
+		switch {
+		case hc == 1 && hp == 1:
+			o.Both += n
+		case hc == 1:
+			o.CoordinatorOnly += n
+		default:
+			o.NoCoordinator += n
+		}
+		o.Organisations[k] += n
+	}
+	return o, rows.Err()
+}
+
+// Relapses counts the cases closed in the filter's period (the app passes
+// the period twelve months back, so that every case's year has passed)
+// and of them those whose household had a new case within twelve months
+// (cases.relapse_of, set by wijkregie.IsRelapse when the case opened).
+func (q *Q) Relapses(ctx context.Context, municipalityID string, f MeasureFilter) (closed, relapsed int, err error) {
+	a := &sqlArgs{list: []any{municipalityID, stamp(f.From), stamp(f.To)}}
+	scope := f.scope(a, "c.team_id", "c.household_id")
+	err = q.x.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM cases n
+  WHERE n.municipality_id = c.municipality_id AND n.relapse_of = c.id) THEN 1 ELSE 0 END), 0)
+FROM cases c WHERE c.municipality_id = $1 AND `+closedIn+scope, a.list...).Scan(&closed, &relapsed)
+	if err != nil {
+		return 0, 0, fmt.Errorf("relapses: %w", err)
+	}
+	return closed, relapsed, nil
+}
+
+// ClosureFigures are the cases closed in the period: by reason, by the
+// answers of the youth outcome set (key: kanZonderHulp,
+// problemenVerminderd, doelenBereikt → ja/deels/nee), and by the family's
+// rating ("" for none given).
+type ClosureFigures struct {
+	Reasons map[string]int
+	Answers map[string]map[wijkregie.Answer3]int
+	Ratings map[string]int
+}
+
+// ClosureFigures counts the closures of the period in one pass.
+func (q *Q) ClosureFigures(ctx context.Context, municipalityID string, f MeasureFilter) (*ClosureFigures, error) {
+	a := &sqlArgs{list: []any{municipalityID, stamp(f.From), stamp(f.To)}}
+	scope := f.scope(a, "c.team_id", "c.household_id")
+	rows, err := q.x.QueryContext(ctx, `WITH k AS (
+  SELECT c.closure_reason AS r, cl.can_continue AS cc, cl.problems_reduced AS pr, cl.goals_achieved AS ga, cl.rating AS rt
+  FROM cases c LEFT JOIN case_closures cl ON cl.municipality_id = c.municipality_id AND cl.case_id = c.id
+  WHERE c.municipality_id = $1 AND `+closedIn+scope+`
+)
+SELECT 'reden', r, COUNT(*) FROM k GROUP BY r
+UNION ALL SELECT 'kanZonderHulp', cc, COUNT(*) FROM k WHERE cc IS NOT NULL GROUP BY cc
+UNION ALL SELECT 'problemenVerminderd', pr, COUNT(*) FROM k WHERE pr IS NOT NULL GROUP BY pr
+UNION ALL SELECT 'doelenBereikt', ga, COUNT(*) FROM k WHERE ga IS NOT NULL GROUP BY ga
+UNION ALL SELECT 'waardering', CAST(rt AS TEXT), COUNT(*) FROM k GROUP BY rt`, a.list...)
+	if err != nil {
+		return nil, fmt.Errorf("closure figures: %w", err)
+	}
+	defer rows.Close()
+	c := &ClosureFigures{Reasons: map[string]int{}, Answers: map[string]map[wijkregie.Answer3]int{}, Ratings: map[string]int{}}
+	for rows.Next() {
+		var kind string
+		var val sql.NullString
+		var n int
+		if err := rows.Scan(&kind, &val, &n); err != nil {
+			return nil, err
+		}
+		switch kind {
+		case "reden":
+			c.Reasons[val.String] += n
+		case "waardering":
+			c.Ratings[val.String] += n
+		default:
+			if c.Answers[kind] == nil {
+				c.Answers[kind] = map[wijkregie.Answer3]int{}
+			}
+			c.Answers[kind][wijkregie.Answer3(val.String)] += n
+		}
+	}
+	return c, rows.Err()
+}
+
+// LevelChange is a number of level changes from one level to another.
+type LevelChange struct {
+	From, To wijkregie.CaseLevel
+	Changes  int
+}
+
+// LevelChanges counts the level changes (op- and afschalen, the case
+// history's niveau events) made in the period, by from and to.
+func (q *Q) LevelChanges(ctx context.Context, municipalityID string, f MeasureFilter) ([]LevelChange, error) {
+	a := &sqlArgs{list: []any{municipalityID, stamp(f.From), stamp(f.To), wijkregie.EventLevel}}
+	scope := f.scope(a, "c.team_id", "c.household_id")
+	rows, err := q.x.QueryContext(ctx, `SELECT e.from_value, e.to_value, COUNT(*) FROM case_events e
+JOIN cases c ON c.municipality_id = e.municipality_id AND c.id = e.case_id
+WHERE e.municipality_id = $1 AND e.kind = $4 AND e.at >= $2 AND e.at < $3`+scope+`
+GROUP BY e.from_value, e.to_value`, a.list...)
+	if err != nil {
+		return nil, fmt.Errorf("level changes: %w", err)
+	}
+	defer rows.Close()
+	var out []LevelChange
+	for rows.Next() {
+		var l LevelChange
+		if err := rows.Scan(&l.From, &l.To, &l.Changes); err != nil {
+			return nil, err
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}
+
+// SourceCount is a number of signals from one source with one triage
+// decision ("" while not triaged).
+type SourceCount struct {
+	Source   wijkregie.SourceKind
+	Decision wijkregie.TriageDecision
+	Signals  int
+}
+
+// SourceFigures counts the signals received in the period by source and
+// what their triage decided.
+func (q *Q) SourceFigures(ctx context.Context, municipalityID string, f MeasureFilter) ([]SourceCount, error) {
+	a := &sqlArgs{list: []any{municipalityID, stamp(f.From), stamp(f.To)}}
+	scope := f.scope(a, "s.team_id", "s.household_id")
+	rows, err := q.x.QueryContext(ctx, `SELECT s.source_kind, COALESCE(t.decision, ''), COUNT(*) FROM signals s
+LEFT JOIN triages t ON t.municipality_id = s.municipality_id AND t.signal_id = s.id
+WHERE s.municipality_id = $1 AND s.received_at >= $2 AND s.received_at < $3`+scope+`
+GROUP BY s.source_kind, t.decision`, a.list...)
+	if err != nil {
+		return nil, fmt.Errorf("source figures: %w", err)
+	}
+	defer rows.Close()
+	var out []SourceCount
+	for rows.Next() {
+		var c SourceCount
+		if err := rows.Scan(&c.Source, &c.Decision, &c.Signals); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// LevelLoad is a number of open cases at one level, of a team (by the
+// case's team) or of a professional (as regisseur).
+type LevelLoad struct {
+	TeamID string
+	UserID string // "" for a team's cases
+	Name   string // the professional's name
+	Level  wijkregie.CaseLevel
+	Cases  int
+}
+
+// LevelLoads counts the open cases per team and level and, with perUser,
+// per active professional and team lead (their team's, or the filter's
+// team's) and level, as regisseur; a member without cases has one row
+// with Level "".
+func (q *Q) LevelLoads(ctx context.Context, municipalityID, teamID string, perUser bool) ([]LevelLoad, error) {
+	a := &sqlArgs{list: []any{municipalityID}}
+	team := ""
+	if teamID != "" {
+		team = ` AND c.team_id = ` + a.add(teamID)
+	}
+	query := `SELECT c.team_id, '', '', c.level, COUNT(*) FROM cases c
+WHERE c.municipality_id = $1 AND c.team_id IS NOT NULL AND c.status NOT IN ('afgesloten', 'overgedragen')` + team + `
+GROUP BY c.team_id, c.level`
+	if perUser {
+		uteam := ""
+		if teamID != "" {
+			uteam = ` AND u.team_id = $2`
+		}
+		query += `
+UNION ALL
+SELECT u.team_id, u.id, u.name, COALESCE(c.level, ''), COUNT(c.id) FROM users u
+LEFT JOIN cases c ON c.municipality_id = u.municipality_id AND c.coordinator_id = u.id AND c.status NOT IN ('afgesloten', 'overgedragen')
+WHERE u.municipality_id = $1 AND u.active AND u.team_id IS NOT NULL AND u.role IN ('professional', 'teamleider')` + uteam + `
+GROUP BY u.team_id, u.id, u.name, c.level`
+	}
+	rows, err := q.x.QueryContext(ctx, query, a.list...)
+	if err != nil {
+		return nil, fmt.Errorf("level loads: %w", err)
+	}
+	defer rows.Close()
+	var out []LevelLoad
+	for rows.Next() {
+		var c LevelLoad
+		if err := rows.Scan(&c.TeamID, &c.UserID, &c.Name, &c.Level, &c.Cases); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// Backlog is a team's work waiting at a moment: the waiting list (cases
+// aangemeld without a regisseur) with the sum, median and most of their
+// Dutch days waiting; the signals waiting for triage and those past their
+// deadline; the open outreaches and those past their deadline.
+type Backlog struct {
+	TeamID                                     string
+	Waiting                                    int
+	WaitDaysSum, WaitDaysMedian                float64
+	WaitDaysMax                                int
+	Triage, TriageLate, Outreach, OutreachLate int
+}
+
+// Backlogs returns each team's backlog at now (one team's with teamID),
+// teams without any left out.
+func (q *Q) Backlogs(ctx context.Context, municipalityID, teamID string) ([]Backlog, error) {
+	now := q.Now()
+	a := &sqlArgs{list: []any{municipalityID, now, wijkregie.Today(now)}}
+	team := func(col string) string {
+		if teamID == "" {
+			return ` AND ` + col + ` IS NOT NULL`
+		}
+		return ` AND ` + col + ` = $4`
+	}
+	if teamID != "" {
+		a.add(teamID)
+	}
+	rows, err := q.x.QueryContext(ctx, `SELECT t, SUM(w), COALESCE(SUM(wd), 0),
+  COALESCE(CAST(AVG(CASE WHEN rn = (n + 1) / 2 OR rn = (n + 2) / 2 THEN wd END) AS DOUBLE PRECISION), 0), COALESCE(MAX(wd), 0),
+  SUM(tr), SUM(tl), SUM(o), SUM(ol)
+FROM (
+  SELECT t, w, wd, tr, tl, o, ol,
+    ROW_NUMBER() OVER (PARTITION BY t, w ORDER BY wd) AS rn, SUM(w) OVER (PARTITION BY t) AS n
+  FROM (
+    SELECT c.team_id AS t, 1 AS w, `+q.dutchDay("$3", dayDate)+` - `+q.dutchDay("c.opened_at", momentNaive)+` AS wd, 0 AS tr, 0 AS tl, 0 AS o, 0 AS ol
+    FROM cases c WHERE c.municipality_id = $1 AND c.status = 'aangemeld' AND c.coordinator_id IS NULL`+team("c.team_id")+`
+    UNION ALL
+    SELECT s.team_id, 0, NULL, 1, CASE WHEN s.triage_deadline < $2 THEN 1 ELSE 0 END, 0, 0
+    FROM signals s WHERE s.municipality_id = $1 AND s.status = 'nieuw'`+team("s.team_id")+`
+    UNION ALL
+    SELECT o.team_id, 0, NULL, 0, 0, 1, CASE WHEN o.deadline < $2 THEN 1 ELSE 0 END
+    FROM outreaches o WHERE o.municipality_id = $1 AND o.status = 'open'`+team("o.team_id")+`
+  ) x
+) y GROUP BY t ORDER BY t`, a.list...)
+	if err != nil {
+		return nil, fmt.Errorf("backlogs: %w", err)
+	}
+	defer rows.Close()
+	var out []Backlog
+	for rows.Next() {
+		var b Backlog
+		if err := rows.Scan(&b.TeamID, &b.Waiting, &b.WaitDaysSum, &b.WaitDaysMedian, &b.WaitDaysMax,
+			&b.Triage, &b.TriageLate, &b.Outreach, &b.OutreachLate); err != nil {
+			return nil, err
+		}
+		out = append(out, b)
+	}
+	return out, rows.Err()
+}
+
+// DeadlineCount is a number of deadlines of one kind (a task kind, or
+// "vroegsignaal") in one week of a forecast (0 the first).
+type DeadlineCount struct {
+	TeamID string
+	Week   int
+	Kind   string
+	Due    int
+}
+
+// Deadlines forecasts the open work falling due in [from, to) — open
+// tasks by their due moment, open outreaches by their deadline — by team,
+// kind and week counted in Dutch days from from's day.
+func (q *Q) Deadlines(ctx context.Context, municipalityID, teamID string, from, to time.Time) ([]DeadlineCount, error) {
+	// $2 and $3 meet the tasks' TIMESTAMP, $5 and $6 the outreaches'
+	// TIMESTAMPTZ (see Timings).
+	a := &sqlArgs{list: []any{municipalityID, stamp(from), stamp(to), wijkregie.Today(from), stamp(from), stamp(to)}}
+	taskTeam, outTeam := ` AND COALESCE(t.team_id, u.team_id) IS NOT NULL`, ` AND o.team_id IS NOT NULL`
+	if teamID != "" {
+		p := a.add(teamID)
+		taskTeam, outTeam = ` AND COALESCE(t.team_id, u.team_id) = `+p, ` AND o.team_id = `+p
+	}
+	start := q.dutchDay("$4", dayDate)
+	rows, err := q.x.QueryContext(ctx, `SELECT tm, wk, kind, COUNT(*) FROM (
+  SELECT COALESCE(t.team_id, u.team_id) AS tm, (`+q.dutchDay("t.due_at", momentNaive)+` - `+start+`) / 7 AS wk, t.kind AS kind
+  FROM tasks t LEFT JOIN users u ON u.municipality_id = t.municipality_id AND u.id = t.user_id
+  WHERE t.municipality_id = $1 AND t.done_at IS NULL AND t.due_at >= $2 AND t.due_at < $3`+taskTeam+`
+  UNION ALL
+  SELECT o.team_id, (`+q.dutchDay("o.deadline", momentTZ)+` - `+start+`) / 7, 'vroegsignaal'
+  FROM outreaches o WHERE o.municipality_id = $1 AND o.status = 'open' AND o.deadline >= $5 AND o.deadline < $6`+outTeam+`
+) x GROUP BY tm, wk, kind`, a.list...)
+	if err != nil {
+		return nil, fmt.Errorf("deadlines: %w", err)
+	}
+	defer rows.Close()
+	var out []DeadlineCount
+	for rows.Next() {
+		var d DeadlineCount
+		if err := rows.Scan(&d.TeamID, &d.Week, &d.Kind, &d.Due); err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
