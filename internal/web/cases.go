@@ -198,12 +198,12 @@ func keyLike(s string) bool { return strings.Contains(s, ".") && !strings.Contai
 // eventText says in words what an event of the case's history did.
 func (h *Handler) eventText(v *app.CaseView, e wijkregie.CaseEvent) string {
 	switch e.Kind {
-	case wijkregie.EventOpened:
-		return h.t("casus.gebeurtenis.geopend", "niveau", h.label("casus.niveau.", e.To))
-	case wijkregie.EventStatus:
 	case wijkregie.EventImported:
 		// A line read in from an overdrachtspakket: its text says from where and when.
 		return e.Reason
+	case wijkregie.EventOpened:
+		return h.t("casus.gebeurtenis.geopend", "niveau", h.label("casus.niveau.", e.To))
+	case wijkregie.EventStatus:
 		return h.t("casus.gebeurtenis.status", "van", h.label("casus.status.", e.From), "naar", h.label("casus.status.", e.To))
 	case wijkregie.EventLevel:
 		key := "casus.gebeurtenis.niveau_af"

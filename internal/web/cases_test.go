@@ -326,6 +326,9 @@ func TestTriageToCaseForms(t *testing.T) {
 		if !strings.Contains(textOf(t, r.body, "casus-stand"), e.t("casus.status.intake")) {
 			t.Error("the case did not move to intake with its regisseur")
 		}
+		if moved := e.t("casus.gebeurtenis.status", "van", e.t("casus.status.aangemeld"), "naar", e.t("casus.status.intake")); !strings.Contains(text(r.body), moved) {
+			t.Errorf("the history does not say %q", moved)
+		}
 		ver2 := versionOf(r.body)
 
 		// Status and level: the forms, their errors and a conflict.
