@@ -24,7 +24,7 @@ import (
 // Version is the API's full semantic version, returned in the API-Version
 // header of every response (ADR /core/version-header) and equal to
 // info.version of the OpenAPI document. The major version is in the path.
-const Version = "1.6.0"
+const Version = "1.7.0"
 
 // Base is the path every route of the API starts with (ADR /core/uri-version).
 const Base = "/api/v1"
