@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -87,6 +88,13 @@ func TestMijnPlanInTheBrowser(t *testing.T) {
 		t.Errorf("the plan is %d px wide on a screen of 375: it scrolls sideways", w)
 	}
 	main := read(t, ctx, "reading the plan", chromedp.Text(chromedp.CSS(`main`)))
+	// The progress counts goals and actions: numbers, nothing else.
+	for _, key := range []string{"mijnplan.voortgang.doelen", "mijnplan.voortgang.acties"} {
+		pattern := regexp.QuoteMeta(e.t(key, "bereikt", "N", "klaar", "N", "totaal", "N"))
+		if re := regexp.MustCompile(strings.ReplaceAll(pattern, "N", `\d+`)); !re.MatchString(main) {
+			t.Errorf("the progress does not read as %q", re)
+		}
+	}
 	for _, want := range []string{"Rekeningen op tijd betalen", "Drie maanden geen aanmaning", e.t("mijnplan.doel.goed_genoeg"),
 		e.users[wijkregie.RoleProfessional].Name, e.t("mijnplan.betrokkene.basis.toestemming")} {
 		if !strings.Contains(main, want) {
