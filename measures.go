@@ -331,6 +331,138 @@ func NewCountTable(counts [][]int, totalRow bool, units []int, suppress bool) Co
 	return t
 }
 
+// NewCountTables builds tables that break one population down in
+// different ways (goals by domain and by owner): the same columns, the
+// same total row. The total row is published once for all of them, and
+// its suppression protects every table's columns at once — two tables
+// with totals of their own could each show what the other withholds.
+// Each table's Total and ColTotals are the shared ones.
+func NewCountTables(tables [][][]int, units [][]int, suppress bool) []CountTable {
+	var g Grid
+	cols := 0
+	for _, t := range tables {
+		for _, r := range t {
+			cols = max(cols, len(r))
+		}
+	}
+	colSum := make([]int, cols)
+	type idx struct {
+		cells  [][]int
+		totals []int
+	}
+	ix := make([]idx, len(tables))
+	for ti, t := range tables {
+		for _, r := range t {
+			row := make([]int, cols)
+			sum := 0
+			for j := range cols {
+				v := 0
+				if j < len(r) {
+					v = r[j]
+				}
+				row[j] = g.Add(v)
+				sum += v
+				if ti == 0 {
+					colSum[j] += v
+				}
+			}
+			tot := g.Add(sum)
+			g.Lines = append(g.Lines, Line{Members: row, Total: tot})
+			ix[ti].cells = append(ix[ti].cells, row)
+			ix[ti].totals = append(ix[ti].totals, tot)
+		}
+	}
+	colTotal := make([]int, cols)
+	all := 0
+	for j := range cols {
+		colTotal[j] = g.Add(colSum[j])
+		all += colSum[j]
+	}
+	grand := g.Add(all)
+	g.Lines = append(g.Lines, Line{Members: colTotal, Total: grand})
+	for ti := range tables {
+		for j := range cols {
+			members := make([]int, len(ix[ti].cells))
+			for i := range ix[ti].cells {
+				members[i] = ix[ti].cells[i][j]
+			}
+			g.Lines = append(g.Lines, Line{Members: members, Total: colTotal[j]})
+		}
+		g.Lines = append(g.Lines, Line{Members: ix[ti].totals, Total: grand})
+		for i := range ix[ti].cells {
+			if ti < len(units) && i < len(units[ti]) && units[ti][i] < SmallCell {
+				for _, c := range ix[ti].cells[i] {
+					g.Forced[c] = true
+				}
+				g.Forced[ix[ti].totals[i]] = true
+			}
+		}
+	}
+	hidden := make([]bool, len(g.Values))
+	if suppress {
+		hidden = g.Suppress()
+	}
+	fig := func(i int) Figure {
+		if hidden[i] {
+			return Figure{Unit: UnitCount, Suppressed: true}
+		}
+		return Count(g.Values[i])
+	}
+	shared := make([]Figure, cols)
+	for j := range cols {
+		shared[j] = fig(colTotal[j])
+	}
+	out := make([]CountTable, len(tables))
+	for ti := range tables {
+		t := CountTable{ColTotals: shared, Total: fig(grand)}
+		for i := range ix[ti].cells {
+			row := make([]Figure, cols)
+			for j := range cols {
+				row[j] = fig(ix[ti].cells[i][j])
+			}
+			t.Cells = append(t.Cells, row)
+			t.RowTotals = append(t.RowTotals, fig(ix[ti].totals[i]))
+		}
+		out[ti] = t
+	}
+	return out
+}
+
+// NewSharedTotalRows builds rows of counts that each add up to the same
+// total (the cases closed in a period, by reason, by each answer of the
+// outcome set, by rating): one total, published once, every row a line to
+// it.
+func NewSharedTotalRows(rows [][]int, total int, suppress bool) ([][]Figure, Figure) {
+	var g Grid
+	tot := g.Add(total)
+	cells := make([][]int, len(rows))
+	for i, r := range rows {
+		for _, v := range r {
+			cells[i] = append(cells[i], g.Add(v))
+		}
+		g.Lines = append(g.Lines, Line{Members: cells[i], Total: tot})
+	}
+	hidden := make([]bool, len(g.Values))
+	if suppress {
+		hidden = g.Suppress()
+	}
+	out := make([][]Figure, len(rows))
+	for i := range cells {
+		for _, c := range cells[i] {
+			f := Count(g.Values[c])
+			if hidden[c] {
+				f = Figure{Unit: UnitCount, Suppressed: true}
+			}
+			out[i] = append(out[i], f)
+		}
+	}
+	t := Count(total)
+	if hidden[tot] {
+		t = Figure{Unit: UnitCount, Suppressed: true}
+	}
+	return out, t
+}
+
 // Row returns row i's cells and total, or the total row's for i ==
 // len(Cells).
 func (t CountTable) Row(i int) ([]Figure, Figure) {
@@ -399,4 +531,14 @@ type TableRow struct {
 	Key   string
 	Label string
 	Cells []Figure
+}
+
+func init() {
+	for a, k := range map[string]AuditKind{
+		"rapportage.uitkomsten": KindRead,
+		"rapportage.werklast":   KindRead,
+		"rapportage.exporteren": KindExport,
+	} {
+		auditKinds[a] = k
+	}
 }

@@ -225,9 +225,9 @@ UNION ALL SELECT 'a', '', '', '', COUNT(DISTINCT case_id) FROM g`, a.list...)
 
 // The timeliness measures.
 const (
-	TimeTriage       = "signaal-triage"      // a signal's receipt to its triage
+	TimeTriage       = "signaal-triage"       // a signal's receipt to its triage
 	TimeFirstContact = "vroegsignaal-contact" // an outreach's opening to its first contact attempt
-	TimePlan         = "casus-plan"          // a case's opening to the family's first agreement with its plan
+	TimePlan         = "casus-plan"           // a case's opening to the family's first agreement with its plan
 )
 
 // Timing is one timeliness measure over a cohort: how many got there

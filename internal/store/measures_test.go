@@ -71,7 +71,9 @@ type measuresWorld struct {
 }
 
 // utc is a moment in UTC.
-func utc(y int, mo time.Month, d, h, mi int) time.Time { return time.Date(y, mo, d, h, mi, 0, 0, time.UTC) }
+func utc(y int, mo time.Month, d, h, mi int) time.Time {
+	return time.Date(y, mo, d, h, mi, 0, 0, time.UTC)
+}
 
 func buildMeasuresWorld(t *testing.T, s *store.Store) measuresWorld {
 	t.Helper()
