@@ -219,6 +219,10 @@ func (h *Handler) Set() route.Set {
 			{Pattern: "GET " + Base + "/vroegsignalering/monitor", Action: policy.ViewOutreachMonitor, Handle: h.getOutreachMonitor},
 			{Pattern: "GET " + Base + "/schuldeisers", Action: policy.ExportCreditorFeedback, Handle: h.listCreditors},
 			{Pattern: "GET " + Base + "/schuldeisers/{id}/terugmeldingen", Action: policy.ExportCreditorFeedback, Handle: h.getCreditorFeedback},
+			// Reports of outcomes and workload: aggregates with small cells
+			// withheld (rapportages.go).
+			{Pattern: "GET " + Base + "/rapportages/uitkomsten", Action: policy.ViewOutcomes, Handle: h.getOutcomeReport},
+			{Pattern: "GET " + Base + "/rapportages/werklast", Action: policy.ViewWorkload, Handle: h.getWorkloadReport},
 			// The creditors' reports of arrears: a delivery as JSON or CSV,
 			// and its counts (arrears.go).
 			{Pattern: "POST " + Base + "/betalingsachterstanden", Action: policy.ImportArrears, Handle: h.createArrears},

@@ -317,6 +317,10 @@ var mxExpect = map[string]string{
 	// (mxWorld.delivery).
 	"POST /betalingsachterstanden":                mxImportArrears,
 	"GET /betalingsachterstanden/leveringen/{id}": mxImportArrears,
+
+	// Reports of outcomes and workload (docs/uitkomsten.md): aggregates.
+	"GET /rapportages/uitkomsten": mxReports,
+	"GET /rapportages/werklast":   mxReports,
 }
 
 // mxActor is one column: whose token, in which pass.
