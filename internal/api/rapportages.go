@@ -59,7 +59,8 @@ type Cel struct {
 	Weergave   string   `json:"weergave"`
 }
 
-func rapportage(r *app.Report, cat *locale.Catalogue) Rapportage {
+// NewRapportage is the JSON of a report (also the command line's).
+func NewRapportage(r *app.Report, cat *locale.Catalogue) Rapportage {
 	kind := "uitkomsten"
 	if r.Kind == wijkregie.MeasureWorkload {
 		kind = "werklast"
@@ -146,5 +147,5 @@ func (h *Handler) writeReport(w http.ResponseWriter, r *http.Request, run func(c
 		writeBody(w, http.StatusOK, "text/csv; charset=utf-8", b)
 		return nil
 	}
-	return writeJSON(w, http.StatusOK, rapportage(rep, h.cat))
+	return writeJSON(w, http.StatusOK, NewRapportage(rep, h.cat))
 }

@@ -69,6 +69,7 @@ func commands() []command {
 		{"bsn-sleutel", "cli.bsn-sleutel.kort", runBSNKey},
 		{"retention", "cli.bewaren.kort", runRetention},
 		{"import", "cli.import.kort", runImport},
+		{"report", "cli.report.kort", runReport},
 		{"load", "cli.load.kort", runLoad},
 		{"version", "cli.version.kort", runVersion},
 		{"help", "cli.help.kort", nil},
