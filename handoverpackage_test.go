@@ -11,7 +11,7 @@ import (
 // smallPackage is a valid package of one person and one plan version.
 func smallPackage() *wijkregie.HandoverPackage {
 	p := &wijkregie.HandoverPackage{Format: "1.0", ID: "019cadc6-9a80-7481-8580-b24505a64273", CreatedAt: "2026-03-02T09:00:00Z",
-		Sender:    wijkregie.HandoverSender{MunicipalityCode: "GM9901", MunicipalityName: "Duinhaven", Team: "Centrum", SentBy: wijkregie.HandoverContact{Name: "S. Visser"}},
+		Sender: wijkregie.HandoverSender{MunicipalityCode: "GM9901", MunicipalityName: "Duinhaven", Team: "Centrum", SentBy: wijkregie.HandoverContact{Name: "S. Visser"}},
 		Household: wijkregie.HandoverHousehold{Address: wijkregie.HandoverAddress{Street: "Duinweg", Number: 1, Postcode: "2581AB", Town: "Duinhaven"},
 			Members: []wijkregie.HandoverMember{{Person: "p1", Relation: "ouder", From: "2020-01-01"}}},
 		Persons: []wijkregie.HandoverPerson{{Ref: "p1", BSN: "999990019", FamilyName: "Proef", BirthDate: "1980-05-01"}},
