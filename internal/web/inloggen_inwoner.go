@@ -101,9 +101,9 @@ func (h *Handler) residentLogin(w http.ResponseWriter, r *http.Request) error {
 		f.Message = "inwoner.fout.te_veel_pogingen"
 		return h.residentLoginPage(w, r, http.StatusTooManyRequests, f, d)
 	case err == app.ErrLoginCodeExpired:
-		return h.residentRefused(w, r, http.StatusConflict, "inwoner.titel.code_verlopen", "inwoner.verlopen")
+		return h.residentRefused(w, r, http.StatusConflict, "inwoner.titel.code_verlopen", refusedExpired)
 	case err == app.ErrResidentNotAllowed:
-		return h.residentRefused(w, r, http.StatusForbidden, "inwoner.titel.geen_toegang", "inwoner.geen_toegang")
+		return h.residentRefused(w, r, http.StatusForbidden, "inwoner.titel.geen_toegang", refusedNoUse)
 	default:
 		return err
 	}
@@ -126,14 +126,20 @@ func parseBirthDate(s string) time.Time {
 	return time.Time{}
 }
 
-// residentRefusal is the "code expired" and "not allowed" page's data:
-// catalogue keys of what happened and what to do.
+// residentRefusal is the "code expired", "not allowed" and "DigiD
+// failed" page's data: catalogue keys of what happened and what to do.
 type residentRefusal struct {
-	Kind string // "inwoner.verlopen" or "inwoner.geen_toegang"
+	Heading, Text, Next string
 }
 
-func (h *Handler) residentRefused(w http.ResponseWriter, r *http.Request, status int, title, kind string) error {
-	p := residentPage(r, title, residentRefusal{Kind: kind})
+var (
+	refusedExpired = residentRefusal{"inwoner.verlopen.kop", "inwoner.verlopen.tekst", "inwoner.verlopen.wat_nu"}
+	refusedNoUse   = residentRefusal{"inwoner.geen_toegang.kop", "inwoner.geen_toegang.tekst", "inwoner.geen_toegang.wat_nu"}
+	refusedDigiD   = residentRefusal{"inwoner.digid_mislukt.kop", "inwoner.digid_mislukt.tekst", "inwoner.digid_mislukt.wat_nu"}
+)
+
+func (h *Handler) residentRefused(w http.ResponseWriter, r *http.Request, status int, title string, why residentRefusal) error {
+	p := residentPage(r, title, why)
 	p.User, p.Actor = nil, wijkregie.Actor{}
 	return h.renderResident(w, r, status, "mijnplan-inloggen-geweigerd", p)
 }
@@ -184,9 +190,9 @@ func (h *Handler) residentOIDCCallback(w http.ResponseWriter, r *http.Request) e
 	switch {
 	case err == nil:
 	case err == app.ErrResidentNotAllowed:
-		return h.residentRefused(w, r, http.StatusForbidden, "inwoner.titel.geen_toegang", "inwoner.geen_toegang")
+		return h.residentRefused(w, r, http.StatusForbidden, "inwoner.titel.geen_toegang", refusedNoUse)
 	case wijkregie.ErrorCode(err) == wijkregie.EUNAUTHORIZED || wijkregie.ErrorCode(err) == wijkregie.ETHROTTLED:
-		return h.residentRefused(w, r, http.StatusUnauthorized, "inwoner.titel.digid_mislukt", "inwoner.digid_mislukt")
+		return h.residentRefused(w, r, http.StatusUnauthorized, "inwoner.titel.digid_mislukt", refusedDigiD)
 	default:
 		return err
 	}
