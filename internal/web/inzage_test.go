@@ -106,7 +106,7 @@ func TestInzagePage(t *testing.T) {
 		if strings.Contains(r.body, bsn) {
 			t.Error("the page shows the full BSN")
 		}
-		if rows := texts(inner(r.body, byID(t, r.body, "inzage-inhoud")), "tr"); len(rows) != 16 || !strings.Contains(strings.Join(rows, "|"), e.t("inzage.telling.huishoudens")+" 1") {
+		if rows := texts(inner(r.body, byID(t, r.body, "inzage-inhoud")), "tr"); len(rows) != 17 || !strings.Contains(strings.Join(rows, "|"), e.t("inzage.telling.huishoudens")+" 1") {
 			t.Errorf("summary rows %q", rows)
 		}
 		pdfLink, jsonLink := byID(t, r.body, "download-pdf").attrs["href"], byID(t, r.body, "download-json").attrs["href"]
