@@ -61,8 +61,11 @@ type ArrearsImport struct {
 
 // DefaultArrearsBatch is how many rows of a file one transaction writes:
 // large enough that committing costs little per row, small enough that
-// the write lock is held for a fraction of a second.
-const DefaultArrearsBatch = 10000
+// the write lock is held for a fraction of a second (about 0.2 s at
+// 1,000,000 households). Measured at 100,000 rows into that store, 1,000
+// to 10,000 rows a transaction differ by less than the runs' spread;
+// 10,000 was no faster than 2,000.
+const DefaultArrearsBatch = 2000
 
 // MaxArrearsRejections bounds the rejected rows a summary lists; Rejected
 // counts them all. A file rejected line by line needs fixing at its
