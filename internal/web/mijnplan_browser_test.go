@@ -12,6 +12,7 @@ import (
 	"wijkregie"
 	"wijkregie/internal/browsertest"
 	"wijkregie/internal/demo"
+	"wijkregie/internal/store"
 	"wijkregie/internal/testdb"
 )
 
@@ -70,7 +71,11 @@ func mijnPlanSetup(t *testing.T, e *env) (caseID, personID string, born time.Tim
 // marks it read. Every page on the way passes axe.
 func TestMijnPlanInTheBrowser(t *testing.T) {
 	b := browsertest.New(t)
-	e := newEnv(t, testdb.SQLite(t, testdb.Options{}))
+	testdb.Each(t, func(t *testing.T, s *store.Store) { mijnPlanInTheBrowser(t, b, s) })
+}
+
+func mijnPlanInTheBrowser(t *testing.T, b *browsertest.Browser, s *store.Store) {
+	e := newEnv(t, s)
 	caseID, _, born, code := mijnPlanSetup(t, e)
 	base := e.srv.URL
 

@@ -70,7 +70,11 @@ func loginAt(t *testing.T, b *browsertest.Browser, base, municipality, email str
 // their own municipality with its plan. Every page passes axe.
 func TestHandoverInTheBrowser(t *testing.T) {
 	b := browsertest.New(t)
-	e := newEnv(t, testdb.SQLite(t, testdb.Options{}))
+	testdb.Each(t, func(t *testing.T, s *store.Store) { handoverInTheBrowser(t, b, s) })
+}
+
+func handoverInTheBrowser(t *testing.T, b *browsertest.Browser, s *store.Store) {
+	e := newEnv(t, s)
 	w := e.workCases(t)
 	teamID, leadEmail := e.zeedorp(t)
 	cv, err := e.svc.Case(context.Background(), e.actor(wijkregie.RoleProfessional), w.planned)
