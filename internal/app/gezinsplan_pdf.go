@@ -99,27 +99,9 @@ func printEvent(caseID, personID string) wijkregie.Event {
 // The print is audited as an export on the case and on every member it
 // names, with the reads of the consents it shows, before it is returned.
 func (s *Service) PrintPlan(ctx context.Context, actor wijkregie.Actor, caseID string) (*PlanPrint, error) {
-	if err := s.allow(actor, policy.ViewCase); err != nil {
-		return nil, err
-	}
-	if !wijkregie.ValidID(caseID) {
-		return nil, wijkregie.NotFound()
-	}
-	subj, err := s.actorCaseSubject(ctx, actor, caseID)
+	subj, now, err := s.caseTakeOut(ctx, actor, policy.ViewCase, caseID, policy.DecidePrintPlan, printEvent(caseID, ""))
 	if err != nil {
 		return nil, err
-	}
-	now := s.Now()
-	if err := policy.DecidePrintPlan(actor, subj, now); err != nil {
-		ev := printEvent(caseID, "")
-		ev.Result = wijkregie.AuditDenied
-		if aerr := s.audit(ctx, actor, ev); aerr != nil {
-			return nil, aerr
-		}
-		if policy.DecideCase(actor, policy.ViewCase, subj, now) == nil {
-			return nil, err
-		}
-		return nil, wijkregie.NotFound()
 	}
 	c, r, mid := subj.Case, s.store.R(), actor.MunicipalityID
 	plan, err := latestPlan(ctx, r, c)
@@ -595,4 +577,35 @@ func addressLine(a wijkregie.Address) string {
 		pc = pc[:4] + " " + pc[4:]
 	}
 	return s + ", " + pc + " " + a.Town
+}
+
+// caseTakeOut decides whether the actor may take a case's data out of
+// the platform (print the gezinsplan, export the overdrachtspakket): the
+// role may do action, and decide allows it on the case. A refusal is
+// audited as refused (the event) and answered as forbidden to one who may
+// read the case, as not found to anyone else.
+func (s *Service) caseTakeOut(ctx context.Context, actor wijkregie.Actor, action policy.Action, caseID string,
+	decide func(wijkregie.Actor, *policy.CaseSubject, time.Time) error, refused wijkregie.Event) (*policy.CaseSubject, time.Time, error) {
+	if err := s.allow(actor, action); err != nil {
+		return nil, time.Time{}, err
+	}
+	if !wijkregie.ValidID(caseID) {
+		return nil, time.Time{}, wijkregie.NotFound()
+	}
+	subj, err := s.actorCaseSubject(ctx, actor, caseID)
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	now := s.Now()
+	if err := decide(actor, subj, now); err != nil {
+		refused.Result = wijkregie.AuditDenied
+		if aerr := s.audit(ctx, actor, refused); aerr != nil {
+			return nil, time.Time{}, aerr
+		}
+		if policy.DecideCase(actor, policy.ViewCase, subj, now) == nil {
+			return nil, time.Time{}, err
+		}
+		return nil, time.Time{}, wijkregie.NotFound()
+	}
+	return subj, now, nil
 }

@@ -743,27 +743,9 @@ func exportEvent(caseID, personID string) wijkregie.Event {
 // the actor's name, sealed, and audited as an export on the case and on
 // every person it names before it is returned.
 func (s *Service) ExportHandoverPackage(ctx context.Context, actor wijkregie.Actor, caseID string) (*wijkregie.HandoverPackage, error) {
-	if err := s.allow(actor, policy.ExportHandoverPackage); err != nil {
-		return nil, err
-	}
-	if !wijkregie.ValidID(caseID) {
-		return nil, wijkregie.NotFound()
-	}
-	subj, err := s.actorCaseSubject(ctx, actor, caseID)
+	_, now, err := s.caseTakeOut(ctx, actor, policy.ExportHandoverPackage, caseID, policy.DecideHandoverExport, exportEvent(caseID, ""))
 	if err != nil {
 		return nil, err
-	}
-	now := s.Now()
-	if err := policy.DecideHandoverExport(actor, subj, now); err != nil {
-		ev := exportEvent(caseID, "")
-		ev.Result = wijkregie.AuditDenied
-		if aerr := s.audit(ctx, actor, ev); aerr != nil {
-			return nil, aerr
-		}
-		if policy.DecideCase(actor, policy.ViewCase, subj, now) == nil {
-			return nil, err
-		}
-		return nil, wijkregie.NotFound()
 	}
 	r := s.store.R()
 	p, persons, err := buildPackage(ctx, r, actor.MunicipalityID, caseID, now)
