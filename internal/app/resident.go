@@ -405,22 +405,7 @@ func (s *Service) ResidentLogout(ctx context.Context, secret string) error {
 // SweepResidentAccess deletes expired resident sessions, OIDC logins under
 // way and old inlogcodes of every municipality.
 func (s *Service) SweepResidentAccess(ctx context.Context) (int64, error) {
-	ms, err := s.store.R().Municipalities(ctx)
-	if err != nil {
-		return 0, err
-	}
-	var n int64
-	for _, m := range ms {
-		err := s.store.Tx(ctx, func(q *store.Q) error {
-			d, err := q.DeleteExpiredResidentAccess(ctx, m.ID, s.Now())
-			n += d
-			return err
-		})
-		if err != nil {
-			return n, err
-		}
-	}
-	return n, nil
+	return s.sweep(ctx, (*store.Q).DeleteExpiredResidentAccess)
 }
 
 func sameDay(a, b time.Time) bool {

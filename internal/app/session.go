@@ -171,6 +171,12 @@ func ErrThrottled(err error) bool { return wijkregie.ErrorCode(err) == wijkregie
 // SweepSessions deletes expired sessions of every municipality; serve runs
 // it periodically so the sessions table does not grow without end.
 func (s *Service) SweepSessions(ctx context.Context) (int64, error) {
+	return s.sweep(ctx, (*store.Q).DeleteExpiredSessions)
+}
+
+// sweep runs del for every municipality, each in its own transaction, and
+// counts what it deleted.
+func (s *Service) sweep(ctx context.Context, del func(q *store.Q, ctx context.Context, municipalityID string, now time.Time) (int64, error)) (int64, error) {
 	ms, err := s.store.R().Municipalities(ctx)
 	if err != nil {
 		return 0, err
@@ -178,7 +184,7 @@ func (s *Service) SweepSessions(ctx context.Context) (int64, error) {
 	var n int64
 	for _, m := range ms {
 		err := s.store.Tx(ctx, func(q *store.Q) error {
-			d, err := q.DeleteExpiredSessions(ctx, m.ID, s.Now())
+			d, err := del(q, ctx, m.ID, s.Now())
 			n += d
 			return err
 		})
