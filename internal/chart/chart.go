@@ -80,6 +80,43 @@ func FromTable(t wijkregie.Table, column string) (*Bars, error) {
 	return b, nil
 }
 
+// FromRow returns the bars of one row of t: one bar per column of
+// columns (their keys), in that order — for a table of one row, such as the
+// closure reasons or the 1-1-1 score, whose columns are its parts. The
+// columns must share a unit: one scale holds them. Column is the row's key.
+func FromRow(t wijkregie.Table, row string, columns ...string) (*Bars, error) {
+	ri := slices.IndexFunc(t.Rows, func(r wijkregie.TableRow) bool { return r.Key == row })
+	if ri < 0 {
+		return nil, fmt.Errorf("%w: row %q in table %q", ErrNoColumn, row, t.ID)
+	}
+	r := t.Rows[ri]
+	b := &Bars{TableID: t.ID, Column: r.Key, ColumnLabel: r.Label}
+	for i, key := range columns {
+		ci := slices.IndexFunc(t.Columns, func(c wijkregie.Column) bool { return c.Key == key })
+		if ci < 0 {
+			return nil, fmt.Errorf("%w: %q in table %q", ErrNoColumn, key, t.ID)
+		}
+		col := t.Columns[ci]
+		if i == 0 {
+			b.Unit = col.Unit
+		} else if col.Unit != b.Unit {
+			return nil, fmt.Errorf("chart: columns %q of table %q differ in unit", columns, t.ID)
+		}
+		bar := Bar{Key: col.Key, Label: col.Label}
+		f := wijkregie.Missing(col.Unit)
+		if ci < len(r.Cells) {
+			f = r.Cells[ci]
+		}
+		bar.Display, bar.Suppressed, bar.Missing = f.Display(), f.Suppressed, f.Missing
+		if f.Shown() {
+			bar.Value = f.Rounded()
+		}
+		b.Bars = append(b.Bars, bar)
+	}
+	b.scale()
+	return b, nil
+}
+
 // WithoutTotal returns the bars without the total row, rescaled: a total
 // beside its parts makes every part a sliver.
 func (b *Bars) WithoutTotal() *Bars {

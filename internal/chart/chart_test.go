@@ -186,3 +186,25 @@ func wellFormed(t *testing.T, s string) svgRoot {
 	}
 	return r
 }
+
+func TestFromRow(t *testing.T) {
+	tb := wijkregie.Table{ID: "afsluitredenen", Columns: []wijkregie.Column{
+		{Key: "doelen-bereikt", Label: "Doelen bereikt", Unit: wijkregie.UnitCount},
+		{Key: "verhuisd", Label: "Verhuisd", Unit: wijkregie.UnitCount},
+		{Key: "aandeel", Label: "Aandeel", Unit: wijkregie.UnitPercent},
+	}, Rows: []wijkregie.TableRow{{Key: "afgesloten", Label: "Afgesloten casussen",
+		Cells: []wijkregie.Figure{count(23), withheld(), {Value: 50, Unit: wijkregie.UnitPercent}}}}}
+	b, err := FromRow(tb, "afgesloten", "doelen-bereikt", "verhuisd")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Bars) != 2 || b.Bars[0].Label != "Doelen bereikt" || b.Bars[0].Value != 23 || b.Bars[1].HasLength() || b.Bars[1].Display != "<10" || b.Max != 30 {
+		t.Errorf("bars %+v max %v", b.Bars, b.Max)
+	}
+	if _, err := FromRow(tb, "afgesloten", "verhuisd", "aandeel"); err == nil {
+		t.Error("a count and a share on one scale")
+	}
+	if _, err := FromRow(tb, "nee", "verhuisd"); !errors.Is(err, ErrNoColumn) {
+		t.Errorf("unknown row: %v", err)
+	}
+}
