@@ -225,6 +225,10 @@ var wxExpect = map[string]string{
 	"GET /vroegsignalering/schuldeisers":      mxCreditorFeedback,
 	"GET /vroegsignalering/schuldeisers/{id}": mxCreditorFeedback,
 
+	// The dashboards: the reports' readers, as the API's (docs/uitkomsten.md).
+	"GET /dashboard":          mxReports,
+	"GET /dashboard/werklast": mxReports,
+
 	// The creditors' file, as the API's delivery (docs/vroegsignalering.md):
 	// a lead and beheer. An allowed post without a file is refused beside
 	// the field.

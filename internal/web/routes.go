@@ -25,7 +25,8 @@ func (h *Handler) routes() []route.Route {
 	rs = append(rs, h.concernRoutes()...)   // zorgmelding.go: public, no login
 	// The team's outreach lists, the monitor and the creditors' feedback (vroegsignalering.go).
 	rs = append(rs, h.outreachListRoutes()...)
-	rs = append(rs, h.importRoutes()...) // inlezen.go: a creditors' file
+	rs = append(rs, h.importRoutes()...)    // inlezen.go: a creditors' file
+	rs = append(rs, h.dashboardRoutes()...) // dashboard.go: outcomes and workload
 	// The overdrachtspakket: downloads and the upload (overdrachtspakket.go).
 	rs = append(rs, h.handoverPackageRoutes()...)
 	// Handover and the household's move (overdracht.go).
