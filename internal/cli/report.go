@@ -10,6 +10,7 @@ import (
 	"wijkregie/internal/api"
 	"wijkregie/internal/app"
 	"wijkregie/internal/locale"
+	"wijkregie/internal/policy"
 )
 
 // runReport writes a report of outcomes or workload (docs/uitkomsten.md)
@@ -20,6 +21,13 @@ func runReport(ctx context.Context, c *cmdCtx, args []string) error {
 	subs := map[string]func(context.Context, *cmdCtx, []string) error{
 		"uitkomsten": func(ctx context.Context, c *cmdCtx, args []string) error { return report(ctx, c, args, false) },
 		"werklast":   func(ctx context.Context, c *cmdCtx, args []string) error { return report(ctx, c, args, true) },
+		// The composed reports, as PDF, CSV or JSON (rapport.go).
+		"teammaand": func(ctx context.Context, c *cmdCtx, args []string) error {
+			return composedReport(ctx, c, args, policy.ReportTeamMonth)
+		},
+		"raad": func(ctx context.Context, c *cmdCtx, args []string) error {
+			return composedReport(ctx, c, args, policy.ReportCouncil)
+		},
 	}
 	return sub(ctx, c, "report", "cli.report.help", args, subs)
 }

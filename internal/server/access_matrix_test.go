@@ -321,6 +321,8 @@ var mxExpect = map[string]string{
 	// Reports of outcomes and workload (docs/uitkomsten.md): aggregates.
 	"GET /rapportages/uitkomsten": mxReports,
 	"GET /rapportages/werklast":   mxReports,
+	"GET /rapportages/teammaand":  mxTeamMonth,
+	"GET /rapportages/raad":       mxCouncil,
 }
 
 // mxActor is one column: whose token, in which pass.
@@ -635,6 +637,8 @@ func (w *mxWorld) request(key string, allowed bool) (method, path string, body a
 		path += "?van=1&tot=1"
 	case "GET /toestemmingen":
 		path += "?huishouden=" + ids["household"]
+	case "GET /rapportages/teammaand":
+		path += "?team=" + ids["team"]
 	}
 	if method == "GET" || method == "DELETE" {
 		return method, path, nil, nil
