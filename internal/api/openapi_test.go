@@ -3,6 +3,7 @@ package api
 import (
 	"encoding/json"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -242,4 +243,64 @@ func jsonFields(typ reflect.Type) []string {
 	}
 	slices.Sort(names)
 	return names
+}
+
+// TestOpenAPIDefinesPathParameters: every {name} of a path is a path
+// parameter of each of its operations, declared on the path or on the
+// operation, as the NL API Design Rules lint (adr-lint, run by CI) wants.
+func TestOpenAPIDefinesPathParameters(t *testing.T) {
+	var doc struct {
+		Paths      map[string]map[string]json.RawMessage `json:"paths"`
+		Components struct {
+			Parameters map[string]openAPIParam `json:"parameters"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal(openapiJSON, &doc); err != nil {
+		t.Fatal(err)
+	}
+	declared := func(raw json.RawMessage) map[string]bool {
+		var ps []openAPIParam
+		if len(raw) > 0 {
+			if err := json.Unmarshal(raw, &ps); err != nil {
+				t.Fatal(err)
+			}
+		}
+		in := map[string]bool{}
+		for _, p := range ps {
+			if name, ok := strings.CutPrefix(p.Ref, "#/components/parameters/"); ok {
+				p = doc.Components.Parameters[name]
+			}
+			if p.In == "path" {
+				in[p.Name] = true
+			}
+		}
+		return in
+	}
+	names := regexp.MustCompile(`\{([^}]+)\}`)
+	for path, item := range doc.Paths {
+		onPath := declared(item["parameters"])
+		for method, raw := range item {
+			if method == "parameters" || method == "summary" || method == "description" {
+				continue
+			}
+			var op struct {
+				Parameters json.RawMessage `json:"parameters"`
+			}
+			if err := json.Unmarshal(raw, &op); err != nil {
+				t.Fatal(err)
+			}
+			onOp := declared(op.Parameters)
+			for _, m := range names.FindAllStringSubmatch(path, -1) {
+				if !onPath[m[1]] && !onOp[m[1]] {
+					t.Errorf("%s %s: path parameter {%s} is not defined", strings.ToUpper(method), path, m[1])
+				}
+			}
+		}
+	}
+}
+
+type openAPIParam struct {
+	Ref  string `json:"$ref"`
+	Name string `json:"name"`
+	In   string `json:"in"`
 }
