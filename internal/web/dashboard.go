@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"wijkregie"
 	"wijkregie/internal/app"
@@ -244,20 +246,24 @@ func argName(key string) string { return notName.ReplaceAllString(strings.ToLowe
 // each column of the summary row (the total, or else the last row) by its
 // key, each cell of every row as <row>_<column>, the number of rows, and
 // the chart's largest shown bar. A withheld count is said as "minder dan
-// 10".
+// 10"; when the sentence needs a withheld share, mean or largest bar, it
+// says instead that there are too few families to tell.
 func (h *Handler) dashboardSummary(t wijkregie.Table, bars *chart.Bars) string {
 	var args []any
-	say := func(f wijkregie.Figure) string {
+	withheld := map[string]bool{}
+	set := func(name string, f wijkregie.Figure) {
+		v := f.Display()
 		switch {
 		case f.Suppressed && f.Unit == wijkregie.UnitCount:
-			return h.t("dashboard.minder_dan", "aantal", wijkregie.SmallCell)
+			v = h.t("dashboard.minder_dan", "aantal", wijkregie.SmallCell)
 		case f.Suppressed:
-			return h.t("dashboard.niet_getoond")
+			withheld[name] = true
 		case f.Missing:
-			return h.t("dashboard.onbekend")
+			v = h.t("dashboard.onbekend")
 		}
-		return f.Display()
+		args = append(args, name, v)
 	}
+	hasTotal := slices.ContainsFunc(t.Rows, func(r wijkregie.TableRow) bool { return r.Key == "totaal" })
 	rows := 0
 	for ri, row := range t.Rows {
 		if row.Key != "totaal" {
@@ -267,13 +273,13 @@ func (h *Handler) dashboardSummary(t wijkregie.Table, bars *chart.Bars) string {
 			if ci >= len(row.Cells) {
 				continue
 			}
-			args = append(args, argName(row.Key)+"_"+argName(c.Key), say(row.Cells[ci]))
-			if row.Key == "totaal" || (ri == len(t.Rows)-1 && !slices.ContainsFunc(t.Rows, func(r wijkregie.TableRow) bool { return r.Key == "totaal" })) {
-				args = append(args, argName(c.Key), say(row.Cells[ci]))
+			set(argName(row.Key)+"_"+argName(c.Key), row.Cells[ci])
+			if row.Key == "totaal" || (!hasTotal && ri == len(t.Rows)-1) {
+				set(argName(c.Key), row.Cells[ci])
 			}
 		}
 	}
-	highest, value := h.t("dashboard.niet_te_zeggen"), h.t("dashboard.onbekend")
+	withheld["hoogste"], withheld["hoogstewaarde"] = true, true
 	if bars != nil {
 		best := -1
 		for i, b := range bars.Bars {
@@ -282,12 +288,26 @@ func (h *Handler) dashboardSummary(t wijkregie.Table, bars *chart.Bars) string {
 			}
 		}
 		if best >= 0 {
-			highest, value = bars.Bars[best].Label, bars.Bars[best].Display
+			args = append(args, "hoogste", bars.Bars[best].Label, "hoogstewaarde", bars.Bars[best].Display)
+			withheld["hoogste"], withheld["hoogstewaarde"] = false, false
 		}
 	}
-	args = append(args, "rijen", rows, "hoogste", highest, "hoogstewaarde", value)
-	return h.t("dashboard.samenvatting."+t.ID, args...)
+	args = append(args, "rijen", rows)
+	key := "dashboard.samenvatting." + t.ID
+	for _, m := range placeholderName.FindAllStringSubmatch(h.t(key), -1) {
+		if withheld[m[1]] {
+			return h.t("dashboard.samenvatting_te_klein")
+		}
+	}
+	s := h.t(key, args...)
+	// A sentence may start with a count ("minder dan 10 signalen ...").
+	if r, n := utf8.DecodeRuneInString(s); n > 0 {
+		s = string(unicode.ToUpper(r)) + s[n:]
+	}
+	return s
 }
+
+var placeholderName = regexp.MustCompile(`\{([a-z][a-z0-9_]*)\}`)
 
 // dashboardLinks are the lists behind a table that a lead may open: the
 // team overview for caseloads and waiting, the triage queue and the

@@ -52,12 +52,14 @@ func TestDashboardPages(t *testing.T) {
 			if f.Suppressed && f.Unit == wijkregie.UnitCount {
 				return "minder dan 10"
 			}
-			if f.Suppressed {
-				return e.t("dashboard.niet_getoond")
-			}
 			return f.Display()
 		}
 		want := e.t("dashboard.samenvatting.een-een-een", "opencasussen", say(one[3]), "regisseurenplan", say(one[0]), "score", say(one[4]))
+		want = strings.ToUpper(want[:1]) + want[1:]
+		if one[4].Suppressed {
+			// A withheld share is not said at all.
+			want = e.t("dashboard.samenvatting_te_klein")
+		}
 		if got := textOf(t, r.body, "tabel-een-een-een-samenvatting"); got != want {
 			t.Errorf("1-1-1 summary %q; want %q", got, want)
 		}
@@ -121,6 +123,20 @@ func TestDashboardPages(t *testing.T) {
 		checkDashboardTables(t, r.body, rep)
 		if !strings.Contains(textOf(t, r.body, "cijfers-kop"), "de hele gemeente, van 1 jan. 2025 tot en met 31 dec. 2025") {
 			t.Errorf("beleid's heading %q", textOf(t, r.body, "cijfers-kop"))
+		}
+		// The municipality's open cases now are enough to be said, and drawn.
+		now := pol.get(t, "/dashboard")
+		cur, err := e.svc.OutcomeReport(ctx, e.actor(wijkregie.RolePolicy), app.ReportQuery{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if one := tableOf(t, cur, "een-een-een").Rows[0].Cells; !one[4].Shown() {
+			t.Errorf("the demo's 1-1-1 score is withheld: %v", one)
+		} else if got := textOf(t, now.body, "tabel-een-een-een-samenvatting"); got != e.t("dashboard.samenvatting.een-een-een", "opencasussen", one[3].Display(), "regisseurenplan", one[0].Display(), "score", one[4].Display()) {
+			t.Errorf("beleid's 1-1-1 summary %q; the score is %s", got, one[4].Display())
+		}
+		if len(elements(inner(now.body, byID(t, now.body, "tabel-een-een-een-blok")), "svg", "role", "img")) != 1 {
+			t.Error("beleid's 1-1-1 has no chart")
 		}
 		if len(elements(r.body, "ul", "class", "doorklikken")) != 0 {
 			t.Error("beleid is given links to lists of families")
