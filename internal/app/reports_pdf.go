@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"wijkregie"
@@ -103,11 +104,16 @@ func (w *composedWriter) titlePage(c *Composed, title string) {
 // table sets one table: its title, its chart, and its figures.
 func (w *composedWriter) table(t wijkregie.Table) error {
 	f := w.f
-	f.Heading(2, w.t("uitkomst.tabel."+t.ID))
 	bars, err := tableBars(t)
 	if err != nil {
 		return err
 	}
+	// The title starts a page with its chart: a title alone at the foot
+	// of a page reads as a table without figures.
+	if bars != nil && bars.Shown() {
+		f.Need(chartHeight(bars) + 50)
+	}
+	f.Heading(2, w.t("uitkomst.tabel."+t.ID))
 	if bars != nil && bars.Shown() {
 		w.chart(bars)
 	} else if bars != nil {
@@ -118,7 +124,7 @@ func (w *composedWriter) table(t wijkregie.Table) error {
 	// heading mid-word.
 	for from := 0; from < len(t.Columns); from += ReportPDFColumns {
 		to := min(from+ReportPDFColumns, len(t.Columns))
-		widths := []float64{2.6}
+		widths := []float64{labelWidth}
 		header := []string{""}
 		for _, c := range t.Columns[from:to] {
 			widths = append(widths, 1)
@@ -137,61 +143,94 @@ func (w *composedWriter) table(t wijkregie.Table) error {
 			}
 			rows = append(rows, row)
 		}
-		f.Table(pdf.Table{Widths: widths, Header: header, Rows: rows, Size: 8})
+		f.Table(pdf.Table{Widths: widths, Header: header, Rows: rows, Size: fitSize(f.Width()/(labelWidth+ReportPDFColumns), header[1:])})
 	}
 	return nil
 }
 
+// labelWidth is a table's first column (the rows' labels) in columns of
+// figures.
+const labelWidth = 2.4
+
+// fitSize is the text size, 8 points or down to 6, at which every word of
+// the headings fits a column col points wide: a heading broken mid-word
+// ("Afgeslote / n") reads badly.
+func fitSize(col float64, headings []string) float64 {
+	size := 8.0
+	for _, h := range headings {
+		for _, word := range strings.Fields(h) {
+			for size > 6 && pdf.Width(pdf.HelveticaBold, size, word) > col-2*3 {
+				size -= 0.5
+			}
+		}
+	}
+	return size
+}
+
 // ReportPDFColumns is the most columns of figures a table's piece has on
 // the page.
-const ReportPDFColumns = 8
+const ReportPDFColumns = 7
 
-// chartColumns are the column a table's chart shows where it is not the
-// table's total count: the share or the days a reader compares.
-var chartColumns = map[string]string{
-	"zrm-verandering":     "aandeelVerbeterd",
-	"doelen-per-domein":   "aandeelBereikt",
-	"doelen-per-eigenaar": "aandeelBereikt",
-	"tijdigheid":          "mediaanDagen",
-	"jeugd-uitkomsten":    "aandeelJa",
-	"caseload-per-team":   "gewogen",
+// chartColumns are the columns a table's chart may show, the first with a
+// bar shown winning: the share or the days a reader compares, then a count
+// (a share is withheld more often than the count beside it).
+var chartColumns = map[string][]string{
+	"zrm-verandering":             {"aandeelVerbeterd", "metingen"},
+	"doelen-per-domein":           {"aandeelBereikt", "doelen"},
+	"doelen-per-eigenaar":         {"aandeelBereikt", "doelen"},
+	"tijdigheid":                  {"mediaanDagen", "gemeten"},
+	"jeugd-uitkomsten":            {"aandeelJa", "ja"},
+	"caseload-per-team":           {"gewogen", "casussen"},
+	"wachtlijst-en-achterstanden": {"wachtlijst", "triageOpen"},
 }
+
+// totalColumns are the count columns that add up a row (or count its
+// families): a one-row table's chart leaves them out of its bars.
+var totalColumns = []string{"doelen", "openCasussen", "afgesloten", "wijzigingen", "signalen", "casussen", "termijnen",
+	"metingen", "gezinnen", "waarderingen"}
 
 // tableBars returns the bars a table is charted with, or nil for a table
 // without a count to chart. A table of one row is a distribution over its
 // columns (reasons, ratings, organisations per family): its count columns
-// but the total become the bars. Otherwise each row is a bar of one
-// column — chartColumns', or the last count column (the row's total) —
-// without the total row, which would make every other bar a sliver.
+// but the totals become the bars (chart.FromRow). Otherwise each row is a
+// bar of one column — chartColumns', or the row's total — without the
+// total row, which would make every other bar a sliver.
 func tableBars(t wijkregie.Table) (*chart.Bars, error) {
-	counts := []int{}
-	for i, c := range t.Columns {
-		if c.Unit == wijkregie.UnitCount {
-			counts = append(counts, i)
+	var parts, totals []string
+	for _, c := range t.Columns {
+		switch {
+		case c.Unit != wijkregie.UnitCount:
+		case slices.Contains(totalColumns, c.Key):
+			totals = append(totals, c.Key)
+		default:
+			parts = append(parts, c.Key)
 		}
 	}
-	if len(counts) == 0 || len(t.Rows) == 0 {
+	if len(parts)+len(totals) == 0 || len(t.Rows) == 0 {
 		return nil, nil
 	}
-	if len(t.Rows) == 1 && len(counts) > 2 {
-		keys := make([]string, 0, len(counts)-1)
-		for _, i := range counts[:len(counts)-1] {
-			keys = append(keys, t.Columns[i].Key)
+	if len(t.Rows) == 1 && len(parts) > 1 {
+		return chart.FromRow(t, t.Rows[0].Key, parts...)
+	}
+	cols := append(slices.Clone(chartColumns[t.ID]), totals...)
+	cols = append(cols, parts...)
+	var first *chart.Bars
+	for _, col := range cols {
+		b, err := chart.FromTable(t, col)
+		if err != nil {
+			return nil, err
 		}
-		return chart.FromRow(t, t.Rows[0].Key, keys...)
+		if slices.ContainsFunc(b.Bars, func(x chart.Bar) bool { return !x.Total }) {
+			b = b.WithoutTotal()
+		}
+		if b.Shown() {
+			return b, nil
+		}
+		if first == nil {
+			first = b
+		}
 	}
-	col, ok := chartColumns[t.ID]
-	if !ok {
-		col = t.Columns[counts[len(counts)-1]].Key
-	}
-	b, err := chart.FromTable(t, col)
-	if err != nil {
-		return nil, err
-	}
-	if slices.ContainsFunc(b.Bars, func(x chart.Bar) bool { return !x.Total }) {
-		b = b.WithoutTotal()
-	}
-	return b, nil
+	return first, nil
 }
 
 // The chart's measures, in points.
@@ -201,6 +240,10 @@ const (
 	axisRoom  = 16.0
 )
 
+// chartHeight is the height a chart of b takes: its caption, a row per
+// bar, the axis and a little space.
+func chartHeight(b *chart.Bars) float64 { return 14 + float64(len(b.Bars))*barRow + axisRoom + 6 }
+
 // chart draws horizontal bars: the row's label on the left, the bar, and
 // its value as text beside it — so no bar means anything by its colour or
 // length alone; a withheld value is "<10" where the bar would start, with
@@ -209,8 +252,7 @@ func (w *composedWriter) chart(b *chart.Bars) {
 	small := pdf.TextStyle{Font: pdf.Helvetica, Size: 8, Color: pdf.Black}
 	gray := pdf.TextStyle{Font: pdf.Helvetica, Size: 7, Color: pdf.Gray}
 	caption := w.t("rapport.grafiek", "kolom", b.ColumnLabel)
-	h := 14 + float64(len(b.Bars))*barRow + axisRoom
-	p, x, top, width := w.f.Reserve(h + 6)
+	p, x, top, width := w.f.Reserve(chartHeight(b))
 	p.Text(x, top-10, pdf.TextStyle{Font: pdf.HelveticaBold, Size: 8, Color: pdf.Black}, caption)
 	labelW := width * 0.34
 	valueW := 40.0
