@@ -104,7 +104,7 @@ func (w *composedWriter) titlePage(c *Composed, title string) {
 // table sets one table: its title, its chart, and its figures.
 func (w *composedWriter) table(t wijkregie.Table) error {
 	f := w.f
-	bars, err := tableBars(t)
+	bars, err := ReportChart(t)
 	if err != nil {
 		return err
 	}
@@ -189,13 +189,13 @@ var chartColumns = map[string][]string{
 var totalColumns = []string{"doelen", "openCasussen", "afgesloten", "wijzigingen", "signalen", "casussen", "termijnen",
 	"metingen", "gezinnen", "waarderingen"}
 
-// tableBars returns the bars a table is charted with, or nil for a table
+// ReportChart returns the bars a table is charted with, or nil for a table
 // without a count to chart. A table of one row is a distribution over its
 // columns (reasons, ratings, organisations per family): its count columns
 // but the totals become the bars (chart.FromRow). Otherwise each row is a
 // bar of one column — chartColumns', or the row's total — without the
 // total row, which would make every other bar a sliver.
-func tableBars(t wijkregie.Table) (*chart.Bars, error) {
+func ReportChart(t wijkregie.Table) (*chart.Bars, error) {
 	var parts, totals []string
 	for _, c := range t.Columns {
 		switch {
