@@ -228,6 +228,9 @@ var wxExpect = map[string]string{
 	// The dashboards: the reports' readers, as the API's (docs/uitkomsten.md).
 	"GET /dashboard":          mxReports,
 	"GET /dashboard/werklast": mxReports,
+	// Their figures as CSV, audited as an export.
+	"GET /dashboard/csv":          mxReports,
+	"GET /dashboard/werklast/csv": mxReports,
 
 	// The creditors' file, as the API's delivery (docs/vroegsignalering.md):
 	// a lead and beheer. An allowed post without a file is refused beside

@@ -1,10 +1,14 @@
 package web
 
 import (
+	"errors"
 	"html/template"
+	"mime"
 	"net/http"
+	"net/url"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -29,6 +33,8 @@ func (h *Handler) dashboardRoutes() []route.Route {
 	return []route.Route{
 		{Pattern: "GET /dashboard", Action: policy.ViewOutcomes, Handle: h.outcomeDashboard},
 		{Pattern: "GET /dashboard/werklast", Action: policy.ViewWorkload, Handle: h.workloadDashboard},
+		{Pattern: "GET /dashboard/csv", Action: policy.ViewOutcomes, Handle: func(w http.ResponseWriter, r *http.Request) error { return h.dashboardCSV(w, r, false) }},
+		{Pattern: "GET /dashboard/werklast/csv", Action: policy.ViewWorkload, Handle: func(w http.ResponseWriter, r *http.Request) error { return h.dashboardCSV(w, r, true) }},
 	}
 }
 
@@ -44,6 +50,7 @@ type dashboardView struct {
 	Heading    string   // whose figures and when, in words
 	Suppressed bool
 	Tables     []dashboardTable
+	Download   string // the CSV of the figures shown
 }
 
 // dashboardTable is one measure's table on the page.
@@ -80,7 +87,6 @@ func (h *Handler) dashboard(w http.ResponseWriter, r *http.Request, workload boo
 	if workload {
 		v.Action, title = "/dashboard/werklast", "dashboard.titel.werklast"
 	}
-	q := r.URL.Query()
 	if actor.Role == wijkregie.RoleTeamLead {
 		v.TeamName = h.teamName(r, actor.TeamID)
 	} else {
@@ -94,40 +100,80 @@ func (h *Handler) dashboard(w http.ResponseWriter, r *http.Request, workload boo
 		}
 	}
 	p := newPage(r, title, "dashboard", &v)
-	rq := app.ReportQuery{TeamID: strings.TrimSpace(q.Get("team")), Postcode: strings.TrimSpace(q.Get("wijk"))}
-	v.Form.Values.Set("team", rq.TeamID)
-	v.Form.Values.Set("wijk", rq.Postcode)
-	period, err := h.periodForm(r, v.Form)
-	if err == nil && workload && q.Get("van") == "" && q.Get("tot") == "" {
-		// The workload's forecast has its own default: the coming weeks.
-		v.Form.Values.Del("van")
-		v.Form.Values.Del("tot")
-	}
+	rep, err := h.dashboardReport(r, v.Form, workload, false)
 	if err == nil {
-		rq.Period = period
-		var rep *app.Report
-		if workload {
-			rep, err = h.svc.WorkloadReport(ctx, actor, rq)
-		} else {
-			rep, err = h.svc.OutcomeReport(ctx, actor, rq)
+		h.dashboardTables(&v, rep, actor)
+		team := app.AllTeams
+		if rep.Team != nil {
+			team = rep.Team.ID
 		}
-		if err == nil {
-			h.dashboardTables(&v, rep, actor)
-			team := app.AllTeams
-			if rep.Team != nil {
-				team = rep.Team.ID
-			}
-			v.Form.Values.Set("team", team)
-			v.Form.Values.Set("van", rep.Period.From.Format(time.DateOnly))
-			v.Form.Values.Set("tot", rep.Period.To.Format(time.DateOnly))
-			return h.render(w, r, http.StatusOK, "dashboard", p)
+		v.Form.Values.Set("team", team)
+		v.Form.Values.Set("van", rep.Period.From.Format(time.DateOnly))
+		v.Form.Values.Set("tot", rep.Period.To.Format(time.DateOnly))
+		// The download is of the figures on the page.
+		dl := url.Values{"van": {v.Form.Value("van")}, "tot": {v.Form.Value("tot")}, "team": {team}}
+		if rep.Postcode != "" {
+			dl.Set("wijk", rep.Postcode)
 		}
+		v.Download = v.Action + "/csv?" + dl.Encode()
+		return h.render(w, r, http.StatusOK, "dashboard", p)
 	}
 	if !v.Form.fail(err) {
 		return err
 	}
 	p.Invalid = v.Form
 	return h.render(w, r, http.StatusBadRequest, "dashboard", p)
+}
+
+// dashboardReport reads the filters from the query into f and asks the
+// use case for the report; export says it leaves the platform (audited as
+// an export).
+func (h *Handler) dashboardReport(r *http.Request, f *form, workload, export bool) (*app.Report, error) {
+	ctx, actor, q := r.Context(), request.Actor(r), r.URL.Query()
+	rq := app.ReportQuery{TeamID: strings.TrimSpace(q.Get("team")), Postcode: strings.TrimSpace(q.Get("wijk")), Export: export}
+	f.Values.Set("team", rq.TeamID)
+	f.Values.Set("wijk", rq.Postcode)
+	period, err := h.periodForm(r, f)
+	if err != nil {
+		return nil, err
+	}
+	if workload && q.Get("van") == "" && q.Get("tot") == "" {
+		// The workload's forecast has its own default: the coming weeks.
+		f.Values.Del("van")
+		f.Values.Del("tot")
+	}
+	rq.Period = period
+	if workload {
+		return h.svc.WorkloadReport(ctx, actor, rq)
+	}
+	return h.svc.OutcomeReport(ctx, actor, rq)
+}
+
+// dashboardCSV downloads the dashboard's report as the API's CSV (one line
+// per cell, withheld cells as "<10"). Bad filters are shown on the page,
+// beside their fields.
+func (h *Handler) dashboardCSV(w http.ResponseWriter, r *http.Request, workload bool) error {
+	rep, err := h.dashboardReport(r, newForm("", dashboardFields), workload, true)
+	var e *wijkregie.Error
+	if errors.As(err, &e) && e.Code == wijkregie.EINVALID {
+		return h.dashboard(w, r, workload)
+	}
+	if err != nil {
+		return err
+	}
+	rep.Label(h.cat, h.lang)
+	body, err := app.ReportCSV(rep, h.cat, h.lang)
+	if err != nil {
+		return err
+	}
+	hd := w.Header()
+	hd.Set("Content-Type", "text/csv; charset=utf-8")
+	hd.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": app.ReportFileName(rep)}))
+	hd.Set("Content-Length", strconv.Itoa(len(body)))
+	hd.Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusOK)
+	_, err = w.Write(body)
+	return err
 }
 
 // dashboardTables turns the report's tables into the page's.

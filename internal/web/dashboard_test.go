@@ -95,6 +95,22 @@ func TestDashboardPages(t *testing.T) {
 			t.Error("the deadlines have no link to Mijn taken")
 		}
 
+		// The figures as CSV, from the page's link.
+		link := byID(t, r.body, "download").attrs["href"]
+		if !strings.HasPrefix(link, "/dashboard/werklast/csv?") || !strings.Contains(link, "team="+e.users[wijkregie.RoleTeamLead].TeamID) {
+			t.Errorf("download link %q", link)
+		}
+		csv := lead.get(t, link)
+		if csv.status != http.StatusOK || csv.header.Get("Content-Type") != "text/csv; charset=utf-8" ||
+			!strings.HasPrefix(csv.header.Get("Content-Disposition"), "attachment;") ||
+			!strings.HasPrefix(csv.body, "tabel;rij;rijnaam;kolom;kolomnaam;eenheid;waarde;weergave;onderdrukt\r\n") ||
+			!strings.Contains(csv.body, "\r\ncaseload-per-medewerker;") {
+			t.Errorf("the workload's CSV: %d %v %.200q", csv.status, csv.header, csv.body)
+		}
+		if csv := lead.get(t, "/dashboard/csv?wijk=abc"); csv.status != http.StatusBadRequest || textOf(t, csv.body, "wijk-fout") == "" {
+			t.Errorf("a CSV with a bad wijk: %d", csv.status)
+		}
+
 		// Another team's figures are not the lead's.
 		var other string
 		teams, err := e.svc.Teams(ctx, e.actor(wijkregie.RolePolicy))
