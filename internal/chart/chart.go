@@ -148,31 +148,30 @@ func (b *Bars) scale() {
 	if hi == 0 && lo == 0 {
 		hi = 1
 	}
-	step := niceStep(max(hi, -lo) / 4)
+	step := niceStep(max(hi, -lo)/4, b.Unit == wijkregie.UnitCount)
 	b.Min = math.Floor(lo/step) * step
 	b.Max = math.Ceil(hi/step) * step
 	b.Ticks = b.Ticks[:0:0]
 	for v := b.Min; v <= b.Max+step/2; v += step {
-		b.Ticks = append(b.Ticks, math.Round(v/step)*step)
+		// Rounded to a millionth: 3 × 0.1 is 0.30000000000000004.
+		b.Ticks = append(b.Ticks, math.Round(math.Round(v/step)*step*1e6)/1e6)
 	}
 }
 
 // niceStep returns the smallest of 1, 2, 2.5 or 5 times a power of ten that
-// is at least x; counts step by whole numbers.
-func niceStep(x float64) float64 {
-	if x <= 0 {
+// is at least x; a count's step is a whole 1, 2 or 5 times one, so that
+// its axis has no fractions.
+func niceStep(x float64, whole bool) float64 {
+	if x <= 0 || whole && x <= 1 {
 		return 1
 	}
 	p := math.Pow(10, math.Floor(math.Log10(x)))
 	for _, m := range []float64{1, 2, 2.5, 5, 10} {
+		if whole && m == 2.5 {
+			continue
+		}
 		if m*p >= x*(1-1e-9) {
-			s := m * p
-			if s < 1 {
-				// Fractions of a day or a count are no use on an axis, but
-				// a change of level (−0,5 … +0,5) is.
-				return s
-			}
-			return math.Round(s*100) / 100
+			return m * p
 		}
 	}
 	return 10 * p

@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"io"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -72,6 +73,11 @@ func TestNegativeScale(t *testing.T) {
 	}
 	if b.Min > -0.4 || b.Max < 1.2 || b.Min >= 0 {
 		t.Errorf("scale %v–%v does not hold −0.4 … 1.2", b.Min, b.Max)
+	}
+	for _, tk := range b.Ticks {
+		if txt := b.Tick(tk); len(txt) > 5 {
+			t.Errorf("tick %v prints as %q", tk, txt)
+		}
 	}
 	if z := b.Fraction(0); z <= 0 || z >= 1 {
 		t.Errorf("zero at %v, want inside the plot", z)
@@ -206,5 +212,24 @@ func TestFromRow(t *testing.T) {
 	}
 	if _, err := FromRow(tb, "nee", "verhuisd"); !errors.Is(err, ErrNoColumn) {
 		t.Errorf("unknown row: %v", err)
+	}
+}
+
+func TestCountAxisHasNoFractions(t *testing.T) {
+	for _, top := range []int{1, 3, 5, 10, 11, 37, 99, 101, 2500} {
+		tb := wijkregie.Table{ID: "n", Columns: []wijkregie.Column{{Key: "n", Unit: wijkregie.UnitCount}},
+			Rows: []wijkregie.TableRow{{Key: "a", Cells: []wijkregie.Figure{count(top)}}}}
+		b, err := FromTable(tb, "n")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b.Max < float64(top) || b.Max > 2.5*float64(top)+2 || len(b.Ticks) < 2 {
+			t.Errorf("%d: scale 0–%v, ticks %v", top, b.Max, b.Ticks)
+		}
+		for _, tk := range b.Ticks {
+			if tk != math.Trunc(tk) {
+				t.Errorf("%d: tick %v is a fraction", top, tk)
+			}
+		}
 	}
 }
