@@ -107,6 +107,15 @@ func TestDashboardPages(t *testing.T) {
 			!strings.Contains(csv.body, "\r\ncaseload-per-medewerker;") {
 			t.Errorf("the workload's CSV: %d %v %.200q", csv.status, csv.header, csv.body)
 		}
+		// The download is an export on the lead's team in the audit log.
+		recs, _, err := s.R().Audit(ctx, e.users[wijkregie.RoleTeamLead].MunicipalityID, store.AuditFilter{UserID: e.users[wijkregie.RoleTeamLead].ID,
+			Page: store.Page{Limit: 1}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(recs) != 1 || recs[0].Action != "rapportage.exporteren" || recs[0].SubjectID != e.users[wijkregie.RoleTeamLead].TeamID || recs[0].Result != wijkregie.AuditAllowed {
+			t.Errorf("the CSV's audit: %+v", recs)
+		}
 		if csv := lead.get(t, "/dashboard/csv?wijk=abc"); csv.status != http.StatusBadRequest || textOf(t, csv.body, "wijk-fout") == "" {
 			t.Errorf("a CSV with a bad wijk: %d", csv.status)
 		}
