@@ -2,12 +2,15 @@ package api_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"wijkregie"
 	"wijkregie/internal/api"
+	"wijkregie/internal/demo"
 	"wijkregie/internal/store"
 	"wijkregie/internal/testdb"
 )
@@ -58,6 +61,37 @@ func (f *fixture) receiving(t *testing.T) receiving {
 	return r
 }
 
+// reachableMember adds to the household a member with a BSN, a phone
+// number and an email address, and returns the BSN's digits.
+func (f *fixture) reachableMember(t *testing.T, householdID string) string {
+	t.Helper()
+	ctx := context.Background()
+	for n := 999999990; n > 999990000; n-- {
+		b, err := wijkregie.ParseBSN(fmt.Sprint(n))
+		if err != nil {
+			continue
+		}
+		err = f.s.Tx(ctx, func(q *store.Q) error {
+			p := &wijkregie.Person{MunicipalityID: demo.MunicipalityID, BSN: b, GivenName: "Bereik", FamilyName: "Baar",
+				BirthDate: time.Date(1985, 3, 4, 0, 0, 0, 0, time.UTC), Phone: "0612345678", Email: "bereik@thuis.example"}
+			if err := q.CreatePerson(ctx, p); err != nil {
+				return err
+			}
+			return q.AddMember(ctx, &wijkregie.Member{MunicipalityID: demo.MunicipalityID, HouseholdID: householdID, PersonID: p.ID,
+				Relation: wijkregie.RelationParent, From: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)})
+		})
+		if wijkregie.ErrorCode(err) == wijkregie.ECONFLICT {
+			continue
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b.Digits()
+	}
+	t.Fatal("no free test BSN")
+	return ""
+}
+
 // TestHandoverAPI is the issue's "Done when" through the API, on both
 // stores: the regisseur offers the case to a team of another
 // municipality; that team's lead finds and reads the offer, accepts it
@@ -80,6 +114,7 @@ func TestHandoverAPI(t *testing.T) {
 		var versions api.List[map[string]any]
 		f.do(pro, "GET", cp+"/plan/versies", nil).want(t, http.StatusOK).decode(t, &versions)
 		rcv := f.receiving(t)
+		bsn := f.reachableMember(t, fam.household)
 
 		// Nothing to see yet; bad offers name their fields.
 		var co api.CasusOverdracht
@@ -119,6 +154,16 @@ func TestHandoverAPI(t *testing.T) {
 		if got.Aanbod == nil || len(got.Aanbod.PlanVersions) != len(versions.Resultaten) || len(got.Kandidaten) != 2 ||
 			!got.Mogelijk.Accepteren || !got.Mogelijk.Afwijzen || got.Mogelijk.Intrekken {
 			t.Fatalf("the receiver reads %+v", got)
+		}
+		// The offer names the members, not how to identify or reach them,
+		// nor the signal's own words.
+		for _, leak := range []string{bsn, bsn[6:] + `"`, "0612345678", "bereik@thuis.example", "Zorgen over thuis."} {
+			if strings.Contains(string(res.body), leak) {
+				t.Errorf("the offer holds %q", leak)
+			}
+		}
+		if !strings.Contains(string(res.body), `"voornaam":"Bereik"`) {
+			t.Error("the offer lacks the member by name")
 		}
 		// The tag is the record's: a second read, which builds the offer
 		// again, has the same one.

@@ -450,7 +450,7 @@ type HandoverView struct {
 	Names      HandoverNames
 	Sender     bool
 	Receiver   bool
-	Offer      *wijkregie.HandoverPackage // the receiver's view of an open offer; nil otherwise
+	Offer      *wijkregie.HandoverPackage // the receiver's view of an open offer (offerOf); nil otherwise
 	Candidates []wijkregie.User           // the receiving team's professionals and leads
 
 	CanAccept, CanDecline, CanWithdraw, CanComplete bool
@@ -519,9 +519,11 @@ func (s *Service) HandoverFor(ctx context.Context, actor wijkregie.Actor, a poli
 	}
 	recs := []wijkregie.AuditRecord{recordIn(actor, h.MunicipalityID, handoverEvent(policy.ViewHandover, h))}
 	if policy.SeesOffer(actor, h) {
-		if v.Offer, err = s.buildHandoverPackage(ctx, r, h.MunicipalityID, h.CaseID, now); err != nil {
+		p, err := s.buildHandoverPackage(ctx, r, h.MunicipalityID, h.CaseID, now)
+		if err != nil {
 			return nil, err
 		}
+		v.Offer = offerOf(p)
 		members, persons, err := r.HouseholdMembers(ctx, h.MunicipalityID, h.HouseholdID)
 		if err != nil {
 			return nil, err
@@ -550,6 +552,25 @@ func (s *Service) HandoverFor(ctx context.Context, actor wijkregie.Actor, a poli
 		return nil, err
 	}
 	return v, nil
+}
+
+// offerOf is the package as the receiving lead reads it before
+// accepting: what the issue names the offer (the plan, the assessments,
+// the parties as far as consent allows, the history) and the members by
+// name and birth date, without what identifies or reaches them (BSN,
+// phone, email) or the signals' own words — minimal until needed
+// (privacy.md); the whole package travels only inside AcceptHandover.
+// The seal goes too: over content the reader no longer has it says
+// nothing, and beside the rest it would let one test guesses of a BSN.
+func offerOf(p *wijkregie.HandoverPackage) *wijkregie.HandoverPackage {
+	p.Hash = ""
+	for i := range p.Persons {
+		p.Persons[i].BSN, p.Persons[i].Phone, p.Persons[i].Email = "", "", ""
+	}
+	for i := range p.Case.Signals {
+		p.Case.Signals[i].Description = ""
+	}
+	return p
 }
 
 // handoverCandidates are the receiving team's active professionals and

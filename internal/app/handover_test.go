@@ -1,8 +1,10 @@
 package app_test
 
 import (
+	"encoding/json"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -528,6 +530,75 @@ func TestAddressChangeProposesHandover(t *testing.T) {
 		}
 		if c, _ := f.s.R().Case(f.ctx, demo.MunicipalityID, x.c.ID); c.Open() || c.ClosureReason != wijkregie.ClosureMoved {
 			t.Errorf("case after the external handover: %s", c.Status)
+		}
+	})
+}
+
+// reachableMember adds to the household a member with a BSN, a phone
+// number and an email address, born on born, and returns them with the
+// BSN's digits.
+func (f *fixture) reachableMember(t *testing.T, householdID string, born time.Time) (*wijkregie.Person, string) {
+	t.Helper()
+	p, bsn := f.personWithBSN(t, born)
+	err := f.s.Tx(f.ctx, func(q *store.Q) error {
+		if err := store.ExecForTest(f.ctx, q, `UPDATE persons SET phone = '0612345678', email = 'inge@thuis.example' WHERE municipality_id = $1 AND id = $2`,
+			demo.MunicipalityID, p.ID); err != nil {
+			return err
+		}
+		return q.AddMember(f.ctx, &wijkregie.Member{MunicipalityID: demo.MunicipalityID, HouseholdID: householdID, PersonID: p.ID,
+			Relation: wijkregie.RelationParent, From: start.AddDate(-1, 0, 0)})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p, bsn
+}
+
+// TestHandoverOfferIsMinimal: the receiving lead of another municipality
+// reads the offer with the members by name and birth date, but without
+// their BSN (whole or masked), phone or email and without the signals'
+// descriptions, nor the seal over them; accepting still moves the whole
+// package, BSN included.
+func TestHandoverOfferIsMinimal(t *testing.T) {
+	each(t, func(t *testing.T, f *fixture) {
+		x := f.movingHome(t)
+		e := f.elsewhere(t)
+		pro := f.actor(wijkregie.RoleProfessional)
+		p, bsn := f.reachableMember(t, x.h.ID, time.Date(1985, 3, 4, 0, 0, 0, 0, time.UTC))
+		h, err := f.svc.OfferHandover(f.ctx, pro, x.c.ID, app.HandoverOffer{Kind: wijkregie.HandoverMunicipality, ToMunicipalityID: e.id,
+			ToTeamID: e.team.ID, Reason: "Verhuizing."})
+		if err != nil {
+			t.Fatalf("OfferHandover: %v", err)
+		}
+		v, err := f.svc.Handover(f.ctx, e.lead, h.ID)
+		if err != nil || v.Offer == nil {
+			t.Fatalf("Handover: %+v, %v", v, err)
+		}
+		b, err := json.Marshal(v.Offer)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, leak := range []string{bsn, wijkregie.BSN(bsn).Masked(), bsn[6:] + `"`, "0612345678", "inge@thuis.example", "uithuiszetting"} {
+			if strings.Contains(string(b), leak) {
+				t.Errorf("the offer holds %q", leak)
+			}
+		}
+		if v.Offer.Hash != "" || len(v.Offer.Case.Signals) == 0 {
+			t.Errorf("the offer's seal %q, signals %d; want none, the signals kept", v.Offer.Hash, len(v.Offer.Case.Signals))
+		}
+		if !slices.ContainsFunc(v.Offer.Persons, func(x wijkregie.HandoverPerson) bool {
+			return x.GivenName == p.GivenName && x.BirthDate == "1985-03-04"
+		}) {
+			t.Errorf("the offer's persons %+v; want %s by name and birth date", v.Offer.Persons, p.GivenName)
+		}
+		acc, err := f.svc.AcceptHandover(f.ctx, e.lead, h.ID, h.Version, e.pro.UserID)
+		if err != nil {
+			t.Fatalf("AcceptHandover: %v", err)
+		}
+		b2, _ := wijkregie.ParseBSN(bsn)
+		ms, err := f.s.R().SearchPersons(f.ctx, e.id, &wijkregie.PersonQuery{BSN: b2})
+		if err != nil || len(ms) != 1 || acc.ReceivedCaseID == "" {
+			t.Errorf("the person by BSN in the receiving municipality: %d, %v; want 1", len(ms), err)
 		}
 	})
 }
