@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"crypto/subtle"
 	"errors"
 	"time"
 
@@ -22,9 +23,9 @@ type residentOIDC struct {
 	provider *oidc.Provider
 }
 
-// oidcLoginValidity is how long a resident has at the provider before the
-// state this login sent lapses.
-const oidcLoginValidity = 10 * time.Minute
+// OIDCLoginValidity is how long a resident has at the provider before the
+// state this login sent lapses; the browser's binding cookie lives as long.
+const OIDCLoginValidity = 10 * time.Minute
 
 // ConfigureResidentOIDC sets the OpenID Connect provider of the resident
 // login; nil switches it off. serve calls it once, from the configuration.
@@ -49,36 +50,48 @@ func (s *Service) residentOIDC() *residentOIDC {
 }
 
 // StartResidentOIDC begins an OpenID Connect login for a resident of the
-// municipality and returns the provider's address to send them to. The
-// state carries the municipality, as a session secret does, so the
-// callback finds the login within that tenant; only its hash is stored,
-// with the nonce and the PKCE verifier.
-func (s *Service) StartResidentOIDC(ctx context.Context, municipalityID string) (string, error) {
+// municipality and returns the provider's address to send them to, and the
+// login's binding: a value the browser that started must keep (a cookie)
+// and bring back to FinishResidentOIDC, so the state answers in that
+// browser only (OpenID Connect Core 3.1.2.1; without it, someone who
+// stops before the callback could send the link to another and have them
+// work in the first one's Mijn Plan). The state carries the municipality,
+// as a session secret does, so the callback finds the login within that
+// tenant; only its hash is stored, with the nonce and the PKCE verifier.
+func (s *Service) StartResidentOIDC(ctx context.Context, municipalityID string) (to, binding string, err error) {
 	o := s.residentOIDC()
 	if o == nil {
-		return "", wijkregie.NotFound()
+		return "", "", wijkregie.NotFound()
 	}
 	if !validMunicipality(municipalityID) {
-		return "", wijkregie.InvalidField("gemeente", "inwoner.veld.gemeente")
+		return "", "", wijkregie.InvalidField("gemeente", "inwoner.veld.gemeente")
 	}
 	if _, err := s.store.R().Municipality(ctx, municipalityID); err != nil {
 		if wijkregie.ErrorCode(err) == wijkregie.ENOTFOUND {
-			return "", wijkregie.InvalidField("gemeente", "inwoner.veld.gemeente")
+			return "", "", wijkregie.InvalidField("gemeente", "inwoner.veld.gemeente")
 		}
-		return "", err
+		return "", "", err
 	}
 	now := s.Now()
 	state := auth.NewSessionSecret(municipalityID)
 	l := &store.OIDCLogin{MunicipalityID: municipalityID, StateHash: auth.HashSecret(state), Nonce: oidc.Random(),
-		Verifier: oidc.Random(), CreatedAt: now, ExpiresAt: now.Add(oidcLoginValidity)}
-	to, err := o.provider.AuthURL(ctx, state, l.Nonce, l.Verifier)
+		Verifier: oidc.Random(), CreatedAt: now, ExpiresAt: now.Add(OIDCLoginValidity)}
+	to, err = o.provider.AuthURL(ctx, state, l.Nonce, l.Verifier)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	if err := s.store.Tx(ctx, func(q *store.Q) error { return q.CreateOIDCLogin(ctx, l) }); err != nil {
-		return "", err
+		return "", "", err
 	}
-	return to, nil
+	return to, oidcBinding(state), nil
+}
+
+// oidcBinding is the browser's proof that it started the login of state:
+// a hash of the state apart from the stored one (another prefix), so
+// neither the cookie nor the table gives the other, and neither the
+// state.
+func oidcBinding(state string) string {
+	return auth.HashSecret("mijnplan-digid\x00" + state)
 }
 
 // FinishResidentOIDC completes an OpenID Connect login from the provider's
@@ -86,11 +99,15 @@ func (s *Service) StartResidentOIDC(ctx context.Context, municipalityID string) 
 // The state must be one this server sent, unused and not ten minutes old;
 // the ID token must verify (oidc.Provider.Verify) against this login's
 // nonce; its BSN must be a person of the municipality who may use Mijn Plan
-// for one of their households. Every refusal is unauthorized alike, except
-// a known person who may not use Mijn Plan (ErrResidentNotAllowed), and is
-// counted against the client's address; a refusal of a known person is
-// audited on them. The BSN goes nowhere but into the store's hash look-up.
-func (s *Service) FinishResidentOIDC(ctx context.Context, state, code, providerError, clientAddr string) (string, *wijkregie.User, error) {
+// for one of their households. binding is what StartResidentOIDC gave the
+// browser that started the login: a state brought back by another browser
+// is refused before anything is looked up. Every refusal is unauthorized
+// alike, except a known person who may not use Mijn Plan
+// (ErrResidentNotAllowed), and is counted against the client's address; a
+// refusal of a known person is audited on them, one that names no one
+// (an unknown state, another browser's state) leaves no record. The BSN
+// goes nowhere but into the store's hash look-up.
+func (s *Service) FinishResidentOIDC(ctx context.Context, state, binding, code, providerError, clientAddr string) (string, *wijkregie.User, error) {
 	o := s.residentOIDC()
 	if o == nil {
 		return "", nil, wijkregie.NotFound()
@@ -100,7 +117,7 @@ func (s *Service) FinishResidentOIDC(ctx context.Context, state, code, providerE
 		return "", nil, errResidentThrottled
 	}
 	mid, ok := auth.ParseSessionSecret(state)
-	if !ok {
+	if !ok || subtle.ConstantTimeCompare([]byte(binding), []byte(oidcBinding(state))) != 1 {
 		return "", nil, errResidentLogin
 	}
 	var l *store.OIDCLogin

@@ -367,7 +367,7 @@ func TestResidentOIDC(t *testing.T) {
 			t.Helper()
 			addr++ // a fresh address each time: the throttle is not under test
 			p.Token = shape
-			to, err := f.svc.StartResidentOIDC(f.ctx, demo.MunicipalityID)
+			to, binding, err := f.svc.StartResidentOIDC(f.ctx, demo.MunicipalityID)
 			if err != nil {
 				t.Fatalf("StartResidentOIDC: %v", err)
 			}
@@ -375,7 +375,7 @@ func TestResidentOIDC(t *testing.T) {
 			if err != nil {
 				t.Fatalf("provider: %v", err)
 			}
-			s, _, err := f.svc.FinishResidentOIDC(f.ctx, state, code, "", "10.3.3."+string(rune('0'+addr%10)))
+			s, _, err := f.svc.FinishResidentOIDC(f.ctx, state, binding, code, "", "10.3.3."+string(rune('0'+addr%10)))
 			return s, err
 		}
 		bsn := map[string]any{"bsn": x.bsn}
@@ -435,26 +435,42 @@ func TestResidentOIDC(t *testing.T) {
 		if len(got) != 1 || got[0].Subject != girl.ID || got[0].Result != wijkregie.AuditDenied {
 			t.Errorf("the girl's refusal audited as %+v", got)
 		}
-		// A state is answered once.
+		// A state answers only with the binding of the browser that
+		// started it (OpenID Connect Core 3.1.2.1): without one, or with
+		// another login's, it is refused, names no one and spends nothing
+		// at the provider.
 		p.Token = oidctest.Shape{}
-		to, _ := f.svc.StartResidentOIDC(f.ctx, demo.MunicipalityID)
+		to, binding, _ := f.svc.StartResidentOIDC(f.ctx, demo.MunicipalityID)
 		code1, state, _ := p.Login(to, bsn)
-		if _, _, err := f.svc.FinishResidentOIDC(f.ctx, state, code1, "", "10.4.4.4"); err != nil {
+		_, other, _ := f.svc.StartResidentOIDC(f.ctx, demo.MunicipalityID)
+		exchanges := p.Exchanges
+		got = f.audited(t, func() {
+			for _, b := range []string{"", other, state} {
+				if _, _, err := f.svc.FinishResidentOIDC(f.ctx, state, b, code1, "", "10.4.4.3"); code(err) != wijkregie.EUNAUTHORIZED {
+					t.Errorf("the state with binding %q: %v; want unauthorized", b, err)
+				}
+			}
+		})
+		if len(got) != 0 || p.Exchanges != exchanges {
+			t.Errorf("a state of another browser: audited %+v, %d token requests; want none", got, p.Exchanges-exchanges)
+		}
+		// A state is answered once.
+		if _, _, err := f.svc.FinishResidentOIDC(f.ctx, state, binding, code1, "", "10.4.4.4"); err != nil {
 			t.Fatalf("first answer: %v", err)
 		}
-		if _, _, err := f.svc.FinishResidentOIDC(f.ctx, state, code1, "", "10.4.4.4"); code(err) != wijkregie.EUNAUTHORIZED {
+		if _, _, err := f.svc.FinishResidentOIDC(f.ctx, state, binding, code1, "", "10.4.4.4"); code(err) != wijkregie.EUNAUTHORIZED {
 			t.Errorf("the state again: %v", err)
 		}
 		// A state lapses after ten minutes; a cancelled login is refused.
-		to, _ = f.svc.StartResidentOIDC(f.ctx, demo.MunicipalityID)
+		to, binding, _ = f.svc.StartResidentOIDC(f.ctx, demo.MunicipalityID)
 		code2, state2, _ := p.Login(to, bsn)
 		f.clock.Advance(11 * time.Minute)
-		if _, _, err := f.svc.FinishResidentOIDC(f.ctx, state2, code2, "", "10.4.4.5"); code(err) != wijkregie.EUNAUTHORIZED {
+		if _, _, err := f.svc.FinishResidentOIDC(f.ctx, state2, binding, code2, "", "10.4.4.5"); code(err) != wijkregie.EUNAUTHORIZED {
 			t.Errorf("a state of 11 minutes: %v", err)
 		}
-		to, _ = f.svc.StartResidentOIDC(f.ctx, demo.MunicipalityID)
+		to, binding, _ = f.svc.StartResidentOIDC(f.ctx, demo.MunicipalityID)
 		_, state3, _ := p.Login(to, bsn)
-		if _, _, err := f.svc.FinishResidentOIDC(f.ctx, state3, "", "access_denied", "10.4.4.6"); code(err) != wijkregie.EUNAUTHORIZED {
+		if _, _, err := f.svc.FinishResidentOIDC(f.ctx, state3, binding, "", "access_denied", "10.4.4.6"); code(err) != wijkregie.EUNAUTHORIZED {
 			t.Errorf("cancelled at the provider: %v", err)
 		}
 		// No BSN in the audit log, the URL or the state.
@@ -462,7 +478,7 @@ func TestResidentOIDC(t *testing.T) {
 			t.Error("the BSN is in the provider URL or the state")
 		}
 		f.noTextInAudit(t, x.bsn, girlBSN)
-		if _, err := f.svc.StartResidentOIDC(f.ctx, "GM9"); code(err) != wijkregie.EINVALID {
+		if _, _, err := f.svc.StartResidentOIDC(f.ctx, "GM9"); code(err) != wijkregie.EINVALID {
 			t.Errorf("a bad municipality: %v", err)
 		}
 	})

@@ -165,7 +165,7 @@ func (h *Handler) residentOIDCStart(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	mid := formValue(r, "gemeente")
-	to, err := h.svc.StartResidentOIDC(r.Context(), mid)
+	to, binding, err := h.svc.StartResidentOIDC(r.Context(), mid)
 	if wijkregie.ErrorCode(err) == wijkregie.EINVALID {
 		f, d := newForm("", residentLoginFields), newForm("digid-", residentLoginFields[:1])
 		d.Values.Set("gemeente", mid)
@@ -175,18 +175,26 @@ func (h *Handler) residentOIDCStart(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
+	h.setResidentOIDCBinding(w, r, binding)
 	http.Redirect(w, r, to, http.StatusSeeOther)
 	return nil
 }
 
 // residentOIDCCallback finishes the OpenID Connect login: the provider
-// sends the resident back here with a code and the state.
+// sends the resident back here with a code and the state, which answers
+// only with the binding cookie the start set in this browser. The cookie
+// goes whatever the answer: a login is tried once.
 func (h *Handler) residentOIDCCallback(w http.ResponseWriter, r *http.Request) error {
 	if !h.svc.ResidentOIDCEnabled() {
 		return wijkregie.NotFound()
 	}
+	var binding string
+	if c, err := r.Cookie(request.ResidentOIDCCookie); err == nil {
+		binding = c.Value
+		h.setResidentOIDCBinding(w, r, "")
+	}
 	q := r.URL.Query()
-	secret, _, err := h.svc.FinishResidentOIDC(r.Context(), q.Get("state"), q.Get("code"), q.Get("error"), request.ClientAddr(r))
+	secret, _, err := h.svc.FinishResidentOIDC(r.Context(), q.Get("state"), binding, q.Get("code"), q.Get("error"), request.ClientAddr(r))
 	switch {
 	case err == nil:
 	case err == app.ErrResidentNotAllowed:
@@ -198,6 +206,20 @@ func (h *Handler) residentOIDCCallback(w http.ResponseWriter, r *http.Request) e
 	}
 	h.setResidentSession(w, r, secret)
 	return h.redirectResident(w, r, "/mijnplan", "")
+}
+
+// setResidentOIDCBinding sets the cookie that binds a DigiD login to this
+// browser (app.StartResidentOIDC), or with "" expires it. Only the
+// callback reads it (Path /mijnplan/digid); SameSite=Lax, as the provider
+// sends the resident back by a top-level redirect; it lasts as long as the
+// login's state.
+func (h *Handler) setResidentOIDCBinding(w http.ResponseWriter, r *http.Request, binding string) {
+	maxAge := int(app.OIDCLoginValidity / time.Second)
+	if binding == "" {
+		maxAge = -1
+	}
+	http.SetCookie(w, &http.Cookie{Name: request.ResidentOIDCCookie, Value: binding, Path: "/mijnplan/digid", MaxAge: maxAge,
+		HttpOnly: true, Secure: h.secure(r), SameSite: http.SameSiteLaxMode})
 }
 
 // loginCodeRoutes are the staff's pages that hand out an inlogcode, in the
