@@ -701,11 +701,11 @@ func (s *Service) AcceptHandover(ctx context.Context, actor wijkregie.Actor, id 
 			if err != nil {
 				return err
 			}
-			newID, err := s.importHandoverPackage(ctx, q, actor, h.ToTeamID, p)
+			sum, err := s.importHandoverPackage(ctx, q, actor, h.ToTeamID, p)
 			if err != nil {
 				return err
 			}
-			nc, err := q.Case(ctx, actor.MunicipalityID, newID)
+			nc, err := q.Case(ctx, actor.MunicipalityID, sum.CaseID)
 			if err != nil {
 				return err
 			}
@@ -737,6 +737,9 @@ func (s *Service) AcceptHandover(ctx context.Context, actor wijkregie.Actor, id 
 			for _, pr := range persons {
 				e := recv
 				e.SubjectKind, e.SubjectID, e.PersonID = "huishouden", nc.HouseholdID, pr.ID
+				received = append(received, actor.Record(e))
+			}
+			for _, e := range endedEvents(sum) {
 				received = append(received, actor.Record(e))
 			}
 		}

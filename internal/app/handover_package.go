@@ -372,7 +372,8 @@ type importAuthor struct {
 
 // importHandoverPackage reads a package into the actor's municipality as
 // a new case of the team, in the caller's transaction q: the persons
-// matched by BSN (hash) in the municipality and reused, or created; a new
+// matched by BSN (hash) and birth date in the municipality and reused, or
+// created; a new
 // household at the package's address; the case, waiting for the team
 // lead to assign a regisseur (status aangemeld: no re-intake, the
 // regisseur continues the plan); every plan version in order with its
@@ -381,13 +382,10 @@ type importAuthor struct {
 // line of history); the history as events marked overgenomen uit the
 // sending municipality. A package read before (its id or its hash) is
 // the conflict fout.pakket.al_ingelezen. It validates the package, and
-// neither decides nor audits: the caller does.
-func (s *Service) importHandoverPackage(ctx context.Context, q *store.Q, actor wijkregie.Actor, teamID string, p *wijkregie.HandoverPackage) (caseID string, err error) {
-	sum, err := importPackage(ctx, q, actor.MunicipalityID, importAuthor{ID: actor.UserID}, teamID, p)
-	if err != nil {
-		return "", err
-	}
-	return sum.CaseID, nil
+// neither decides nor audits: the caller does, also the memberships of
+// other households it ended (the summary's EndedMemberships, endedEvents).
+func (s *Service) importHandoverPackage(ctx context.Context, q *store.Q, actor wijkregie.Actor, teamID string, p *wijkregie.HandoverPackage) (*HandoverImportSummary, error) {
+	return importPackage(ctx, q, actor.MunicipalityID, importAuthor{ID: actor.UserID}, teamID, p)
 }
 
 // HandoverImportSummary says what a package became: the case, the persons
@@ -404,10 +402,14 @@ type HandoverImportSummary struct {
 	PartiesAsText  int // a line of history: not in the directory here
 	HistoryLines   int
 	EarlierCaseID  string // a repeat: the case the package became before
-	DryRun         bool
-	SenderName     string
-	SenderTeam     string
-	SenderContact  string // the regisseur there, by name
+	// EndedMemberships are the memberships of other households here that
+	// the import ended (a person reused by BSN moved from there): each
+	// is a change of that household, which the caller audits.
+	EndedMemberships []wijkregie.Member
+	DryRun           bool
+	SenderName       string
+	SenderTeam       string
+	SenderContact    string // the regisseur there, by name
 }
 
 func importPackage(ctx context.Context, q *store.Q, municipalityID string, by importAuthor, teamID string, p *wijkregie.HandoverPackage) (*HandoverImportSummary, error) {
@@ -497,6 +499,7 @@ func importPackageInto(ctx context.Context, q *store.Q, municipalityID string, b
 				if err := q.UpdateMember(ctx, old); err != nil {
 					return "", err
 				}
+				sum.EndedMemberships = append(sum.EndedMemberships, *old)
 			}
 		}
 		m := &wijkregie.Member{MunicipalityID: municipalityID, HouseholdID: h.ID, PersonID: pid, Relation: wijkregie.Relation(mb.Relation),
@@ -649,7 +652,10 @@ func importPackageInto(ctx context.Context, q *store.Q, municipalityID string, b
 // importPerson returns the id of the package's person in the
 // municipality: the person registered with the BSN, or a new record. A
 // person without a BSN is always new: matching by name and birth date
-// could join two different people, and a duplicate is merged by hand.
+// could join two different people, and a duplicate is merged by hand. A
+// BSN registered here with another birth date is refused (bsn): one of
+// the two records is wrong, and joining them would hand one person's
+// case to another; a person is checked by hand first.
 func importPerson(ctx context.Context, q *store.Q, municipalityID string, x wijkregie.HandoverPerson) (id string, reused bool, err error) {
 	if x.BSN != "" {
 		bsn, err := wijkregie.ParseBSN(x.BSN)
@@ -661,6 +667,9 @@ func importPerson(ctx context.Context, q *store.Q, municipalityID string, x wijk
 			return "", false, err
 		}
 		if len(ms) > 0 {
+			if got := ms[0].Person.BirthDate; !got.IsZero() && x.BirthDate != "" && !got.Equal(wijkregie.ParseHandoverDate(x.BirthDate)) {
+				return "", false, wijkregie.InvalidField("bsn", "veld.pakket.bsn_geboortedatum")
+			}
 			return ms[0].Person.ID, true, nil
 		}
 	}
@@ -771,6 +780,17 @@ func (s *Service) ExportHandoverPackage(ctx context.Context, actor wijkregie.Act
 	return p, nil
 }
 
+// endedEvents are the audit events of the memberships an import ended:
+// each a change of that household, naming the person.
+func endedEvents(sum *HandoverImportSummary) []wijkregie.Event {
+	var out []wijkregie.Event
+	for _, m := range sum.EndedMemberships {
+		out = append(out, wijkregie.Event{Action: string(policy.ChangeHousehold), SubjectKind: "huishouden", SubjectID: m.HouseholdID,
+			PersonID: m.PersonID, Purpose: PurposeTask})
+	}
+	return out
+}
+
 // HandoverImport says how to read a package in: for which team (""
 // means the team lead's own, policy.ImportTeam), in whose name the
 // records are written when the actor is the command line's system actor
@@ -839,11 +859,14 @@ func (s *Service) ImportHandoverPackage(ctx context.Context, actor wijkregie.Act
 		for _, id := range sum.PersonIDs {
 			recs = append(recs, actor.Record(importEvent(sum.CaseID, id)))
 		}
+		for _, e := range endedEvents(sum) {
+			recs = append(recs, actor.Record(e))
+		}
 		return q.AppendAudit(ctx, recs...)
 	})
 	switch {
 	case errors.Is(err, errDryRun):
-		sum.DryRun, sum.CaseID, sum.PersonIDs = true, "", nil
+		sum.DryRun, sum.CaseID, sum.PersonIDs, sum.EndedMemberships = true, "", nil, nil
 		return sum, nil
 	case err != nil:
 		return sum, err

@@ -371,3 +371,73 @@ func TestHandoverPackagePolicy(t *testing.T) {
 		}
 	})
 }
+
+// TestHandoverPackageImportMatchesByBSN: a person the receiving
+// municipality knows by BSN is reused only with the same birth date —
+// another birth date is refused on personen[i].bsn, nothing written —
+// and the membership of their household there that the import ends is
+// audited as a change of that household, in the receiving log.
+func TestHandoverPackageImportMatchesByBSN(t *testing.T) {
+	each(t, func(t *testing.T, f *fixture) {
+		x := f.handoverHome(t)
+		born := time.Date(1985, 3, 4, 0, 0, 0, 0, time.UTC)
+		_, bsn := f.reachableMember(t, x.h.ID, born)
+		rcv := f.receiver(t, "Elders")
+		pro := f.actor(wijkregie.RoleProfessional)
+		b, _ := wijkregie.ParseBSN(bsn)
+		known := &wijkregie.Person{MunicipalityID: rcv.id, BSN: b, GivenName: "Inge", FamilyName: "Inzage", BirthDate: born}
+		there := &wijkregie.Household{MunicipalityID: rcv.id, TeamID: rcv.team.ID,
+			Address: wijkregie.Address{Street: "Oudeweg", Number: 1, Postcode: "2501AA", Town: "Zandvoorde"}}
+		err := f.s.Tx(f.ctx, func(q *store.Q) error {
+			if err := q.CreatePerson(f.ctx, known); err != nil {
+				return err
+			}
+			if err := q.CreateHousehold(f.ctx, there); err != nil {
+				return err
+			}
+			return q.AddMember(f.ctx, &wijkregie.Member{MunicipalityID: rcv.id, HouseholdID: there.ID, PersonID: known.ID,
+				Relation: wijkregie.RelationParent, From: born.AddDate(30, 0, 0)})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := f.svc.ExportHandoverPackage(f.ctx, pro, x.c.ID)
+		if err != nil {
+			t.Fatalf("ExportHandoverPackage: %v", err)
+		}
+		i := slices.IndexFunc(p.Persons, func(x wijkregie.HandoverPerson) bool { return x.BSN == bsn })
+		if i < 0 {
+			t.Fatalf("the package lacks the person with the BSN")
+		}
+
+		// Another birth date: refused, nothing written.
+		other := viaJSON(t, p)
+		other.Persons[i].BirthDate = "1986-03-04"
+		other.Seal()
+		seq := f.auditLen(t, rcv.id)
+		_, err = f.svc.ImportHandoverPackage(f.ctx, rcv.lead, other, app.HandoverImport{})
+		wantHOFields(t, err, "personen["+string(rune('0'+i))+"].bsn")
+		if hs, _ := f.s.R().PersonHouseholds(f.ctx, rcv.id, known.ID); !slices.Equal(hs, []string{there.ID}) {
+			t.Errorf("after the refusal the person is in %v; want their household there only", hs)
+		}
+
+		// The same birth date: reused, their old membership ended and
+		// audited on that household.
+		sum, err := f.svc.ImportHandoverPackage(f.ctx, rcv.lead, viaJSON(t, p), app.HandoverImport{})
+		if err != nil {
+			t.Fatalf("ImportHandoverPackage: %v", err)
+		}
+		if sum.PersonsReused != 1 || sum.PersonIDs[i] != known.ID {
+			t.Errorf("reused %d, %v; want %s", sum.PersonsReused, sum.PersonIDs, known.ID)
+		}
+		if hs, _ := f.s.R().PersonHouseholds(f.ctx, rcv.id, known.ID); slices.Contains(hs, there.ID) {
+			t.Errorf("the person is still in the household there: %v", hs)
+		}
+		if !slices.ContainsFunc(f.auditOf(t, rcv.id, seq), func(r wijkregie.AuditRecord) bool {
+			return r.Action == "huishouden.wijzigen" && r.SubjectKind == "huishouden" && r.SubjectID == there.ID && r.PersonID == known.ID &&
+				r.UserID == rcv.lead.UserID
+		}) {
+			t.Errorf("no huishouden.wijzigen on the household there for the person in %+v", f.auditOf(t, rcv.id, seq))
+		}
+	})
+}
