@@ -304,14 +304,23 @@ func addedActions(acts []wijkregie.ResidentAct) map[string]string {
 // who works with it — that is its data (AVG art. 15: the recipients) —
 // with one exception: whoever reported the family (role melder) is left
 // out, as the Meldcode protects a reporter. Whether an organisation may
-// receive data rests on a consent in force of a current member naming it
-// or its kind, or on a sharing ground of the case naming it.
+// receive data rests on a sharing ground of the case naming it, or on a
+// consent in force naming it or its kind of a member whose consents the
+// resident manages (policy.ManagesConsents): a parent must not learn from
+// this list what their child of 16 or older consented to, which the
+// consents page does not show them either.
 func (s *Service) mijnPlanParties(ctx context.Context, h *mijnPlanHome, parties []wijkregie.Party, users map[string]*wijkregie.User,
 	orgs map[string]*wijkregie.Organisation, now time.Time) ([]MijnPlanParty, error) {
-	r, mid := s.store.R(), h.Case.MunicipalityID
+	r, mid, today := s.store.R(), h.Case.MunicipalityID, wijkregie.Today(now)
 	consents, err := r.HouseholdConsents(ctx, mid, h.Household.ID, wijkregie.ConsentScope{All: true})
 	if err != nil {
 		return nil, err
+	}
+	managed := map[string]bool{}
+	for i := range h.Members {
+		if policy.ManagesConsents(h.Self, h.memberFacts(i, today)) {
+			managed[h.Members[i].PersonID] = true
+		}
 	}
 	grounds, err := r.SharingGrounds(ctx, mid, h.Case.ID)
 	if err != nil {
@@ -328,7 +337,7 @@ func (s *Service) mijnPlanParties(ctx context.Context, h *mijnPlanHome, parties 
 		}
 		for i := range consents {
 			k := &consents[i]
-			if h.member(k.PersonID) >= 0 && k.StatusAt(now) == wijkregie.ConsentActive &&
+			if managed[k.PersonID] && k.StatusAt(now) == wijkregie.ConsentActive &&
 				(k.OrganisationID == o.ID || k.OrganisationID == "" && k.OrganisationKind == o.Kind) {
 				return "toestemming"
 			}

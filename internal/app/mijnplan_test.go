@@ -152,6 +152,47 @@ func TestMijnPlanView(t *testing.T) {
 	})
 }
 
+// TestMijnPlanPartiesFollowTheAgeRules: a betrokkene's basis counts only
+// the consents the reader manages (policy.ManagesConsents). The son of 17
+// consented to the partner: he reads that it may receive data on his
+// consent; his mother, who does not see his consents, does not learn it
+// from the list of betrokkenen. A consent for the boy of 8, which she
+// manages, is her basis too.
+func TestMijnPlanPartiesFollowTheAgeRules(t *testing.T) {
+	each(t, func(t *testing.T, f *fixture) {
+		h := f.newMijnPlanHome(t)
+		basis := func(who string) string {
+			t.Helper()
+			v, err := f.svc.MijnPlan(f.ctx, resident(who))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(v.Parties) != 1 {
+				t.Fatalf("betrokkenen %+v; want the partner", v.Parties)
+			}
+			return v.Parties[0].Basis
+		}
+		f.shareWith(t, h.son17, h.partnerOrg, wijkregie.ConsentShareInformation, "financien")
+		if got := basis(h.mother); got != "" {
+			t.Errorf("the mother reads the partner's basis %q from her son of 17's consent; want none", got)
+		}
+		if got := basis(h.son17); got != "toestemming" {
+			t.Errorf("the son of 17 reads the partner's basis %q; want toestemming", got)
+		}
+		today := wijkregie.Today(f.clock.Now())
+		boys := &wijkregie.Consent{MunicipalityID: demo.MunicipalityID, PersonID: h.boy8, OrganisationID: h.partnerOrg,
+			Purpose: wijkregie.ConsentShareInformation, Domains: []string{"financien"}, GivenOn: today, Method: wijkregie.ConsentOral,
+			GivenBy:    []wijkregie.ConsentGiver{{PersonID: h.mother, Capacity: wijkregie.GiverParent}},
+			RecordedBy: f.actor(wijkregie.RoleProfessional).UserID}
+		if err := f.s.Tx(f.ctx, func(q *store.Q) error { return q.CreateConsent(f.ctx, boys) }); err != nil {
+			t.Fatal(err)
+		}
+		if got := basis(h.mother); got != "toestemming" {
+			t.Errorf("the mother, with her boy of 8's consent: basis %q; want toestemming", got)
+		}
+	})
+}
+
 // TestMijnPlanConsentsByAge: the mother manages her own consents and
 // those of her children up to 15, not her son of 17's; he manages his
 // own and does not see hers. Giving follows the age rules — under 12
