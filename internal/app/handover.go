@@ -636,7 +636,9 @@ func (s *Service) stepHandover(ctx context.Context, actor wijkregie.Actor, a pol
 //     municipality and written into the receiving team (same plan
 //     versions, assessments and history; no re-intake), the new regisseur
 //     assigned there and the case's status as it stood; the sending case
-//     stays open under its regisseur until the handover is completed.
+//     stays open under its regisseur until the handover is completed. The
+//     sending log records the package as an export (on the case and each
+//     person it names), the receiving log what arrived.
 //
 // A case event records it on the sending case (and on the new one).
 func (s *Service) AcceptHandover(ctx context.Context, actor wijkregie.Actor, id string, version int, coordinatorID string) (*wijkregie.Handover, error) {
@@ -697,9 +699,16 @@ func (s *Service) AcceptHandover(ctx context.Context, actor wijkregie.Actor, id 
 				}
 			}
 		case wijkregie.HandoverMunicipality:
-			p, err := s.buildHandoverPackage(ctx, q, h.MunicipalityID, h.CaseID, now)
+			p, sent, err := buildPackage(ctx, q, h.MunicipalityID, h.CaseID, now)
 			if err != nil {
 				return err
+			}
+			// The package leaves the sending municipality as an export
+			// would: its log records it on the case and on each person
+			// the package names, by the lead who took it.
+			received = append(received, recordIn(actor, h.MunicipalityID, exportEvent(h.CaseID, "")))
+			for _, id := range sent {
+				received = append(received, recordIn(actor, h.MunicipalityID, exportEvent(h.CaseID, id)))
 			}
 			sum, err := s.importHandoverPackage(ctx, q, actor, h.ToTeamID, p)
 			if err != nil {

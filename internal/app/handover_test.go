@@ -602,3 +602,38 @@ func TestHandoverOfferIsMinimal(t *testing.T) {
 		}
 	})
 }
+
+// TestHandoverAcceptAuditsExport: accepting a handover to another
+// municipality takes the package out of the sending one; its log records
+// that as an export by the receiving lead, on the case and on every
+// current member of the household (who left stays behind).
+func TestHandoverAcceptAuditsExport(t *testing.T) {
+	each(t, func(t *testing.T, f *fixture) {
+		x := f.movingHome(t)
+		e := f.elsewhere(t)
+		pro := f.actor(wijkregie.RoleProfessional)
+		h, err := f.svc.OfferHandover(f.ctx, pro, x.c.ID, app.HandoverOffer{Kind: wijkregie.HandoverMunicipality, ToMunicipalityID: e.id,
+			ToTeamID: e.team.ID, Reason: "Verhuizing."})
+		if err != nil {
+			t.Fatalf("OfferHandover: %v", err)
+		}
+		seq := f.auditLen(t, demo.MunicipalityID)
+		if _, err := f.svc.AcceptHandover(f.ctx, e.lead, h.ID, h.Version, e.pro.UserID); err != nil {
+			t.Fatalf("AcceptHandover: %v", err)
+		}
+		exported := map[string]bool{}
+		for _, r := range f.auditOf(t, demo.MunicipalityID, seq) {
+			if r.Action == "overdrachtspakket.exporteren" && r.SubjectID == x.c.ID && r.UserID == e.lead.UserID {
+				exported[r.PersonID] = true
+			}
+		}
+		for name, id := range map[string]string{"the case": "", "the parent": x.parent, "the child": x.child, "the teen": x.teen} {
+			if !exported[id] {
+				t.Errorf("the sending log has no export record on %s", name)
+			}
+		}
+		if exported[x.gone] {
+			t.Error("the sending log has an export record on the member who left")
+		}
+	})
+}
