@@ -551,8 +551,13 @@ func (h *Handler) mijnPlanRatingPage(w http.ResponseWriter, r *http.Request, sta
 	if err != nil {
 		return err
 	}
-	if !v.CanRate {
+	switch {
+	case v.Rating != nil:
 		return wijkregie.Conflict("fout.mijnplan.al_beoordeeld")
+	case !v.CanRate:
+		// Nothing rated yet: the case is still open (after the 90 days
+		// the resident cannot log in at all).
+		return wijkregie.Errorf(wijkregie.EFORBIDDEN, "fout.mijnplan.nog_niet_beoordelen")
 	}
 	rv := mijnPlanRatingView{Form: f, Scores: []option{{Value: "", Text: h.t("keuze.kies")}}}
 	for i := 1; i <= 10; i++ {
