@@ -1042,8 +1042,10 @@ func (s *Service) caseMijnPlan(ctx context.Context, actor wijkregie.Actor, caseI
 }
 
 // MarkMijnPlanMessageRead marks a family's message on the case read, for
-// the regisseur or the team's lead (policy MarkMijnPlanMessageRead); one
-// read already keeps its first reader.
+// the regisseur or the team's lead (policy MarkMijnPlanMessageRead), while
+// the case is open: a closed case is no longer changed (the case page
+// offers the mark only then, CaseMijnPlan.CanMark), and the API must not
+// do what the page does not. One read already keeps its first reader.
 func (s *Service) MarkMijnPlanMessageRead(ctx context.Context, actor wijkregie.Actor, caseID, id string) (*wijkregie.ResidentMessage, error) {
 	if err := s.allow(actor, policy.MarkMijnPlanMessageRead); err != nil {
 		return nil, err
@@ -1058,6 +1060,9 @@ func (s *Service) MarkMijnPlanMessageRead(ctx context.Context, actor wijkregie.A
 			return nil, aerr
 		}
 		return nil, err
+	}
+	if !subj.Case.Open() {
+		return nil, wijkregie.Conflict("fout.casus.gesloten")
 	}
 	if !wijkregie.ValidID(id) {
 		return nil, wijkregie.InvalidField("bericht", "veld.keuze")

@@ -438,12 +438,17 @@ func TestMijnPlanMessages(t *testing.T) {
 
 // TestMijnPlanClosedCase: after closure the family reads the plan but no
 // longer changes it or writes; it rates the help once within 90 days, and
-// not after; a withdrawal still works.
+// not after; a withdrawal still works. The team reads the messages but no
+// longer marks them read, as the case page offers no more (CanMark).
 func TestMijnPlanClosedCase(t *testing.T) {
 	each(t, func(t *testing.T, f *fixture) {
 		h := f.newMijnPlanHome(t)
 		mum := resident(h.mother)
 		own := f.shareWith(t, h.mother, h.partnerOrg, wijkregie.ConsentShareInformation, "financien")
+		msg, err := f.svc.SendMijnPlanMessage(f.ctx, mum, "Bedankt voor alles")
+		if err != nil {
+			t.Fatal(err)
+		}
 		if err := f.svc.RateMijnPlan(f.ctx, mum, &wijkregie.Rating{Score: 8}); code(err) != wijkregie.EFORBIDDEN {
 			t.Errorf("a rating of an open case: %v; want forbidden", err)
 		}
@@ -493,6 +498,13 @@ func TestMijnPlanClosedCase(t *testing.T) {
 		cv, err := f.svc.CaseMijnPlanRead(f.ctx, f.actor(wijkregie.RoleTeamLead), h.c.ID)
 		if err != nil || len(cv.Ratings) != 1 || cv.Ratings[0].Score != 8 || cv.Ratings[0].Answers["wmoSerieusGenomen"] != 5 || cv.CanMark {
 			t.Errorf("the team reads the ratings: %+v, %v", cv, err)
+		}
+		if _, err := f.svc.MarkMijnPlanMessageRead(f.ctx, f.actor(wijkregie.RoleTeamLead), h.c.ID, msg.ID); code(err) != wijkregie.ECONFLICT ||
+			!isMessage(err, "fout.casus.gesloten") {
+			t.Errorf("marking a message read after closure: %v; want the conflict fout.casus.gesloten", err)
+		}
+		if cv, err := f.svc.CaseMijnPlanRead(f.ctx, f.actor(wijkregie.RoleTeamLead), h.c.ID); err != nil || len(cv.Messages) != 1 || !cv.Messages[0].ReadAt.IsZero() {
+			t.Errorf("the message after the refused mark: %+v, %v; want unread", cv, err)
 		}
 		if _, err := f.svc.WithdrawMijnPlanConsent(f.ctx, mum, own.ID, "", own.Version); err != nil {
 			t.Errorf("a withdrawal after closure: %v", err)
