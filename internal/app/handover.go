@@ -321,8 +321,22 @@ type CaseHandoversView struct {
 // CaseHandovers returns the case's handovers for the sender: the case's
 // regisseur and the lead of its team (and who sent an earlier one). One
 // who may neither see any nor offer one is refused; every handover shown
-// is audited.
+// is audited, and so is the refusal.
 func (s *Service) CaseHandovers(ctx context.Context, actor wijkregie.Actor, caseID string) (*CaseHandoversView, error) {
+	return s.caseHandovers(ctx, actor, caseID, true)
+}
+
+// CaseHandoverSection is CaseHandovers for the case page's block
+// Overdracht, which is shown when there is something to show: one who
+// neither sees a handover of the case nor may offer one gets forbidden
+// (the page then has no block) without a refusal in the audit log — they
+// asked for the case, not for its handovers, and every colleague's view
+// of a closed case would otherwise log a refusal nobody made.
+func (s *Service) CaseHandoverSection(ctx context.Context, actor wijkregie.Actor, caseID string) (*CaseHandoversView, error) {
+	return s.caseHandovers(ctx, actor, caseID, false)
+}
+
+func (s *Service) caseHandovers(ctx context.Context, actor wijkregie.Actor, caseID string, auditRefusal bool) (*CaseHandoversView, error) {
 	if err := s.allow(actor, policy.ViewHandover); err != nil {
 		return nil, err
 	}
@@ -350,6 +364,9 @@ func (s *Service) CaseHandovers(ctx context.Context, actor wijkregie.Actor, case
 	}
 	v.CanOffer = c.Open() && policy.DecideOffer(actor, subj, s.Now()) == nil
 	if !v.CanOffer && len(v.History) == 0 {
+		if !auditRefusal {
+			return nil, wijkregie.Forbidden()
+		}
 		ev := wijkregie.Event{Action: string(policy.ViewHandover), SubjectKind: "casus", SubjectID: caseID, Purpose: PurposeTask, Result: wijkregie.AuditDenied}
 		if aerr := s.audit(ctx, actor, ev); aerr != nil {
 			return nil, aerr

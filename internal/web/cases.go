@@ -423,7 +423,9 @@ func (h *Handler) casePage(w http.ResponseWriter, r *http.Request, status int, i
 			[]string{string(wijkregie.EscalationAnswered), string(wijkregie.EscalationSettled)})
 	}
 	v.Ground, v.PartnerPart = h.groundSection(r, cv, failed), h.partnerSection(r, cv, failed)
-	v.Handover = h.handoverSection(r, cv) // overdracht.go
+	if v.Handover, err = h.handoverSection(r, cv); err != nil { // overdracht.go
+		return err
+	}
 	if v.MijnPlan, err = h.mijnPlanCaseBlock(r, cv); err != nil {
 		return err
 	}

@@ -56,13 +56,19 @@ type handoverSection struct {
 
 // handoverSection reads the case's handovers for the case page; nil for
 // one who neither sees one nor may offer one (the page then has no block).
-func (h *Handler) handoverSection(r *http.Request, cv *app.CaseView) *handoverSection {
+// Any other error is the page's: a store that fails must not pass for a
+// case without handovers.
+func (h *Handler) handoverSection(r *http.Request, cv *app.CaseView) (*handoverSection, error) {
 	if !policy.Allows(request.Actor(r), policy.ViewHandover) || !policy.SeesCaseContent(request.Actor(r)) {
-		return nil
+		return nil, nil
 	}
-	v, err := h.svc.CaseHandovers(r.Context(), request.Actor(r), cv.Case.ID)
-	if err != nil {
-		return nil
+	v, err := h.svc.CaseHandoverSection(r.Context(), request.Actor(r), cv.Case.ID)
+	switch wijkregie.ErrorCode(err) {
+	case "":
+	case wijkregie.EFORBIDDEN, wijkregie.ENOTFOUND:
+		return nil, nil
+	default:
+		return nil, err
 	}
 	sec := &handoverSection{View: v, Open: v.Open, OfferLink: "/casussen/" + cv.Case.ID + "/overdracht/nieuw"}
 	if p := v.Proposal; p != nil {
@@ -75,7 +81,7 @@ func (h *Handler) handoverSection(r *http.Request, cv *app.CaseView) *handoverSe
 		q.Set("verhuizing", "ja")
 		sec.OfferLink += "?" + q.Encode()
 	}
-	return sec
+	return sec, nil
 }
 
 // offerView is the offer form.
