@@ -58,13 +58,19 @@ func (s *Service) residentOIDC() *residentOIDC {
 // work in the first one's Mijn Plan). The state carries the municipality,
 // as a session secret does, so the callback finds the login within that
 // tenant; only its hash is stored, with the nonce and the PKCE verifier.
-func (s *Service) StartResidentOIDC(ctx context.Context, municipalityID string) (to, binding string, err error) {
+// Each start writes a row for anyone who posts the form, so starts count
+// on the client address's limit of failed logins (throttled beyond
+// it); a login that succeeds takes its start back (FinishResidentOIDC).
+func (s *Service) StartResidentOIDC(ctx context.Context, municipalityID, clientAddr string) (to, binding string, err error) {
 	o := s.residentOIDC()
 	if o == nil {
 		return "", "", wijkregie.NotFound()
 	}
 	if !validMunicipality(municipalityID) {
 		return "", "", wijkregie.InvalidField("gemeente", "inwoner.veld.gemeente")
+	}
+	if !s.resident.addrs.Reserve(clientAddr, s.Now()) {
+		return "", "", errResidentThrottled
 	}
 	if _, err := s.store.R().Municipality(ctx, municipalityID); err != nil {
 		if wijkregie.ErrorCode(err) == wijkregie.ENOTFOUND {
@@ -192,6 +198,9 @@ func (s *Service) FinishResidentOIDC(ctx context.Context, state, binding, code, 
 	if err != nil {
 		return "", nil, err
 	}
+	// This answer's attempt and its start's: a family behind one address
+	// must not run out by logging in.
+	s.resident.addrs.Release(clientAddr)
 	s.resident.addrs.Release(clientAddr)
 	return secret, wijkregie.ResidentUser(p), nil
 }

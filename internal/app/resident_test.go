@@ -366,8 +366,9 @@ func TestResidentOIDC(t *testing.T) {
 		flow := func(shape oidctest.Shape, claims map[string]any) (string, error) {
 			t.Helper()
 			addr++ // a fresh address each time: the throttle is not under test
+			ip := fmt.Sprintf("10.3.3.%d", addr)
 			p.Token = shape
-			to, binding, err := f.svc.StartResidentOIDC(f.ctx, demo.MunicipalityID)
+			to, binding, err := f.svc.StartResidentOIDC(f.ctx, demo.MunicipalityID, ip)
 			if err != nil {
 				t.Fatalf("StartResidentOIDC: %v", err)
 			}
@@ -375,7 +376,7 @@ func TestResidentOIDC(t *testing.T) {
 			if err != nil {
 				t.Fatalf("provider: %v", err)
 			}
-			s, _, err := f.svc.FinishResidentOIDC(f.ctx, state, binding, code, "", "10.3.3."+string(rune('0'+addr%10)))
+			s, _, err := f.svc.FinishResidentOIDC(f.ctx, state, binding, code, "", ip)
 			return s, err
 		}
 		bsn := map[string]any{"bsn": x.bsn}
@@ -440,9 +441,9 @@ func TestResidentOIDC(t *testing.T) {
 		// another login's, it is refused, names no one and spends nothing
 		// at the provider.
 		p.Token = oidctest.Shape{}
-		to, binding, _ := f.svc.StartResidentOIDC(f.ctx, demo.MunicipalityID)
+		to, binding, _ := f.svc.StartResidentOIDC(f.ctx, demo.MunicipalityID, "10.4.4.1")
 		code1, state, _ := p.Login(to, bsn)
-		_, other, _ := f.svc.StartResidentOIDC(f.ctx, demo.MunicipalityID)
+		_, other, _ := f.svc.StartResidentOIDC(f.ctx, demo.MunicipalityID, "10.4.4.1")
 		exchanges := p.Exchanges
 		got = f.audited(t, func() {
 			for _, b := range []string{"", other, state} {
@@ -462,13 +463,13 @@ func TestResidentOIDC(t *testing.T) {
 			t.Errorf("the state again: %v", err)
 		}
 		// A state lapses after ten minutes; a cancelled login is refused.
-		to, binding, _ = f.svc.StartResidentOIDC(f.ctx, demo.MunicipalityID)
+		to, binding, _ = f.svc.StartResidentOIDC(f.ctx, demo.MunicipalityID, "10.4.4.1")
 		code2, state2, _ := p.Login(to, bsn)
 		f.clock.Advance(11 * time.Minute)
 		if _, _, err := f.svc.FinishResidentOIDC(f.ctx, state2, binding, code2, "", "10.4.4.5"); code(err) != wijkregie.EUNAUTHORIZED {
 			t.Errorf("a state of 11 minutes: %v", err)
 		}
-		to, binding, _ = f.svc.StartResidentOIDC(f.ctx, demo.MunicipalityID)
+		to, binding, _ = f.svc.StartResidentOIDC(f.ctx, demo.MunicipalityID, "10.4.4.1")
 		_, state3, _ := p.Login(to, bsn)
 		if _, _, err := f.svc.FinishResidentOIDC(f.ctx, state3, binding, "", "access_denied", "10.4.4.6"); code(err) != wijkregie.EUNAUTHORIZED {
 			t.Errorf("cancelled at the provider: %v", err)
@@ -478,7 +479,7 @@ func TestResidentOIDC(t *testing.T) {
 			t.Error("the BSN is in the provider URL or the state")
 		}
 		f.noTextInAudit(t, x.bsn, girlBSN)
-		if _, _, err := f.svc.StartResidentOIDC(f.ctx, "GM9"); code(err) != wijkregie.EINVALID {
+		if _, _, err := f.svc.StartResidentOIDC(f.ctx, "GM9", "10.4.4.1"); code(err) != wijkregie.EINVALID {
 			t.Errorf("a bad municipality: %v", err)
 		}
 	})

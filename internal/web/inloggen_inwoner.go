@@ -165,12 +165,17 @@ func (h *Handler) residentOIDCStart(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	mid := formValue(r, "gemeente")
-	to, binding, err := h.svc.StartResidentOIDC(r.Context(), mid)
-	if wijkregie.ErrorCode(err) == wijkregie.EINVALID {
+	to, binding, err := h.svc.StartResidentOIDC(r.Context(), mid, request.ClientAddr(r))
+	if code := wijkregie.ErrorCode(err); code == wijkregie.EINVALID || code == wijkregie.ETHROTTLED {
 		f, d := newForm("", residentLoginFields), newForm("digid-", residentLoginFields[:1])
 		d.Values.Set("gemeente", mid)
-		d.fail(err)
-		return h.residentLoginPage(w, r, http.StatusUnprocessableEntity, f, d)
+		status := http.StatusUnprocessableEntity
+		if code == wijkregie.ETHROTTLED {
+			d.Message, status = "inwoner.fout.digid_te_vaak", http.StatusTooManyRequests
+		} else {
+			d.fail(err)
+		}
+		return h.residentLoginPage(w, r, status, f, d)
 	}
 	if err != nil {
 		return err

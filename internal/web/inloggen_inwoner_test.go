@@ -143,3 +143,65 @@ func TestResidentDigiDLoginIsBoundToTheBrowser(t *testing.T) {
 		refused("the same state again", callback(attacker, code, state))
 	})
 }
+
+// oidcLogins counts the DigiD logins under way.
+func oidcLogins(t *testing.T, s *store.Store) int {
+	t.Helper()
+	rows, err := store.QueryForTest(context.Background(), s.R(), `SELECT count(*) FROM resident_oidc_logins`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		if err := rows.Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return n
+}
+
+// TestResidentDigiDStartThrottled: every DigiD start writes a login under
+// way, so starts count on the same per-address limit as failed logins
+// (ten in fifteen minutes): the eleventh unfinished start from one address
+// gets the login page with "too often" (429) and writes nothing. Logins
+// that succeed take their start back: a family behind one address logs in
+// more than ten times.
+func TestResidentDigiDStartThrottled(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, s *store.Store) {
+		e := newEnv(t, s)
+		p := oidctest.New(t)
+		rp, err := oidc.New(p.Config())
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.svc.ConfigureResidentOIDC(rp)
+		caseID, _, _ := residentCase(t, e)
+		bsn := e.residentWithBSN(t, caseID)
+		c := e.anon(t)
+		start := url.Values{"gemeente": {demo.MunicipalityID}}
+		for i := range 12 {
+			r := c.post(t, "/mijnplan/digid", start)
+			code, state, err := p.Login(r.header.Get("Location"), map[string]any{"bsn": bsn})
+			if err != nil {
+				t.Fatalf("login %d at the provider: %v", i+1, err)
+			}
+			if r := c.get(t, "/mijnplan/digid/terug?"+url.Values{"code": {code}, "state": {state}}.Encode()); r.status != http.StatusSeeOther {
+				t.Fatalf("login %d: status %d; want 303", i+1, r.status)
+			}
+		}
+		for i := range 10 {
+			if r := c.post(t, "/mijnplan/digid", start); r.status != http.StatusSeeOther {
+				t.Fatalf("start %d: status %d; want 303", i+1, r.status)
+			}
+		}
+		before := oidcLogins(t, s)
+		r := c.post(t, "/mijnplan/digid", start)
+		if r.status != http.StatusTooManyRequests || !strings.Contains(r.body, e.t("inwoner.fout.digid_te_vaak")) {
+			t.Errorf("the 11th start: status %d, %q; want 429 with %q", r.status, text(r.body), e.t("inwoner.fout.digid_te_vaak"))
+		}
+		if after := oidcLogins(t, s); after != before {
+			t.Errorf("the 11th start wrote %d logins; want none", after-before)
+		}
+	})
+}
