@@ -161,7 +161,10 @@ func (s *Service) OfferHandover(ctx context.Context, actor wijkregie.Actor, case
 			h.ToName = m.Name
 		}
 	}
-	if (h.Kind == wijkregie.HandoverTeam || h.Kind == wijkregie.HandoverMunicipality) && h.ToTeamID != "" && h.ToTeamID != h.FromTeamID {
+	// The own team is refused by Validate for a team handover; in another
+	// municipality the sending team's id names no team at all.
+	if (h.Kind == wijkregie.HandoverTeam || h.Kind == wijkregie.HandoverMunicipality) && h.ToTeamID != "" &&
+		(h.Kind == wijkregie.HandoverMunicipality || h.ToTeamID != h.FromTeamID) {
 		ok := wijkregie.ValidID(h.ToTeamID) && h.ToMunicipalityID != ""
 		if ok {
 			t, err := r.Team(ctx, h.ToMunicipalityID, h.ToTeamID)

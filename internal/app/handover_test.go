@@ -637,3 +637,22 @@ func TestHandoverAcceptAuditsExport(t *testing.T) {
 		}
 	})
 }
+
+// TestHandoverOfferToUnknownTeamThere: an offer to another municipality
+// naming a team that is not there — the sending team's own id included —
+// is invalid on team, and nothing is offered.
+func TestHandoverOfferToUnknownTeamThere(t *testing.T) {
+	each(t, func(t *testing.T, f *fixture) {
+		x := f.movingHome(t)
+		e := f.elsewhere(t)
+		pro := f.actor(wijkregie.RoleProfessional)
+		for name, team := range map[string]string{"the sending team's id": x.c.TeamID, "another municipality's team": f.otherTeam(t).ID} {
+			_, err := f.svc.OfferHandover(f.ctx, pro, x.c.ID, app.HandoverOffer{Kind: wijkregie.HandoverMunicipality, ToMunicipalityID: e.id,
+				ToTeamID: team, Reason: "Verhuizing."})
+			t.Run(name, func(t *testing.T) { wantHOFields(t, err, "team") })
+		}
+		if hs, err := f.s.R().CaseHandovers(f.ctx, demo.MunicipalityID, x.c.ID); err != nil || len(hs) != 0 {
+			t.Errorf("handovers after the refused offers: %d, %v", len(hs), err)
+		}
+	})
+}
