@@ -66,7 +66,7 @@ func (s *Service) StartResidentOIDC(ctx context.Context, municipalityID, clientA
 	if o == nil {
 		return "", "", wijkregie.NotFound()
 	}
-	if !validMunicipality(municipalityID) {
+	if !validMunicipalityCode(municipalityID) {
 		return "", "", wijkregie.InvalidField("gemeente", "inwoner.veld.gemeente")
 	}
 	if !s.resident.addrs.Reserve(clientAddr, s.Now()) {

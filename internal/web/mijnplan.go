@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"net/http"
 	"strconv"
 	"strings"
@@ -129,7 +130,7 @@ func (h *Handler) mijnPlan(w http.ResponseWriter, r *http.Request) error {
 	}
 	for _, pt := range v.Parties {
 		x := mijnPlanParty{Name: pt.Name, Role: h.label("mijnplan.rol.", pt.Role), Note: pt.Note,
-			Basis: h.t("mijnplan.betrokkene.basis." + cmpOr(pt.Basis, "geen"))}
+			Basis: h.t("mijnplan.betrokkene.basis." + cmp.Or(pt.Basis, "geen"))}
 		if pt.Organisation != "" {
 			x.Name = h.t("mijnplan.betrokkene.naam_organisatie", "naam", pt.Name, "organisatie", pt.Organisation)
 		}
@@ -141,14 +142,6 @@ func (h *Handler) mijnPlan(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	return h.renderResident(w, r, http.StatusOK, "mijnplan", residentPage(r, "mijnplan.titel.plan", p))
-}
-
-// cmpOr returns s, or def when s is empty.
-func cmpOr(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
 }
 
 // The form that adds the family's own action.

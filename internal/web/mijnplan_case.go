@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"net/http"
 
 	"wijkregie"
@@ -78,8 +79,8 @@ func (h *Handler) mijnPlanCaseBlock(r *http.Request, cv *app.CaseView) (*mijnPla
 	}
 	for _, rt := range v.Ratings {
 		b.Ratings = append(b.Ratings, mijnPlanCaseRating{From: v.Names[rt.PersonID], Score: rt.Score, Remark: rt.Remark, Rated: h.formatDate(rt.RatedAt),
-			Outcomes: h.t("mijnplan.casus.uitkomst", "doelen", h.label("antwoord.", cmpOr(string(rt.GoalsAchieved), "-")),
-				"minder", h.label("antwoord.", cmpOr(string(rt.ProblemsReduced), "-")), "zelf", h.label("antwoord.", cmpOr(string(rt.CanContinue), "-")))})
+			Outcomes: h.t("mijnplan.casus.uitkomst", "doelen", h.label("antwoord.", cmp.Or(string(rt.GoalsAchieved), "-")),
+				"minder", h.label("antwoord.", cmp.Or(string(rt.ProblemsReduced), "-")), "zelf", h.label("antwoord.", cmp.Or(string(rt.CanContinue), "-")))})
 	}
 	return b, nil
 }
