@@ -246,18 +246,18 @@ func (h *Handler) overdrachtDetail(v *app.HandoverView) OverdrachtDetail {
 	return out
 }
 
-// currentHandover reads the request's handover as GET shows it, for an
-// actor about to take action a on it (policy.ViewHandover to read). The
-// version compared is the record's (Overdracht), whose tag GET sends: the
-// offer's content is built anew at each read, and is not what a step
-// changes.
+// currentHandover reads the request's handover record as GET shows it,
+// for an actor about to take action a on it. The version compared is the
+// record's (Overdracht), whose tag GET sends: the offer's content is
+// built anew at each read, and is not what a step changes — nor read for
+// the check (app.HandoverRecord).
 func (h *Handler) currentHandover(r *http.Request, a policy.Action) reader[Overdracht] {
 	return func() (Overdracht, int, error) {
-		v, err := h.svc.HandoverFor(r.Context(), request.Actor(r), a, r.PathValue("id"))
+		ho, names, err := h.svc.HandoverRecord(r.Context(), request.Actor(r), a, r.PathValue("id"))
 		if err != nil {
 			return Overdracht{}, 0, err
 		}
-		return overdracht(v.Handover, v.Names), v.Handover.Version, nil
+		return overdracht(ho, names), ho.Version, nil
 	}
 }
 
@@ -295,8 +295,9 @@ func (h *Handler) getHandover(w http.ResponseWriter, r *http.Request) error {
 // read (If-Match) and answers with the offer as it stands then.
 func (h *Handler) stepHandover(w http.ResponseWriter, r *http.Request, a policy.Action, body any, step func(version int) error) error {
 	// Who may not take the step hears so before anything about the body
-	// or the tag (as a route's policy check would have it).
-	if _, err := h.svc.HandoverFor(r.Context(), request.Actor(r), a, r.PathValue("id")); err != nil {
+	// or the tag (as a route's policy check would have it); the record
+	// alone decides it, the offer's content is not read for it.
+	if _, _, err := h.svc.HandoverRecord(r.Context(), request.Actor(r), a, r.PathValue("id")); err != nil {
 		return err
 	}
 	ifm, err := ifMatch(r)

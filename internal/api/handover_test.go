@@ -175,7 +175,26 @@ func TestHandoverAPI(t *testing.T) {
 		f.as(rcv.lead, "POST", acc, map[string]any{"regisseur": rcv.pro.user.ID}).want(t, http.StatusPreconditionRequired)
 		f.as(rcv.lead, "POST", acc, map[string]any{"regisseur": rcv.pro.user.ID}, "If-Match", `"verouderd"`).want(t, http.StatusPreconditionFailed)
 		wantParams(t, f.as(rcv.lead, "POST", acc, map[string]any{"regisseur": f.users[pro].ID}, "If-Match", etag), "regisseur")
+		// The step reads the record for its checks, not the family: no
+		// read of the case or its members is audited for it.
+		reads := func() int {
+			recs, _, err := f.s.R().Audit(context.Background(), demo.MunicipalityID, store.AuditFilter{UserID: rcv.lead.user.ID, Page: store.Page{Limit: store.MaxLimit}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for _, r := range recs {
+				if r.Action == "casus.lezen" || r.Action == "persoon.lezen" {
+					n++
+				}
+			}
+			return n
+		}
+		before := reads()
 		res = f.as(rcv.lead, "POST", acc, map[string]any{"regisseur": rcv.pro.user.ID}, "If-Match", etag).want(t, http.StatusOK)
+		if n := reads() - before; n != 0 {
+			t.Errorf("accepting audited %d reads of the case and its members; want 0", n)
+		}
 		res.decode(t, &got)
 		if got.Status != "geaccepteerd" || got.OntvangenCasus == nil || got.Aanbod != nil || got.Ontvanger.Regisseur == nil {
 			t.Fatalf("accepted %+v", got)

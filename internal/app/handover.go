@@ -593,6 +593,29 @@ func offerOf(p *wijkregie.HandoverPackage) *wijkregie.HandoverPackage {
 	return p
 }
 
+// HandoverRecord returns the handover record alone, with its names, for
+// an actor about to take action a on it: refused (forbidden, or not found
+// for one who may not see it) as the step would be, and otherwise audited
+// as one read of the handover in the sending municipality's log. It never
+// builds the offer's content: a step's policy check and its version
+// check read the record, not the family.
+func (s *Service) HandoverRecord(ctx context.Context, actor wijkregie.Actor, a policy.Action, id string) (*wijkregie.Handover, HandoverNames, error) {
+	subj, err := s.reachHandover(ctx, actor, a, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	h := subj.Handover
+	names, err := handoverNames(ctx, s.store.R(), *h)
+	if err != nil {
+		return nil, nil, err
+	}
+	rec := recordIn(actor, h.MunicipalityID, handoverEvent(policy.ViewHandover, h))
+	if err := s.store.Tx(ctx, func(q *store.Q) error { return q.AppendAudit(ctx, rec) }); err != nil {
+		return nil, nil, err
+	}
+	return h, names, nil
+}
+
 // handoverCandidates are the receiving team's active professionals and
 // leads: the new regisseur is one of them.
 func (s *Service) handoverCandidates(ctx context.Context, q *store.Q, mid, teamID string) ([]wijkregie.User, error) {
