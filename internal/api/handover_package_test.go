@@ -2,9 +2,12 @@ package api_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"wijkregie"
 	"wijkregie/internal/pdf/pdftest"
@@ -23,6 +26,7 @@ func TestHandoverPackageAPI(t *testing.T) {
 		f := newFixture(t, s)
 		fam := f.newFamily(t, 72, "meervoudig", "intensief")
 		f.assign(t, fam.kase)
+		bsn := f.reachableMember(t, fam.household)
 		path := "/api/v1/casussen/" + fam.kase + "/overdrachtspakket"
 
 		r := f.do(pro, "GET", path, nil).want(t, http.StatusOK)
@@ -64,6 +68,22 @@ func TestHandoverPackageAPI(t *testing.T) {
 			t.Errorf("problem %+v", prob)
 		}
 		f.do(pro, "POST", "/api/v1/overdrachtspakketten", body).want(t, http.StatusForbidden)
+
+		// A BSN known here with another birth date: 422 on that person's
+		// bsn, in Dutch.
+		var q wijkregie.HandoverPackage
+		r.decode(t, &q)
+		i := slices.IndexFunc(q.Persons, func(x wijkregie.HandoverPerson) bool { return x.BSN == bsn })
+		if i < 0 {
+			t.Fatal("the package lacks the person with the BSN")
+		}
+		q.ID, q.Persons[i].BirthDate = wijkregie.NewID(time.Now()), "1986-03-04"
+		q.Sender.MunicipalityCode, q.Sender.MunicipalityName = "GM0001", "Elders"
+		q.Seal()
+		prob = f.do(lead, "POST", "/api/v1/overdrachtspakketten", mustJSON(t, &q)).want(t, http.StatusUnprocessableEntity).problem(t)
+		if b := string(mustJSON(t, prob)); !strings.Contains(b, fmt.Sprintf(`"personen[%d].bsn"`, i)) || !strings.Contains(b, "geboortedatum") {
+			t.Errorf("problem %s; want personen[%d].bsn with its message", b, i)
+		}
 	})
 }
 
