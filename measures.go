@@ -538,6 +538,7 @@ func init() {
 		"rapportage.uitkomsten": KindRead,
 		"rapportage.werklast":   KindRead,
 		"rapportage.exporteren": KindExport,
+		"rapportage.raad":       KindExport, // the council report: made to be passed on
 	} {
 		auditKinds[a] = k
 	}

@@ -226,7 +226,7 @@ func (h *Handler) Set() route.Set {
 			// The composed reports as PDF, CSV or JSON; policy.DecideReport
 			// decides the kind (rapporten.go).
 			{Pattern: "GET " + Base + "/rapportages/teammaand", Action: policy.ViewOutcomes, Handle: h.getTeamMonthReport},
-			{Pattern: "GET " + Base + "/rapportages/raad", Action: policy.ViewOutcomes, Handle: h.getCouncilReport},
+			{Pattern: "GET " + Base + "/rapportages/raad", Action: policy.MakeCouncilReport, Handle: h.getCouncilReport},
 			// The creditors' reports of arrears: a delivery as JSON or CSV,
 			// and its counts (arrears.go).
 			{Pattern: "POST " + Base + "/betalingsachterstanden", Action: policy.ImportArrears, Handle: h.createArrears},

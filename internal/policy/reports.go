@@ -17,6 +17,15 @@ import "wijkregie"
 // the lead's own: a document travels, and names on a caseload do not
 // belong in it.
 
+// MakeCouncilReport is the route's action for the council report: only
+// beleid and toezicht make it, so the role check refuses a lead before
+// any handler runs.
+const MakeCouncilReport Action = "rapportage.raad"
+
+func init() {
+	general[MakeCouncilReport] = roles(wijkregie.RolePolicy, wijkregie.RoleInspection)
+}
+
 // ReportKind is a kind of composed report.
 type ReportKind string
 
