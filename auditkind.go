@@ -169,14 +169,17 @@ func ActionsOfKind(k AuditKind) []string {
 	return out
 }
 
-// Kind is the record's kind: that of its action, except that a record
-// describing a search (Search set) is a search whatever its action — the
-// task list and the task share an action name.
+// Kind is the record's kind: that of its action, except that a read
+// describing a search (Search set) is a search — the task list and the
+// task share an action name. Any other kind keeps its own with a Search:
+// an import or a report's export describes its counts or period there,
+// and stays an import or an export.
 func (r AuditRecord) Kind() AuditKind {
-	if r.Search != "" {
+	k := KindOf(r.Action)
+	if r.Search != "" && k == KindRead {
 		return KindSearch
 	}
-	return KindOf(r.Action)
+	return k
 }
 
 // SearchAll is the Search of a list shown without any criterion.

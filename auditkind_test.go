@@ -96,6 +96,10 @@ func TestRecordKind(t *testing.T) {
 	if got := r.Kind(); got != wijkregie.KindSearch {
 		t.Errorf("the task list: Kind() = %q; want %q", got, wijkregie.KindSearch)
 	}
+	export := wijkregie.AuditRecord{Action: "rapportage.exporteren", Search: "van=2026-01-01 tot=2026-03-31"}
+	if got := export.Kind(); got != wijkregie.KindExport {
+		t.Errorf("a report's export: Kind() = %q; want %q", got, wijkregie.KindExport)
+	}
 }
 
 func TestSearchOf(t *testing.T) {

@@ -133,22 +133,27 @@ func (q *Q) Audit(ctx context.Context, municipalityID string, f AuditFilter) ([]
 		where += fmt.Sprintf(" AND user_id = $%d", len(args))
 	}
 	if f.Kind != "" {
-		// The kind is the action's (wijkregie.KindOf), except that a
-		// described search is a search whatever its action.
-		acts := wijkregie.ActionsOfKind(f.Kind)
-		in := make([]string, len(acts))
-		for i, a := range acts {
-			args = append(args, a)
-			in[i] = fmt.Sprintf("$%d", len(args))
+		// The kind is the action's (wijkregie.AuditRecord.Kind), except
+		// that a read describing a search is a search.
+		in := func(k wijkregie.AuditKind) string {
+			acts := wijkregie.ActionsOfKind(k)
+			if len(acts) == 0 {
+				return "FALSE"
+			}
+			marks := make([]string, len(acts))
+			for i, a := range acts {
+				args = append(args, a)
+				marks[i] = fmt.Sprintf("$%d", len(args))
+			}
+			return "action IN (" + strings.Join(marks, ", ") + ")"
 		}
-		byAction := "FALSE"
-		if len(in) > 0 {
-			byAction = "action IN (" + strings.Join(in, ", ") + ")"
-		}
-		if f.Kind == wijkregie.KindSearch {
-			where += " AND (search <> '' OR " + byAction + ")"
-		} else {
-			where += " AND search = '' AND " + byAction
+		switch f.Kind {
+		case wijkregie.KindSearch:
+			where += " AND (" + in(wijkregie.KindSearch) + " OR search <> '' AND " + in(wijkregie.KindRead) + ")"
+		case wijkregie.KindRead:
+			where += " AND search = '' AND " + in(wijkregie.KindRead)
+		default:
+			where += " AND " + in(f.Kind)
 		}
 	}
 	var total int

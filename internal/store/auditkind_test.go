@@ -22,15 +22,19 @@ func TestAuditSearchAndKind(t *testing.T) {
 			wijkregie.Event{Action: "taken.bekijken", SubjectKind: "taak", SubjectID: "t1"},
 			wijkregie.Event{Action: "casus.openen", SubjectKind: "casus", SubjectID: "c1"},
 			wijkregie.Event{Action: "triage.bekijken", SubjectKind: "team"},
+			// An import and a report's export describe their counts or
+			// period in Search, and stay an import and an export.
+			wijkregie.Event{Action: "betalingsachterstanden.importeren", SubjectKind: "levering", SubjectID: "l1", Search: wijkregie.SearchOf("gelezen=3")},
+			wijkregie.Event{Action: "rapportage.exporteren", SubjectKind: "rapportage", SubjectID: "GM0001", Search: "van=2026-01-01 tot=2026-03-31"},
 		)
 		all, total, err := s.R().Audit(ctx, "GM0001", store.AuditFilter{})
-		if err != nil || total != 6 {
-			t.Fatalf("Audit = %d records, %v; want 6", total, err)
+		if err != nil || total != 8 {
+			t.Fatalf("Audit = %d records, %v; want 8", total, err)
 		}
-		if got := all[5]; got.Search != "bsn" || got.Results != 1 {
+		if got := all[7]; got.Search != "bsn" || got.Results != 1 {
 			t.Errorf("first record's search = %q, %d; want bsn, 1", got.Search, got.Results)
 		}
-		if got := all[4]; got.Search != "" || got.Results != 0 {
+		if got := all[6]; got.Search != "" || got.Results != 0 {
 			t.Errorf("a read's search = %q, %d; want none", got.Search, got.Results)
 		}
 		tests := []struct {
@@ -39,7 +43,8 @@ func TestAuditSearchAndKind(t *testing.T) {
 		}{
 			{wijkregie.KindSearch, []int64{6, 3, 1}},
 			{wijkregie.KindRead, []int64{4, 2}},
-			{wijkregie.KindCreate, []int64{5}},
+			{wijkregie.KindCreate, []int64{7, 5}},
+			{wijkregie.KindExport, []int64{8}},
 			{wijkregie.KindDelete, nil},
 			{wijkregie.KindTransfer, nil}, // a kind without actions matches nothing
 		}
@@ -67,7 +72,7 @@ func TestAuditSearchAndKind(t *testing.T) {
 			}
 		}
 		brk, n, err := s.R().VerifyAudit(ctx, "GM0001", nil)
-		if err != nil || brk != nil || n != 6 {
+		if err != nil || brk != nil || n != 8 {
 			t.Fatalf("VerifyAudit = %+v, %d, %v; want nil, 6, nil", brk, n, err)
 		}
 	})
