@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"flag"
 	"os"
-	"time"
 
 	"wijkregie"
 	"wijkregie/internal/api"
@@ -24,13 +23,6 @@ import (
 func composedReport(ctx context.Context, c *cmdCtx, args []string, kind policy.ReportKind) error {
 	var maand, van, tot, team, formaat, uitvoer string
 	q := app.ComposedQuery{Kind: kind}
-	day := func(flagName, s string) (time.Time, error) {
-		d, err := time.Parse(time.DateOnly, s)
-		if err != nil {
-			return time.Time{}, usage("cli.report.datum", "vlag", flagName, "waarde", s)
-		}
-		return d, nil
-	}
 	return c.adminCmd(ctx, args, spec{
 		help: "cli.rapport.help",
 		user: true,
@@ -49,19 +41,9 @@ func composedReport(ctx context.Context, c *cmdCtx, args []string, kind policy.R
 			if formaat != "pdf" && formaat != "csv" && formaat != "json" {
 				return usage("cli.rapport.formaat", "waarde", formaat)
 			}
-			if (van == "") != (tot == "") {
-				return usage("cli.report.periode")
-			}
-			if van != "" {
-				var err error
-				if q.Period.From, err = day("van", van); err != nil {
-					return err
-				}
-				if q.Period.To, err = day("tot", tot); err != nil {
-					return err
-				}
-			}
-			return nil
+			var err error
+			q.Period, err = reportPeriod(van, tot)
+			return err
 		},
 	}, func(a *adminSession, u *wijkregie.User) error {
 		q.Month, q.TeamID = maand, team

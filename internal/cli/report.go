@@ -35,13 +35,6 @@ func runReport(ctx context.Context, c *cmdCtx, args []string) error {
 func report(ctx context.Context, c *cmdCtx, args []string, workload bool) error {
 	var van, tot, team, wijk, formaat string
 	var rq app.ReportQuery
-	day := func(flagName, s string) (time.Time, error) {
-		d, err := time.Parse(time.DateOnly, s)
-		if err != nil {
-			return time.Time{}, usage("cli.report.datum", "vlag", flagName, "waarde", s)
-		}
-		return d, nil
-	}
 	return c.adminCmd(ctx, args, spec{
 		help: "cli.report.help",
 		user: true,
@@ -56,19 +49,9 @@ func report(ctx context.Context, c *cmdCtx, args []string, workload bool) error 
 			if formaat != "json" && formaat != "csv" {
 				return usage("cli.report.formaat", "waarde", formaat)
 			}
-			if (van == "") != (tot == "") {
-				return usage("cli.report.periode")
-			}
-			if van != "" {
-				var err error
-				if rq.Period.From, err = day("van", van); err != nil {
-					return err
-				}
-				if rq.Period.To, err = day("tot", tot); err != nil {
-					return err
-				}
-			}
-			return nil
+			var err error
+			rq.Period, err = reportPeriod(van, tot)
+			return err
 		},
 	}, func(a *adminSession, u *wijkregie.User) error {
 		rq.TeamID, rq.Postcode, rq.Export = team, wijk, true
@@ -95,4 +78,31 @@ func report(ctx context.Context, c *cmdCtx, args []string, workload bool) error 
 		enc.SetEscapeHTML(false)
 		return enc.Encode(api.NewRapportage(r, c.cat))
 	})
+}
+
+// reportPeriod reads --van and --tot: both or neither (the report's
+// default period, the zero Period).
+func reportPeriod(van, tot string) (app.Period, error) {
+	var p app.Period
+	if (van == "") != (tot == "") {
+		return p, usage("cli.report.periode")
+	}
+	if van == "" {
+		return p, nil
+	}
+	var err error
+	if p.From, err = day("van", van); err != nil {
+		return p, err
+	}
+	p.To, err = day("tot", tot)
+	return p, err
+}
+
+// day reads a report flag's date (JJJJ-MM-DD).
+func day(flagName, s string) (time.Time, error) {
+	d, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return time.Time{}, usage("cli.report.datum", "vlag", flagName, "waarde", s)
+	}
+	return d, nil
 }
