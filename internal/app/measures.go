@@ -175,6 +175,12 @@ func (s *Service) OutcomeReport(ctx context.Context, actor wijkregie.Actor, rq R
 	}
 	r.Tables = append(r.Tables, closureTables(cf, sup)...)
 
+	rr, err := q.ResidentRatings(ctx, mid, f)
+	if err != nil {
+		return nil, err
+	}
+	r.Tables = append(r.Tables, residentTables(rr, sup)...)
+
 	lc, err := q.LevelChanges(ctx, mid, f)
 	if err != nil {
 		return nil, err
@@ -770,6 +776,9 @@ func (r *Report) Label(cat *locale.Catalogue, lang string) {
 				row.Label = cat.T(lang, "domein."+key)
 			case slices.Contains(wijkregie.SourceKinds, wijkregie.SourceKind(key)):
 				row.Label = cat.T(lang, "bron."+key)
+			case slices.ContainsFunc(wijkregie.RatingQuestions, func(q wijkregie.RatingQuestion) bool { return q.Key == key }):
+				// The question as the family read it in Mijn Plan.
+				row.Label = cat.T(lang, "mijnplan.vraag."+key)
 			default:
 				row.Label = cat.T(lang, "uitkomst.rij."+key)
 			}

@@ -180,6 +180,8 @@ var chartColumns = map[string][]string{
 	"doelen-per-eigenaar":         {"aandeelBereikt", "doelen"},
 	"tijdigheid":                  {"mediaanDagen", "gemeten"},
 	"jeugd-uitkomsten":            {"aandeelJa", "ja"},
+	"jeugd-uitkomsten-inwoners":   {"aandeelJa", "ja"},
+	"clientervaring":              {"aandeelEens", "eens"},
 	"caseload-per-team":           {"gewogen", "casussen"},
 	"wachtlijst-en-achterstanden": {"wachtlijst", "triageOpen"},
 }
@@ -187,7 +189,7 @@ var chartColumns = map[string][]string{
 // totalColumns are the count columns that add up a row (or count its
 // families): a one-row table's chart leaves them out of its bars.
 var totalColumns = []string{"doelen", "openCasussen", "afgesloten", "wijzigingen", "signalen", "casussen", "termijnen",
-	"metingen", "gezinnen", "waarderingen"}
+	"metingen", "gezinnen", "waarderingen", "beantwoord"}
 
 // ReportChart returns the bars a table is charted with, or nil for a table
 // without a count to chart. A table of one row is a distribution over its

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"wijkregie"
@@ -653,4 +654,69 @@ func (q *Q) Deadlines(ctx context.Context, municipalityID, teamID string, from, 
 		out = append(out, d)
 	}
 	return out, rows.Err()
+}
+
+// ResidentRatings are the ratings family members gave in Mijn Plan in a
+// period (docs/mijnplan.md, "Beoordeling"): persons by mark, the cases
+// (families) they rated, the sum of the marks, per client-experience
+// question (by column) the answers on its five-point scale (index 0 is
+// points 1–2, 1 is 3, 2 is 4–5: oneens, neutraal, eens), and the
+// youth outcome set's three questions by answer.
+type ResidentRatings struct {
+	Marks     [10]int
+	Families  int
+	MarkSum   int
+	Agreement map[string][3]int
+	Outcomes  map[string]map[wijkregie.Answer3]int
+}
+
+// residentOutcomes are mijnplan_ratings' columns of the youth outcome set,
+// by the key the closure's figures use (ClosureFigures.Answers).
+var residentOutcomes = [][2]string{{"kanZonderHulp", "can_continue"}, {"problemenVerminderd", "problems_reduced"}, {"doelenBereikt", "goals_achieved"}}
+
+// ResidentRatings counts the ratings given in the period, of the cases in
+// the filter's team and postcode area, in one pass over them.
+func (q *Q) ResidentRatings(ctx context.Context, municipalityID string, f MeasureFilter) (*ResidentRatings, error) {
+	a := &sqlArgs{list: []any{municipalityID, stamp(f.From), stamp(f.To)}}
+	scope := f.scope(a, "c.team_id", "c.household_id")
+	cols := []string{`COUNT(DISTINCT r.case_id)`, `COALESCE(SUM(r.rating), 0)`}
+	for m := 1; m <= 10; m++ {
+		cols = append(cols, fmt.Sprintf(`COALESCE(SUM(CASE WHEN r.rating = %d THEN 1 ELSE 0 END), 0)`, m))
+	}
+	for _, rq := range wijkregie.RatingQuestions {
+		for _, points := range []string{`1, 2`, `3`, `4, 5`} {
+			cols = append(cols, `COALESCE(SUM(CASE WHEN r.`+rq.Column+` IN (`+points+`) THEN 1 ELSE 0 END), 0)`)
+		}
+	}
+	for _, o := range residentOutcomes {
+		for _, ans := range wijkregie.Answers3 {
+			cols = append(cols, `COALESCE(SUM(CASE WHEN r.`+o[1]+` = '`+string(ans)+`' THEN 1 ELSE 0 END), 0)`)
+		}
+	}
+	query := `SELECT ` + strings.Join(cols, ", ") + ` FROM mijnplan_ratings r
+JOIN cases c ON c.municipality_id = r.municipality_id AND c.id = r.case_id
+WHERE r.municipality_id = $1 AND r.rated_at >= $2 AND r.rated_at < $3` + scope
+	vals := make([]int, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	if err := q.x.QueryRowContext(ctx, query, a.list...).Scan(ptrs...); err != nil {
+		return nil, fmt.Errorf("resident ratings: %w", err)
+	}
+	r := &ResidentRatings{Families: vals[0], MarkSum: vals[1], Agreement: map[string][3]int{}, Outcomes: map[string]map[wijkregie.Answer3]int{}}
+	copy(r.Marks[:], vals[2:12])
+	i := 12
+	for _, rq := range wijkregie.RatingQuestions {
+		r.Agreement[rq.Column] = [3]int{vals[i], vals[i+1], vals[i+2]}
+		i += 3
+	}
+	for _, o := range residentOutcomes {
+		r.Outcomes[o[0]] = map[wijkregie.Answer3]int{}
+		for _, ans := range wijkregie.Answers3 {
+			r.Outcomes[o[0]][ans] = vals[i]
+			i++
+		}
+	}
+	return r, nil
 }

@@ -285,6 +285,18 @@ VALUES ($1, 'c4', 'cp1', NULL, $2, 'hulpverlener', $3, $4), ($1, 'c4', 'cp2', $5
 	task("t3", "evaluatie", "c8", "", a.ID, u2.ID, utc(2026, 3, 17, 16, 0), true)
 	task("t4", "evaluatie", "c7", "", b.ID, ub.ID, utc(2026, 3, 18, 16, 0), false)
 
+	// Ratings family members gave in Mijn Plan after a closure: two of
+	// C1's in 2025, one of C2's in 2026, one of team B's C7 in 2025.
+	rating := func(caseID string, person, mark int, cc, ga string, youthSerious, wmoQuality int, at time.Time) {
+		exec(`INSERT INTO mijnplan_ratings (municipality_id, case_id, person_id, rating, can_continue, goals_achieved,
+youth_taken_seriously, wmo_quality_good, rated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+			m, caseID, p[person].ID, mark, cc, ga, youthSerious, wmoQuality, at)
+	}
+	rating("c1", 1, 8, "", "ja", 5, 2, utc(2025, 6, 20, 10, 0))
+	rating("c1", 2, 6, "nee", "", 0, 3, utc(2025, 7, 1, 10, 0))
+	rating("c2", 3, 9, "ja", "ja", 4, 4, utc(2026, 1, 5, 10, 0))
+	rating("c7", 6, 4, "", "", 1, 1, utc(2025, 9, 10, 10, 0))
+
 	mustTx(t, s, func(q *store.Q) error {
 		for _, st := range stmts {
 			if err := st(q); err != nil {
@@ -454,6 +466,46 @@ func TestMeasuresByHand(t *testing.T) {
 			}
 			if diff := cmp.Diff(want, cf); diff != "" {
 				t.Errorf("closures (-want +got):\n%s", diff)
+			}
+		})
+
+		t.Run("resident ratings", func(t *testing.T) {
+			r, err := q.ResidentRatings(ctx, w.m, a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// C1's two members: marks 8 and 6 (sum 14, one family);
+			// C2's rating falls in 2026. Unanswered questions (0, '')
+			// count nowhere.
+			want := &store.ResidentRatings{Marks: [10]int{5: 1, 7: 1}, Families: 1, MarkSum: 14,
+				Agreement: map[string][3]int{}, Outcomes: map[string]map[wijkregie.Answer3]int{}}
+			for _, rq := range wijkregie.RatingQuestions {
+				want.Agreement[rq.Column] = [3]int{}
+			}
+			want.Agreement["youth_taken_seriously"] = [3]int{0, 0, 1}
+			want.Agreement["wmo_quality_good"] = [3]int{1, 1, 0}
+			for _, o := range []string{"kanZonderHulp", "problemenVerminderd", "doelenBereikt"} {
+				want.Outcomes[o] = map[wijkregie.Answer3]int{"ja": 0, "deels": 0, "nee": 0}
+			}
+			want.Outcomes["kanZonderHulp"]["nee"] = 1
+			want.Outcomes["doelenBereikt"]["ja"] = 1
+			if diff := cmp.Diff(want, r); diff != "" {
+				t.Errorf("team A's ratings of 2025 (-want +got):\n%s", diff)
+			}
+			// The municipality adds team B's 4; postcode 1012 has none.
+			r, err = q.ResidentRatings(ctx, w.m, year2025("", ""))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Families != 2 || r.MarkSum != 18 || r.Marks[3] != 1 || r.Agreement["wmo_quality_good"] != [3]int{2, 1, 0} {
+				t.Errorf("municipality's ratings = %+v, want two families, sum 18, one 4, wmo quality 2/1/0", r)
+			}
+			r, err = q.ResidentRatings(ctx, w.m, year2025(w.teamA, "1012"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Families != 0 || r.MarkSum != 0 {
+				t.Errorf("postcode 1012: %+v, want nothing", r)
 			}
 		})
 

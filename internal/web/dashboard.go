@@ -231,8 +231,12 @@ func dashboardChart(t wijkregie.Table) *chart.Bars {
 		b, err = chart.FromTable(t, "aandeelBereikt")
 	case "tijdigheid":
 		b, err = chart.FromTable(t, "aandeelBinnenTermijn")
-	case "jeugd-uitkomsten":
+	case "jeugd-uitkomsten", "jeugd-uitkomsten-inwoners":
 		b, err = chart.FromTable(t, "aandeelJa")
+	case "clientervaring":
+		b, err = chart.FromTable(t, "aandeelEens")
+	case "waardering-inwoners":
+		b, err = chart.FromRow(t, "inwoners", countColumns(t, "cijfer")...)
 	case "een-een-een":
 		b, err = chart.FromRow(t, "open", "regisseurEnPlan", "regisseurZonderPlan", "zonderRegisseur")
 	case "terugval":
