@@ -170,7 +170,13 @@ func sqliteFixture(b *testing.B, n int) string {
 // building the cache first when there is none.
 func openSQLiteScale(b *testing.B, n int) *store.Store {
 	b.Helper()
-	fixture := sqliteFixture(b, n)
+	return openSQLiteCopy(b, sqliteFixture(b, n))
+}
+
+// openSQLiteCopy opens a working copy of the SQLite fixture in the folder
+// fixture, made beside it and removed after the benchmark.
+func openSQLiteCopy(b *testing.B, fixture string) *store.Store {
+	b.Helper()
 	dir := filepath.Dir(fixture)
 	// The benchmarks add signals and audit records: they work on a copy,
 	// so every run starts from the same fixture.
