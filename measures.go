@@ -95,6 +95,8 @@ func (f Figure) Display() string {
 		return strconv.Itoa(f.Int())
 	case UnitPercent:
 		return decimal(f.Value, 1) + "%"
+	case UnitFTE:
+		return decimal(f.Rounded(), 2)
 	case UnitPoints:
 		s := decimal(f.Value, 2)
 		if f.Value > 0 {
@@ -112,7 +114,7 @@ func (f Figure) Rounded() float64 {
 	switch f.Unit {
 	case UnitCount, UnitWeight:
 		return float64(f.Int())
-	case UnitPoints:
+	case UnitPoints, UnitFTE:
 		return math.Round(f.Value*100) / 100
 	}
 	return math.Round(f.Value*10) / 10

@@ -139,9 +139,13 @@ type Settings struct {
 	OutreachDaysNormal        int
 	OutreachDaysThreat        int
 	OutreachDaysEndOfDelivery int
-	Version                   int
-	UpdatedAt                 time.Time
-	UpdatedBy                 string
+	// Capacity (capacity.go): the hours of a full-time week, and the
+	// weighted caseload a full FTE carries.
+	FTEHours   int
+	NormPerFTE int
+	Version    int
+	UpdatedAt  time.Time
+	UpdatedBy  string
 }
 
 // DefaultSettings returns the platform's defaults for a municipality.
@@ -151,11 +155,13 @@ func DefaultSettings(municipalityID string) Settings {
 		MultipleDomains: 2, MultipleParties: 2,
 		WeightLight: 1, WeightIntensive: 2, WeightSafety: 3,
 		NoContactWeeks: 6, MeldcodeStepDays: 5,
-		OutreachDaysNormal: 28, OutreachDaysThreat: 3, OutreachDaysEndOfDelivery: 10}
+		OutreachDaysNormal: 28, OutreachDaysThreat: 3, OutreachDaysEndOfDelivery: 10,
+		FTEHours: DefaultFTEHours, NormPerFTE: DefaultNormPerFTE}
 }
 
 // Validate checks the settings' ranges: terms up to 20 working days (four
-// weeks), thresholds from 1, weights 1 to 10.
+// weeks), thresholds from 1, weights 1 to 10, and the capacity norm
+// (validateCapacity).
 func (s *Settings) Validate() error {
 	var v Invalid
 	for _, f := range []struct {
@@ -183,6 +189,7 @@ func (s *Settings) Validate() error {
 	if s.TriageDaysUrgent > s.TriageDaysNormal {
 		v.Field("triageTermijnSpoed", "veld.triage.spoed_na_normaal")
 	}
+	s.validateCapacity(&v)
 	return v.Err()
 }
 

@@ -544,8 +544,9 @@ func sourceTable(sc []store.SourceCount, sup bool) wijkregie.Table {
 	return t
 }
 
-// WorkloadReport returns the workload now, and the deadlines of the
-// forecast period (by default the coming four weeks).
+// WorkloadReport returns the workload now — the caseloads with their
+// capacity and bezetting (docs/uitkomsten.md, "Capaciteit") — and the
+// deadlines of the forecast period (by default the coming four weeks).
 func (s *Service) WorkloadReport(ctx context.Context, actor wijkregie.Actor, rq ReportQuery) (*Report, error) {
 	r, acc, err := s.reportScope(ctx, actor, policy.ViewWorkload, &rq)
 	if err != nil {
@@ -579,7 +580,19 @@ func (s *Service) WorkloadReport(ctx context.Context, actor wijkregie.Actor, rq 
 		return nil, err
 	}
 	weights := []int{settings.Weight(wijkregie.LevelLight), settings.Weight(wijkregie.LevelIntensive), settings.Weight(wijkregie.LevelSafety)}
-	caseloadTable := func(id string, rowKeys []string, rowNames map[string]string, pick func(store.LevelLoad) (string, bool), sup bool, totalRow bool) wijkregie.Table {
+	// The capacity of each team: the sum of its professionals', known
+	// only when every one of them has one set (a sum of some would make
+	// the bezetting look higher than it is).
+	totals, err := q.CapacityTotals(ctx, mid, rq.TeamID)
+	if err != nil {
+		return nil, err
+	}
+	teamCapacity := map[string]capacityOf{}
+	for _, t := range totals {
+		teamCapacity[t.TeamID] = capacityOf{minutes: t.Minutes, known: t.Known()}
+	}
+	caseloadTable := func(id string, rowKeys []string, rowNames map[string]string, pick func(store.LevelLoad) (string, bool), sup bool, totalRow bool,
+		capacity map[string]capacityOf) wijkregie.Table {
 		counts := make([][]int, len(rowKeys))
 		for i := range counts {
 			counts[i] = make([]int, len(wijkregie.CaseLevels))
@@ -594,29 +607,39 @@ func (s *Service) WorkloadReport(ctx context.Context, actor wijkregie.Actor, rq 
 		ct := wijkregie.NewCountTable(counts, totalRow, nil, sup)
 		t := wijkregie.Table{ID: id, Measure: wijkregie.MeasureWorkload,
 			Columns: append(counted([]string{"licht", "intensief", "veiligheid"}, "casussen"),
-				wijkregie.Column{Key: "gewogen", Unit: wijkregie.UnitWeight})}
+				wijkregie.Column{Key: "gewogen", Unit: wijkregie.UnitWeight},
+				wijkregie.Column{Key: "capaciteitUren", Unit: wijkregie.UnitHours}, wijkregie.Column{Key: "capaciteitFte", Unit: wijkregie.UnitFTE},
+				wijkregie.Column{Key: "bezetting", Unit: wijkregie.UnitPercent})}
+		// The total row's capacity is the rows' sum, known when each is.
+		all := capacityOf{known: len(rowKeys) > 0}
+		for _, k := range rowKeys {
+			c := capacity[k]
+			all.minutes += c.minutes
+			all.known = all.known && c.known
+		}
 		n := len(rowKeys)
 		if totalRow {
 			n++
 		}
 		for i := range n {
 			cells, total := ct.Row(i)
-			key, label := "totaal", ""
+			key, label, c := "totaal", "", all
 			if i < len(rowKeys) {
-				key, label = rowKeys[i], rowNames[rowKeys[i]]
+				key, label, c = rowKeys[i], rowNames[rowKeys[i]], capacity[rowKeys[i]]
 			}
 			w := 0
 			for j, c := range cells {
 				w += c.Int() * weights[j]
 			}
-			row := append(slices.Clone(cells), total, wijkregie.DeriveFrom(wijkregie.UnitWeight, float64(w), cells...))
+			hours, fte, occupancy := settings.CapacityFigures(c.minutes, c.known, float64(w), cells...)
+			row := append(slices.Clone(cells), total, wijkregie.DeriveFrom(wijkregie.UnitWeight, float64(w), cells...), hours, fte, occupancy)
 			t.Rows = append(t.Rows, wijkregie.TableRow{Key: key, Label: label, Cells: row})
 		}
 		return t
 	}
 	several := len(keys) > 1
 	r.Tables = append(r.Tables, caseloadTable("caseload-per-team", keys, names,
-		func(l store.LevelLoad) (string, bool) { return l.TeamID, l.UserID == "" }, sup, several))
+		func(l store.LevelLoad) (string, bool) { return l.TeamID, l.UserID == "" }, sup, several, teamCapacity))
 	if acc.PerProfessional {
 		var users []string
 		userNames := map[string]string{}
@@ -632,8 +655,20 @@ func (s *Service) WorkloadReport(ctx context.Context, actor wijkregie.Actor, rq 
 			}
 			return cmpString(a, b)
 		})
+		// Each professional's own capacity: the lead's team only
+		// (PerProfessional), whose members LevelLoads lists.
+		members, err := q.TeamCapacities(ctx, mid, rq.TeamID)
+		if err != nil {
+			return nil, err
+		}
+		own := map[string]capacityOf{}
+		for _, m := range members {
+			if m.Capacity != nil {
+				own[m.User.ID] = capacityOf{minutes: m.Capacity.Minutes, known: true}
+			}
+		}
 		r.Tables = append(r.Tables, caseloadTable("caseload-per-medewerker", users, userNames,
-			func(l store.LevelLoad) (string, bool) { return l.UserID, l.UserID != "" }, false, false))
+			func(l store.LevelLoad) (string, bool) { return l.UserID, l.UserID != "" }, false, false, own))
 	}
 
 	bl, err := q.Backlogs(ctx, mid, rq.TeamID)
@@ -656,6 +691,13 @@ func (s *Service) WorkloadReport(ctx context.Context, actor wijkregie.Actor, rq 
 		return nil, err
 	}
 	return r, nil
+}
+
+// capacityOf is a caseload row's capacity in minutes per week, and
+// whether it is known.
+type capacityOf struct {
+	minutes int
+	known   bool
 }
 
 func cmpString(a, b string) int {

@@ -38,7 +38,7 @@ var languages = []string{NL, EN}
 // log's kinds and second factor (audit.nl.json). Splitting them
 // keeps each file owned by one part of the program; a key may live in one
 // part only.
-var parts = []string{"", "cli.", "kern.", "plan.", "werk.", "privacy.", "noodtoegang.", "bewaren.", "inzage.", "partner.", "audit.", "rechten.", "vroeg.", "inlezen.", "outreach.", "vroeglijst.", "zorgmelding.", "gezinsplan.", "inwoner.", "pakket.", "mijnplan.", "overdracht.", "uitkomst.", "rapport.", "dashboard."}
+var parts = []string{"", "cli.", "kern.", "plan.", "werk.", "privacy.", "noodtoegang.", "bewaren.", "inzage.", "partner.", "audit.", "rechten.", "vroeg.", "inlezen.", "outreach.", "vroeglijst.", "zorgmelding.", "gezinsplan.", "inwoner.", "pakket.", "mijnplan.", "overdracht.", "uitkomst.", "rapport.", "dashboard.", "capaciteit."}
 
 //go:embed *.json
 var files embed.FS

@@ -173,11 +173,11 @@ func (q *Q) Settings(ctx context.Context, municipalityID string) (wijkregie.Sett
 	s := wijkregie.Settings{MunicipalityID: municipalityID}
 	err := q.x.QueryRowContext(ctx, `SELECT triage_days_urgent, triage_days_normal, multiple_domains, multiple_parties,
 weight_light, weight_intensive, weight_safety, no_contact_weeks, meldcode_step_days,
-outreach_days_normal, outreach_days_threat, outreach_days_end_of_delivery, version, updated_at, updated_by
+outreach_days_normal, outreach_days_threat, outreach_days_end_of_delivery, fte_hours, norm_per_fte, version, updated_at, updated_by
 FROM settings WHERE municipality_id = $1`, municipalityID).Scan(
 		&s.TriageDaysUrgent, &s.TriageDaysNormal, &s.MultipleDomains, &s.MultipleParties, &s.WeightLight, &s.WeightIntensive, &s.WeightSafety,
 		&s.NoContactWeeks, &s.MeldcodeStepDays, &s.OutreachDaysNormal, &s.OutreachDaysThreat, &s.OutreachDaysEndOfDelivery,
-		&s.Version, &s.UpdatedAt, &s.UpdatedBy)
+		&s.FTEHours, &s.NormPerFTE, &s.Version, &s.UpdatedAt, &s.UpdatedBy)
 	if err == sql.ErrNoRows {
 		return wijkregie.DefaultSettings(municipalityID), nil
 	}
@@ -198,20 +198,20 @@ func (q *Q) SaveSettings(ctx context.Context, s *wijkregie.Settings) error {
 	if s.Version == 0 {
 		res, err = q.x.ExecContext(ctx, `INSERT INTO settings (municipality_id, triage_days_urgent, triage_days_normal, multiple_domains,
 multiple_parties, weight_light, weight_intensive, weight_safety, no_contact_weeks, meldcode_step_days,
-outreach_days_normal, outreach_days_threat, outreach_days_end_of_delivery, version, updated_at, updated_by)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1, $14, $15) ON CONFLICT DO NOTHING`,
+outreach_days_normal, outreach_days_threat, outreach_days_end_of_delivery, fte_hours, norm_per_fte, version, updated_at, updated_by)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 1, $16, $17) ON CONFLICT DO NOTHING`,
 			s.MunicipalityID, s.TriageDaysUrgent, s.TriageDaysNormal, s.MultipleDomains, s.MultipleParties,
 			s.WeightLight, s.WeightIntensive, s.WeightSafety, s.NoContactWeeks, s.MeldcodeStepDays,
-			s.OutreachDaysNormal, s.OutreachDaysThreat, s.OutreachDaysEndOfDelivery, s.UpdatedAt, s.UpdatedBy)
+			s.OutreachDaysNormal, s.OutreachDaysThreat, s.OutreachDaysEndOfDelivery, s.FTEHours, s.NormPerFTE, s.UpdatedAt, s.UpdatedBy)
 	} else {
 		res, err = q.x.ExecContext(ctx, `UPDATE settings SET triage_days_urgent = $3, triage_days_normal = $4, multiple_domains = $5,
 multiple_parties = $6, weight_light = $7, weight_intensive = $8, weight_safety = $9, no_contact_weeks = $10, meldcode_step_days = $11,
 outreach_days_normal = $12, outreach_days_threat = $13, outreach_days_end_of_delivery = $14,
-version = version + 1, updated_at = $15, updated_by = $16
+fte_hours = $15, norm_per_fte = $16, version = version + 1, updated_at = $17, updated_by = $18
 WHERE municipality_id = $1 AND version = $2`,
 			s.MunicipalityID, s.Version, s.TriageDaysUrgent, s.TriageDaysNormal, s.MultipleDomains, s.MultipleParties,
 			s.WeightLight, s.WeightIntensive, s.WeightSafety, s.NoContactWeeks, s.MeldcodeStepDays,
-			s.OutreachDaysNormal, s.OutreachDaysThreat, s.OutreachDaysEndOfDelivery, s.UpdatedAt, s.UpdatedBy)
+			s.OutreachDaysNormal, s.OutreachDaysThreat, s.OutreachDaysEndOfDelivery, s.FTEHours, s.NormPerFTE, s.UpdatedAt, s.UpdatedBy)
 	}
 	if err := affectedOneOr(res, err, wijkregie.Conflict("fout.instellingen.gewijzigd")); err != nil {
 		return err
