@@ -38,7 +38,10 @@ func mustZone(name string) *time.Location {
 type OutreachListFilter struct {
 	TeamID string            // "" for the actor's own team, the only one they may list
 	Tab    store.OutreachTab // "" for te doen
-	Page   store.Page
+	// Deadline keeps the tab's outreaches whose deadline falls on these
+	// days (the workload's termijnen count the open ones per week).
+	Deadline DayRange
+	Page     store.Page
 }
 
 // OutreachItem is an outreach on the team's lists, with where its
@@ -123,8 +126,13 @@ func (s *Service) OutreachList(ctx context.Context, actor wijkregie.Actor, f Out
 	if !f.Tab.Valid() {
 		return nil, wijkregie.InvalidField("status", "veld.keuze")
 	}
+	if err := f.Deadline.Validate("termijn-tot"); err != nil {
+		return nil, err
+	}
+	sf := store.OutreachFilter{TeamID: team, Tab: f.Tab, Page: f.Page}
+	sf.DeadlineFrom, sf.DeadlineTo = f.Deadline.Moments()
 	r := s.store.R()
-	rows, total, err := r.OutreachList(ctx, actor.MunicipalityID, store.OutreachFilter{TeamID: team, Tab: f.Tab, Page: f.Page})
+	rows, total, err := r.OutreachList(ctx, actor.MunicipalityID, sf)
 	if err != nil {
 		return nil, err
 	}
@@ -133,7 +141,7 @@ func (s *Service) OutreachList(ctx context.Context, actor wijkregie.Actor, f Out
 		return nil, err
 	}
 	v := &OutreachListView{TeamID: team, Tab: f.Tab, Items: outreachItems(rows, s.Now()), Total: total, Counts: counts}
-	events := outreachListEvents(wijkregie.SearchOf("team="+team, "status="+string(f.Tab)), total, v.Items)
+	events := outreachListEvents(wijkregie.SearchOf("team="+team, "status="+string(f.Tab), f.Deadline.criterion("termijn")), total, v.Items)
 	if err := s.audit(ctx, actor, events...); err != nil {
 		return nil, err
 	}

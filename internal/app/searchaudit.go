@@ -1,6 +1,9 @@
 package app
 
 import (
+	"strconv"
+	"time"
+
 	"wijkregie"
 	"wijkregie/internal/store"
 )
@@ -62,6 +65,31 @@ func caseSearch(f store.CaseFilter) string {
 			cs = append(cs, fl.name)
 		}
 	}
+	// The dashboard's filters (docs/uitkomsten.md, "Doorklikken").
+	if f.Level != "" {
+		cs = append(cs, "niveau="+string(f.Level))
+	}
+	if f.WithPlan {
+		cs = append(cs, "met-plan")
+	}
+	if f.Organisations != nil {
+		cs = append(cs, "organisaties="+strconv.Itoa(*f.Organisations))
+	}
+	if f.Postcode != "" {
+		cs = append(cs, "wijk="+f.Postcode)
+	}
+	if !f.ClosedFrom.IsZero() || !f.ClosedTo.IsZero() {
+		moment := func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.UTC().Format(time.RFC3339)
+		}
+		cs = append(cs, "afgesloten="+moment(f.ClosedFrom)+".."+moment(f.ClosedTo))
+	}
+	if f.ClosureReason != "" {
+		cs = append(cs, "reden="+f.ClosureReason)
+	}
 	return wijkregie.SearchOf(cs...)
 }
 
@@ -85,6 +113,7 @@ func taskSearch(f TaskFilter) string {
 	if f.Done {
 		cs = append(cs, "afgerond")
 	}
+	cs = append(cs, f.Due.criterion("termijn"))
 	return wijkregie.SearchOf(cs...)
 }
 

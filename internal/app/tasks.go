@@ -15,7 +15,11 @@ type TaskFilter struct {
 	Kind        wijkregie.TaskKind // "" for every kind
 	OverdueOnly bool
 	Done        bool // the done tasks instead of the open ones
-	Page        store.Page
+	// Due keeps the open tasks falling due on these days and not yet
+	// passed: what the deadline forecast (the workload's termijnen) counts
+	// as still to come. An overdue task is OverdueOnly's.
+	Due  DayRange
+	Page store.Page
 }
 
 // TaskItem is a row of a task list: the task with what names it on the
@@ -69,12 +73,21 @@ func (s *Service) readTasks(ctx context.Context, actor wijkregie.Actor, f TaskFi
 	if f.Kind != "" && !f.Kind.Valid() {
 		return nil, 0, nil, wijkregie.InvalidField("soort", "veld.keuze")
 	}
-	rows, total, err := s.store.R().Tasks(ctx, actor.MunicipalityID, policy.TaskScope(actor),
-		store.TaskFilter{Kind: f.Kind, OverdueOnly: f.OverdueOnly, Done: f.Done, Page: f.Page})
-	if err != nil {
+	if err := f.Due.Validate("termijn-tot"); err != nil {
 		return nil, 0, nil, err
 	}
 	now := s.Now()
+	sf := store.TaskFilter{Kind: f.Kind, OverdueOnly: f.OverdueOnly, Done: f.Done, Page: f.Page}
+	if !f.Due.IsZero() {
+		sf.DueFrom, sf.DueTo = f.Due.Moments()
+		if !f.Done && sf.DueFrom.Before(now) {
+			sf.DueFrom = now
+		}
+	}
+	rows, total, err := s.store.R().Tasks(ctx, actor.MunicipalityID, policy.TaskScope(actor), sf)
+	if err != nil {
+		return nil, 0, nil, err
+	}
 	items := make([]TaskItem, len(rows))
 	events := make([]wijkregie.Event, 0, len(rows)+1)
 	events = append(events, wijkregie.Event{Action: string(policy.ViewTasks), SubjectKind: "taak", Purpose: PurposeTask, Search: taskSearch(f), Results: total})

@@ -26,20 +26,37 @@ type QueueItem struct {
 // past the deadline, the term running). The list is filtered by the same
 // signal policy as the single signal, and every signal shown is audited.
 func (s *Service) TriageQueue(ctx context.Context, actor wijkregie.Actor, page store.Page) ([]QueueItem, int, error) {
+	return s.FilteredTriageQueue(ctx, actor, TriageQueueFilter{Page: page})
+}
+
+// TriageQueueFilter narrows the triage queue.
+type TriageQueueFilter struct {
+	OverdueOnly bool // only the overdue signals, as QueueItem.Overdue marks them
+	Page        store.Page
+}
+
+// FilteredTriageQueue is TriageQueue with a filter; the filter is part of
+// the search the audit log records.
+func (s *Service) FilteredTriageQueue(ctx context.Context, actor wijkregie.Actor, f TriageQueueFilter) ([]QueueItem, int, error) {
 	if err := s.allow(actor, policy.ViewTriageQueue); err != nil {
 		return nil, 0, err
 	}
 	if actor.TeamID == "" {
 		return nil, 0, nil
 	}
-	sigs, total, err := s.store.R().TriageQueue(ctx, actor.MunicipalityID, policy.SignalScope(actor), actor.TeamID, page)
+	sigs, total, err := s.store.R().TriageQueue(ctx, actor.MunicipalityID, policy.SignalScope(actor),
+		store.QueueFilter{TeamID: actor.TeamID, OverdueOnly: f.OverdueOnly, Page: f.Page})
 	if err != nil {
 		return nil, 0, err
 	}
 	now := s.Now()
+	criteria := []string{"team=" + actor.TeamID}
+	if f.OverdueOnly {
+		criteria = append(criteria, "te-laat")
+	}
 	events := make([]wijkregie.Event, 0, len(sigs)+1)
 	events = append(events, wijkregie.Event{Action: string(policy.ViewTriageQueue), SubjectKind: "team", SubjectID: actor.TeamID, Purpose: PurposeTask,
-		Search: wijkregie.SearchOf("team=" + actor.TeamID), Results: total})
+		Search: wijkregie.SearchOf(criteria...), Results: total})
 	items := make([]QueueItem, len(sigs))
 	var hids, ids []string
 	for _, sg := range sigs {

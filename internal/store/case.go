@@ -166,6 +166,27 @@ type CaseFilter struct {
 	StagnatingFirst    bool   // order stagnating cases before the others (the work list)
 	Relapse            bool   // cases that are a relapse (relapse_of set)
 	Page               Page
+
+	// The filters behind the dashboard's figures (docs/uitkomsten.md,
+	// "Doorklikken"): each is the measure's own condition, so that a
+	// number and the list behind it agree.
+	Level         wijkregie.CaseLevel // only cases at this level
+	WithPlan      bool                // open cases with a regisseur and an active plan: the 1-1-1 held
+	Organisations *int                // open cases with this many organisations involved now (OrganisationsOrMore: that many or more)
+	Postcode      string              // only cases whose household lives in this postcode area (its four digits)
+	// ClosedFrom and ClosedTo: only cases closed (status afgesloten, not
+	// handed over) in [ClosedFrom, ClosedTo); a zero end is open.
+	ClosedFrom, ClosedTo time.Time
+	ClosureReason        string // only cases closed for this reason (wijkregie.ClosureReasons)
+}
+
+// OrganisationsOrMore is the last bucket of the organisations filter, as
+// the measure organisaties-per-gezin counts them: five or more.
+const OrganisationsOrMore = 5
+
+// closedFilter reports whether f asks for closed cases.
+func (f CaseFilter) closedFilter() bool {
+	return !f.ClosedFrom.IsZero() || !f.ClosedTo.IsZero() || f.ClosureReason != ""
 }
 
 // CaseSummary is a row of a case list: the case with its address and its
@@ -189,8 +210,45 @@ func (q *Q) caseFilterSQL(ctx context.Context, a *sqlArgs, municipalityID string
 	if f.CoordinatorID != "" {
 		cond += " AND c.coordinator_id = " + a.add(f.CoordinatorID)
 	}
-	if f.Open || f.WithoutCoordinator || f.WithoutPlan || f.Stagnating {
+	if f.Open || f.WithoutCoordinator || f.WithoutPlan || f.Stagnating || f.WithPlan || f.Organisations != nil {
 		cond += " AND " + openCaseSQL(a)
+	}
+	if f.Level != "" {
+		cond += " AND c.level = " + a.add(f.Level)
+	}
+	if f.WithPlan {
+		cond += " AND " + withPlanSQL
+	}
+	if f.Organisations != nil {
+		// As OneOneOne counts them at a moment: the distinct organisations
+		// of the betrokkenen of now, a partner user's by its organisation.
+		now := a.add(stamp(q.Now()))
+		op := " = "
+		if *f.Organisations >= OrganisationsOrMore {
+			op = " >= "
+		}
+		cond += ` AND (SELECT COUNT(DISTINCT COALESCE(cp.organisation_id, u.organisation_id)) FROM case_parties cp
+  LEFT JOIN users u ON u.municipality_id = cp.municipality_id AND u.id = cp.user_id
+  WHERE cp.municipality_id = c.municipality_id AND cp.case_id = c.id
+  AND cp.from_at <= ` + now + ` AND (cp.until_at IS NULL OR cp.until_at > ` + now + `))` + op + a.add(min(*f.Organisations, OrganisationsOrMore))
+	}
+	if f.Postcode != "" {
+		// As the measures' scope: through the household, by the postcode's
+		// leading digits.
+		cond += ` AND EXISTS (SELECT 1 FROM households hp WHERE hp.municipality_id = c.municipality_id AND hp.id = c.household_id
+  AND hp.postcode LIKE ` + a.add(f.Postcode+"%") + `)`
+	}
+	if f.closedFilter() {
+		cond += " AND c.status = " + a.add(wijkregie.CaseClosed)
+		if !f.ClosedFrom.IsZero() {
+			cond += " AND c.closed_at >= " + a.add(stamp(f.ClosedFrom))
+		}
+		if !f.ClosedTo.IsZero() {
+			cond += " AND c.closed_at < " + a.add(stamp(f.ClosedTo))
+		}
+		if f.ClosureReason != "" {
+			cond += " AND c.closure_reason = " + a.add(f.ClosureReason)
+		}
 	}
 	if f.Closed {
 		cond += fmt.Sprintf(" AND c.status IN (%s, %s)", a.add(wijkregie.CaseClosed), a.add(wijkregie.CaseHandedOver))
@@ -219,6 +277,10 @@ func (q *Q) caseFilterSQL(ctx context.Context, a *sqlArgs, municipalityID string
 const (
 	withoutCoordinatorSQL = `c.coordinator_id IS NULL`
 	relapseSQL            = `c.relapse_of IS NOT NULL`
+	// withPlanSQL: a regisseur and an active plan. A case's plan is active
+	// from its first version until the case closes, so on an open case it
+	// is the 1-1-1's "a plan made" (OneOneOne) read now.
+	withPlanSQL = `c.coordinator_id IS NOT NULL AND c.has_active_plan`
 )
 
 // withoutPlanSQL: past aangemeld (the plan is made from intake on) and

@@ -673,7 +673,7 @@ func TestTriageQueueAgreesWithDecide(t *testing.T) {
 		nonEmpty := 0
 		for _, actor := range actors {
 			for _, team := range []string{actor.TeamID, teamA, teamB, ""} {
-				q, total, err := s.R().TriageQueue(ctx, m, policy.SignalScope(actor), team, store.Page{Limit: store.MaxLimit})
+				q, total, err := s.R().TriageQueue(ctx, m, policy.SignalScope(actor), store.QueueFilter{TeamID: team, Page: store.Page{Limit: store.MaxLimit}})
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -70,7 +70,10 @@ func outreachTabOrder(t OutreachTab) string {
 type OutreachFilter struct {
 	TeamID string
 	Tab    OutreachTab // OutreachDue when ""
-	Page   Page
+	// DeadlineFrom and DeadlineTo: only outreaches whose deadline falls in
+	// [DeadlineFrom, DeadlineTo); a zero end is open.
+	DeadlineFrom, DeadlineTo time.Time
+	Page                     Page
 }
 
 // OutreachRow is an outreach as the team's lists show it: named by its
@@ -136,6 +139,12 @@ func (q *Q) OutreachList(ctx context.Context, municipalityID string, f OutreachF
 	}
 	a := &sqlArgs{list: []any{municipalityID, f.TeamID}}
 	cond := `o.municipality_id = $1 AND o.team_id = $2 AND ` + outreachTabSQL(f.Tab, a, q.Now())
+	if !f.DeadlineFrom.IsZero() {
+		cond += ` AND o.deadline >= ` + a.add(stamp(f.DeadlineFrom))
+	}
+	if !f.DeadlineTo.IsZero() {
+		cond += ` AND o.deadline < ` + a.add(stamp(f.DeadlineTo))
+	}
 	var total int
 	if err := q.x.QueryRowContext(ctx, `SELECT COUNT(*) FROM outreaches o WHERE `+cond, a.list...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("outreach list: %w", err)

@@ -228,7 +228,10 @@ type TaskFilter struct {
 	Kind        wijkregie.TaskKind // "" for every kind
 	OverdueOnly bool               // open, running and past due
 	Done        bool               // the done tasks instead of the open ones
-	Page        Page
+	// DueFrom and DueTo: only tasks due in [DueFrom, DueTo); a zero end
+	// is open.
+	DueFrom, DueTo time.Time
+	Page           Page
 }
 
 // TaskSummary is a row of a task list: the task with the household it is
@@ -266,6 +269,12 @@ func (q *Q) Tasks(ctx context.Context, municipalityID string, scope wijkregie.Ta
 	now := q.Now()
 	if f.OverdueOnly {
 		cond += " AND " + overdueTaskSQL(a.add(now))
+	}
+	if !f.DueFrom.IsZero() {
+		cond += " AND t.due_at >= " + a.add(stamp(f.DueFrom))
+	}
+	if !f.DueTo.IsZero() {
+		cond += " AND t.due_at < " + a.add(stamp(f.DueTo))
 	}
 	var total int
 	if err := q.x.QueryRowContext(ctx, `SELECT COUNT(*) FROM tasks t WHERE t.municipality_id = $1 AND `+cond, a.list...).Scan(&total); err != nil {

@@ -10,14 +10,30 @@ import (
 	"wijkregie"
 )
 
+// QueueFilter chooses a page of a team's triage queue.
+type QueueFilter struct {
+	TeamID string
+	// OverdueOnly keeps the signals waiting past their triage deadline
+	// with the term running: a suspended term does not run out
+	// (triageSuspendedSQL), as the queue's mark and the team overview
+	// count them.
+	OverdueOnly bool
+	Page        Page
+}
+
 // TriageQueue lists a team's signals waiting for triage, the nearest
 // deadline first, with the total count (signals_queue). The scope is the
 // policy's, applied as on every list, so the queue never shows what the
 // single-record page would refuse.
-func (q *Q) TriageQueue(ctx context.Context, municipalityID string, scope wijkregie.SignalScope, teamID string, page Page) ([]wijkregie.Signal, int, error) {
-	p := page.clamp()
-	cond, args := signalScopeSQL(scope, 4, q.Now())
-	args = append([]any{municipalityID, teamID, wijkregie.SignalNew}, args...)
+func (q *Q) TriageQueue(ctx context.Context, municipalityID string, scope wijkregie.SignalScope, f QueueFilter) ([]wijkregie.Signal, int, error) {
+	p := f.Page.clamp()
+	now := q.Now()
+	cond, args := signalScopeSQL(scope, 4, now)
+	args = append([]any{municipalityID, f.TeamID, wijkregie.SignalNew}, args...)
+	if f.OverdueOnly {
+		args = append(args, now)
+		cond += fmt.Sprintf(` AND s.triage_deadline < $%d AND NOT `, len(args)) + triageSuspendedSQL
+	}
 	return q.signalPage(ctx, `s.team_id = $2 AND s.status = $3 AND `+cond, args, p)
 }
 

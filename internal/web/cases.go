@@ -50,6 +50,10 @@ type casesView struct {
 	Statuses []option
 	Without  []option
 	Active   []string // the filters that narrow the list, in words
+
+	// The choices of the dashboard's filters (work_casefilter.go).
+	Levels, Organisations, Reasons []option
+	Invalid                        bool // a filter is wrong: no list is shown
 }
 
 type caseRow struct {
@@ -92,6 +96,18 @@ func (h *Handler) cases(w http.ResponseWriter, r *http.Request) error {
 	}
 	if err := h.workFilters(ctx, actor, q, &cf, filter, &v); err != nil {
 		return err
+	}
+	if err := h.drillFilters(q, &cf, filter, &v); err != nil {
+		if !filter.fail(err) {
+			return err
+		}
+		if wholePage(w, r) {
+			return nil
+		}
+		v.Invalid = true
+		p := newPage(r, "titel.casussen", "casussen", v)
+		p.Invalid = filter
+		return h.render(w, r, http.StatusBadRequest, "casussen", p)
 	}
 	list, total, err := h.svc.Cases(ctx, actor, cf)
 	if err != nil {

@@ -42,8 +42,16 @@ func newEnv(t *testing.T, s *store.Store) *env { return newEnvWith(t, s, false) 
 
 func newEnvWith(t *testing.T, s *store.Store, secureCookies bool) *env {
 	t.Helper()
+	return newEnvOf(t, s, secureCookies, demo.Options{Households: 30})
+}
+
+// newEnvOf is the server on a store with the demo municipality of o (its
+// password hashed cheaply).
+func newEnvOf(t *testing.T, s *store.Store, secureCookies bool, o demo.Options) *env {
+	t.Helper()
 	ctx := context.Background()
-	if _, err := demo.Load(ctx, s, demo.Options{Households: 30, PasswordParams: cheap}); err != nil {
+	o.PasswordParams = cheap
+	if _, err := demo.Load(ctx, s, o); err != nil {
 		t.Fatalf("demo.Load: %v", err)
 	}
 	cat, err := locale.Load()

@@ -25,10 +25,11 @@ const (
 )
 
 var (
-	taskFilterFields = []field{{taskKindParam, "taken.label.soort"}, {taskOverdueParam, "taken.label.te_laat"}}
-	suspendFields    = []field{{"reden", "taak.label.reden_opschorten"}}
-	resumeFields     = []field{{"reden", "taak.label.toelichting_hervatten"}}
-	extendFields     = []field{{"nieuweDatum", "taak.label.nieuwe_datum"}, {"reden", "taak.label.reden_verlengen"}}
+	taskFilterFields = []field{{taskKindParam, "taken.label.soort"}, {taskOverdueParam, "taken.label.te_laat"},
+		{dueFromParam, "taken.label.termijn_van"}, {dueToParam, "taken.label.termijn_tot"}}
+	suspendFields = []field{{"reden", "taak.label.reden_opschorten"}}
+	resumeFields  = []field{{"reden", "taak.label.toelichting_hervatten"}}
+	extendFields  = []field{{"nieuweDatum", "taak.label.nieuwe_datum"}, {"reden", "taak.label.reden_verlengen"}}
 )
 
 // Form prefixes of the task page: its forms share the field reden.
@@ -44,6 +45,8 @@ type tasksView struct {
 	Filter     *form
 	Kinds      []option
 	Filtered   bool      // a filter narrows the lists
+	Due        string    // the deadline filter in words; "" for none
+	Invalid    bool      // a filter is wrong: no list is shown
 	Mine       []taskRow // the user's own tasks on this page
 	Team       []taskRow // the team's tasks on this page: unheld, or for a lead held by others
 	Pager      pager
@@ -99,7 +102,21 @@ func (h *Handler) tasks(w http.ResponseWriter, r *http.Request) error {
 		f.OverdueOnly = true
 		v.Filter.Values.Set(taskOverdueParam, yes)
 	}
-	v.Filtered = f.Kind != "" || f.OverdueOnly
+	// The deadline filter: the workload's termijnen per week link here
+	// (docs/uitkomsten.md, "Doorklikken").
+	due, err := dueRange(q, v.Filter)
+	if err != nil {
+		if !v.Filter.fail(err) {
+			return err
+		}
+		v.Invalid, v.Filtered = true, true
+		p := newPage(r, "titel.taken", "taken", v)
+		p.Invalid = v.Filter
+		return h.render(w, r, http.StatusBadRequest, "taken", p)
+	}
+	f.Due = due
+	v.Due = h.dueInWords(due)
+	v.Filtered = f.Kind != "" || f.OverdueOnly || !f.Due.IsZero()
 	// The work list belongs to the full page; a page of the task list
 	// swapped in by htmx does not need it.
 	work := workListShown

@@ -21,17 +21,40 @@ var triageFields = []field{
 
 // queueView is the team's triage queue.
 type queueView struct {
-	Rows  []app.QueueItem
-	Pager pager
+	Rows    []app.QueueItem
+	Pager   pager
+	Filter  *form
+	Overdue bool // only the signals past their term
+	Invalid bool // the filter is wrong: no list is shown
 }
+
+// queueOverdueParam filters the queue to the signals past their term, as
+// the workload's "triage te laat" counts them (docs/uitkomsten.md,
+// "Doorklikken").
+const queueOverdueParam = "te-laat"
+
+var queueFilterFields = []field{{queueOverdueParam, "triage.label.te_laat"}}
 
 func (h *Handler) triageQueue(w http.ResponseWriter, r *http.Request) error {
 	pg, n := pageParam(r)
-	items, total, err := h.svc.TriageQueue(r.Context(), request.Actor(r), pg)
+	v := queueView{Filter: newForm("filter-", queueFilterFields)}
+	switch r.URL.Query().Get(queueOverdueParam) {
+	case "":
+	case yes:
+		v.Overdue = true
+		v.Filter.Values.Set(queueOverdueParam, yes)
+	default:
+		v.Filter.Errors = []wijkregie.FieldError{{Name: queueOverdueParam, Message: "veld.keuze"}}
+		v.Invalid = true
+		p := newPage(r, "titel.triage", "triage", v)
+		p.Invalid = v.Filter
+		return h.render(w, r, http.StatusBadRequest, "triage", p)
+	}
+	items, total, err := h.svc.FilteredTriageQueue(r.Context(), request.Actor(r), app.TriageQueueFilter{OverdueOnly: v.Overdue, Page: pg})
 	if err != nil {
 		return err
 	}
-	v := queueView{Rows: items, Pager: newPager(r, n, total)}
+	v.Rows, v.Pager = items, newPager(r, n, total)
 	return h.render(w, r, http.StatusOK, "triage", newPage(r, "titel.triage", "triage", v))
 }
 

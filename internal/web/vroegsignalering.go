@@ -1,10 +1,12 @@
 package web
 
 import (
+	"cmp"
 	"mime"
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"wijkregie"
@@ -66,6 +68,59 @@ type outreachListView struct {
 	Pager    pager
 	Monitor  bool // the actor may open the monitor
 	Feedback bool // and the creditors' feedback
+
+	// The deadline filter (docs/uitkomsten.md, "Doorklikken"): the
+	// workload's termijnen count the open outreaches by the week of
+	// their deadline.
+	Filter   *form
+	Deadline string // the active filter in words; "" for none
+	Invalid  bool   // the filter is wrong: no list is shown
+}
+
+// The query parameters of the deadline filter of the outreach list and of
+// Mijn taken: the days a term ends on, both counted.
+const (
+	dueFromParam = "termijn-van"
+	dueToParam   = "termijn-tot"
+)
+
+var outreachFilterFields = []field{{dueFromParam, "vroeglijst.label.termijn_van"}, {dueToParam, "vroeglijst.label.termijn_tot"}}
+
+// dueRange reads the deadline filter's days from the query into f: an
+// empty day leaves that end open, a malformed one or an end before the
+// start is an error beside its field, the input kept.
+func dueRange(q url.Values, f *form) (app.DayRange, error) {
+	var d app.DayRange
+	var bad wijkregie.Invalid
+	for _, x := range []struct {
+		name string
+		day  *time.Time
+	}{{dueFromParam, &d.From}, {dueToParam, &d.To}} {
+		s := strings.TrimSpace(q.Get(x.name))
+		f.Values.Set(x.name, s)
+		if s != "" {
+			if *x.day = parseDay(s); x.day.IsZero() {
+				bad.Field(x.name, "veld.datum")
+			}
+		}
+	}
+	if err := bad.Err(); err != nil {
+		return d, err
+	}
+	return d, d.Validate(dueToParam)
+}
+
+// dueInWords says a deadline filter as its active line.
+func (h *Handler) dueInWords(d app.DayRange) string {
+	switch {
+	case d.IsZero():
+		return ""
+	case d.To.IsZero():
+		return h.t("vroeglijst.actief.termijn_vanaf", "van", h.formatDate(d.From))
+	case d.From.IsZero():
+		return h.t("vroeglijst.actief.termijn_tot", "tot", h.formatDate(d.To))
+	}
+	return h.t("vroeglijst.actief.termijn", "van", h.formatDate(d.From), "tot", h.formatDate(d.To))
 }
 
 func (h *Handler) outreachList(w http.ResponseWriter, r *http.Request) error {
@@ -76,12 +131,30 @@ func (h *Handler) outreachList(w http.ResponseWriter, r *http.Request) error {
 	if t := store.OutreachTab(r.URL.Query().Get(outreachStatusParam)); t.Valid() {
 		f.Tab = t
 	}
+	filter := newForm("filter-", outreachFilterFields)
+	due, err := dueRange(r.URL.Query(), filter)
+	if err != nil {
+		if !filter.fail(err) {
+			return err
+		}
+		// Nothing is read: the form comes back with the error beside its
+		// field and the input kept.
+		filter.Values.Set(outreachStatusParam, string(cmp.Or(f.Tab, store.OutreachDue)))
+		v := outreachListView{Team: h.teamName(r, actor.TeamID), Filter: filter, Invalid: true,
+			Tab: outreachTab{ID: string(cmp.Or(f.Tab, store.OutreachDue)), Label: "vroeglijst.tab." + string(cmp.Or(f.Tab, store.OutreachDue))}}
+		p := newPage(r, "vroeglijst.titel", "vroegsignalering", v)
+		p.Invalid = filter
+		return h.render(w, r, http.StatusBadRequest, "vroegsignalering", p)
+	}
+	f.Deadline = due
 	l, err := h.svc.OutreachList(ctx, actor, f)
 	if err != nil {
 		return err
 	}
 	v := outreachListView{Team: h.teamName(r, l.TeamID), Pager: newPager(r, n, l.Total),
-		Monitor: policy.Allows(actor, policy.ViewOutreachMonitor), Feedback: policy.Allows(actor, policy.ExportCreditorFeedback)}
+		Monitor: policy.Allows(actor, policy.ViewOutreachMonitor), Feedback: policy.Allows(actor, policy.ExportCreditorFeedback),
+		Filter: filter, Deadline: h.dueInWords(f.Deadline)}
+	filter.Values.Set(outreachStatusParam, string(l.Tab))
 	for _, t := range store.OutreachTabs {
 		tab := outreachTab{ID: string(t), Label: "vroeglijst.tab." + string(t), Count: l.Counts[t], Current: t == l.Tab,
 			URL: "/vroegsignalering?" + url.Values{outreachStatusParam: {string(t)}}.Encode()}

@@ -2,9 +2,16 @@ package web
 
 import (
 	"context"
+	"net/http"
 	"net/url"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
 
 	"wijkregie"
+	"wijkregie/internal/app"
 	"wijkregie/internal/store"
 )
 
@@ -22,6 +29,31 @@ const (
 	caseRelapseParam    = "herhaling"
 	caseCoordinator     = "regisseur"
 )
+
+// The query parameters of the filters behind the dashboard's figures
+// (docs/uitkomsten.md, "Doorklikken"): the level, the 1-1-1 held, the
+// organisations involved, the postcode area and the closures of a period
+// by reason. None names a person: levels, numbers, four digits, days.
+const (
+	caseLevelParam        = "niveau"
+	caseWithPlanParam     = "plan"
+	caseOrganisationParam = "organisaties"
+	caseAreaParam         = "wijk"
+	caseClosedFromParam   = "afgesloten-van"
+	caseClosedToParam     = "afgesloten-tot"
+	caseReasonParam       = "reden"
+)
+
+// caseDrillFields are those filters' fields, in the form's order.
+var caseDrillFields = []field{
+	{caseLevelParam, "casussen.label.niveau"}, {caseAreaParam, "casussen.label.wijk"},
+	{caseOrganisationParam, "casussen.label.organisaties"}, {caseWithPlanParam, "casussen.label.plan"},
+	{caseClosedFromParam, "casussen.label.afgesloten_van"}, {caseClosedToParam, "casussen.label.afgesloten_tot"},
+	{caseReasonParam, "casussen.label.reden"},
+}
+
+// postcodeArea is a postcode area as the dashboard's wijk: four digits.
+var postcodeArea = regexp.MustCompile(`^[1-9][0-9]{3}$`)
 
 // workFilterFields are those filters' fields on the list's filter form.
 var workFilterFields = []field{
@@ -68,4 +100,119 @@ func (h *Handler) workFilters(ctx context.Context, actor wijkregie.Actor, q url.
 		v.Active = append(v.Active, h.t("casussen.label.herhaling"))
 	}
 	return nil
+}
+
+// drillFilters reads the filters behind the dashboard's figures from the
+// query into cf and the filter form, adds the choices the form needs to
+// v and lists the active filters in words. A value the list does not
+// know is an error beside its field, the input kept on the form: the
+// list is not shown unfiltered as if it were the figure's.
+func (h *Handler) drillFilters(q url.Values, cf *store.CaseFilter, filter *form, v *casesView) error {
+	filter.fields = append(filter.fields, caseDrillFields...)
+	v.Levels = h.enumOptions("casus.niveau.", "casussen.niveau.alle", strs(wijkregie.CaseLevels))
+	v.Organisations = []option{{Value: "", Text: h.t("casussen.organisaties.alle")}}
+	for k := range store.OrganisationsOrMore {
+		v.Organisations = append(v.Organisations, option{Value: strconv.Itoa(k), Text: strconv.Itoa(k)})
+	}
+	v.Organisations = append(v.Organisations, option{Value: strconv.Itoa(store.OrganisationsOrMore),
+		Text: h.t("casussen.organisaties.of_meer", "aantal", store.OrganisationsOrMore)})
+	v.Reasons = h.enumOptions("casus.afsluitreden.", "casussen.reden.alle", wijkregie.ClosureReasons)
+
+	var bad wijkregie.Invalid
+	get := func(name string) string {
+		val := strings.TrimSpace(q.Get(name))
+		filter.Values.Set(name, val)
+		return val
+	}
+	if l := wijkregie.CaseLevel(get(caseLevelParam)); l.Valid() {
+		cf.Level = l
+		v.Active = append(v.Active, h.t("casussen.actief.niveau", "niveau", h.label("casus.niveau.", l)))
+	} else if l != "" {
+		bad.Field(caseLevelParam, "veld.keuze")
+	}
+	if area := get(caseAreaParam); postcodeArea.MatchString(area) {
+		cf.Postcode = area
+		v.Active = append(v.Active, h.t("casussen.actief.wijk", "wijk", area))
+	} else if area != "" {
+		bad.Field(caseAreaParam, "veld.uitkomst.wijk")
+	}
+	if o := get(caseOrganisationParam); o != "" {
+		k, err := strconv.Atoi(o)
+		if err != nil || k < 0 || k > store.OrganisationsOrMore || o != strconv.Itoa(k) {
+			bad.Field(caseOrganisationParam, "veld.keuze")
+		} else {
+			cf.Organisations = &k
+			key := "casussen.actief.organisaties"
+			if k == store.OrganisationsOrMore {
+				key = "casussen.actief.organisaties_of_meer"
+			}
+			v.Active = append(v.Active, h.t(key, "aantal", k))
+		}
+	}
+	switch get(caseWithPlanParam) {
+	case "":
+	case yes:
+		cf.WithPlan = true
+		v.Active = append(v.Active, h.t("casussen.label.plan"))
+	default:
+		filter.Values.Del(caseWithPlanParam)
+		bad.Field(caseWithPlanParam, "veld.keuze")
+	}
+	var closed app.DayRange
+	for _, d := range []struct {
+		name string
+		day  *time.Time
+	}{{caseClosedFromParam, &closed.From}, {caseClosedToParam, &closed.To}} {
+		if s := get(d.name); s != "" {
+			if *d.day = parseDay(s); d.day.IsZero() {
+				bad.Field(d.name, "veld.datum")
+			}
+		}
+	}
+	if !closed.From.IsZero() && !closed.To.IsZero() && closed.To.Before(closed.From) {
+		bad.Field(caseClosedToParam, "veld.vroeglijst.periode")
+	}
+	if !closed.IsZero() && bad.Err() == nil {
+		cf.ClosedFrom, cf.ClosedTo = closed.Moments()
+		v.Active = append(v.Active, h.closedInWords(closed))
+	}
+	if r := get(caseReasonParam); slices.Contains(wijkregie.ClosureReasons, r) {
+		cf.ClosureReason = r
+		v.Active = append(v.Active, h.t("casussen.actief.reden", "reden", h.label("casus.afsluitreden.", r)))
+	} else if r != "" {
+		bad.Field(caseReasonParam, "veld.keuze")
+	}
+	if cf.ClosedFrom.IsZero() && cf.ClosedTo.IsZero() && cf.ClosureReason == "" {
+		return bad.Err()
+	}
+	// A closure filter lists closed cases: the status says so.
+	cf.Open = false
+	filter.Values.Set("status", filterAll)
+	return bad.Err()
+}
+
+// closedInWords says a closure period as the active filter: from a day,
+// until a day, or both.
+func (h *Handler) closedInWords(d app.DayRange) string {
+	switch {
+	case d.To.IsZero():
+		return h.t("casussen.actief.afgesloten_vanaf", "van", h.formatDate(d.From))
+	case d.From.IsZero():
+		return h.t("casussen.actief.afgesloten_tot", "tot", h.formatDate(d.To))
+	}
+	return h.t("casussen.actief.afgesloten", "van", h.formatDate(d.From), "tot", h.formatDate(d.To))
+}
+
+// wholePage answers an htmx request for the list alone with a full load
+// of the same address, and reports whether it did: a filter's error
+// belongs beside its field in the form, outside the list htmx swaps.
+func wholePage(w http.ResponseWriter, r *http.Request) bool {
+	if htmxTarget(r) == "" {
+		return false
+	}
+	w.Header().Set("HX-Redirect", r.URL.RequestURI())
+	w.Header().Add("Vary", "HX-Request")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusBadRequest)
+	return true
 }
