@@ -24,7 +24,7 @@ import (
 // Version is the API's full semantic version, returned in the API-Version
 // header of every response (ADR /core/version-header) and equal to
 // info.version of the OpenAPI document. The major version is in the path.
-const Version = "1.7.0"
+const Version = "1.8.0"
 
 // Base is the path every route of the API starts with (ADR /core/uri-version).
 const Base = "/api/v1"
@@ -78,6 +78,9 @@ func (h *Handler) Set() route.Set {
 			{Pattern: "GET " + Base + "/teams/{id}", Action: policy.ViewDirectory, Handle: h.getTeam},
 			{Pattern: "PUT " + Base + "/teams/{id}", Action: policy.ManageDirectory, Handle: h.updateTeam},
 			{Pattern: "GET " + Base + "/teams/{id}/overzicht", Action: policy.ViewTeamOverview, Handle: h.getOverview},
+			// The hours of the team's professionals, for its lead (capaciteit.go).
+			{Pattern: "GET " + Base + "/teams/{id}/capaciteit", Action: policy.ViewCapacity, Handle: h.getCapacity},
+			{Pattern: "PUT " + Base + "/teams/{id}/capaciteit", Action: policy.SetCapacity, Handle: h.putCapacity},
 
 			{Pattern: "GET " + Base + "/sociale-kaart", Action: policy.ViewCatalogue, Handle: h.listServices},
 			{Pattern: "POST " + Base + "/sociale-kaart", Action: policy.ManageCatalogue, Handle: h.createService},

@@ -702,7 +702,8 @@ func TestSettingsAPI(t *testing.T) {
 		want := api.Instellingen{TriageTermijnSpoed: wijkregie.TriageDaysUrgent, TriageTermijnNormaal: wijkregie.TriageDaysNormal,
 			DrempelDomeinen: 2, DrempelBetrokkenen: 2, GewichtLicht: 1, GewichtIntensief: 2, GewichtVeiligheid: 3,
 			GeenContactWeken: 6, MeldcodeStapTermijn: 5,
-			OutreachTermijn: 28, OutreachTermijnDreiging: 3, OutreachTermijnEindeLevering: 10}
+			OutreachTermijn: 28, OutreachTermijnDreiging: 3, OutreachTermijnEindeLevering: 10,
+			UrenPerFte: 36, NormPerFte: 30}
 		if diff := cmp.Diff(set, want); diff != "" {
 			t.Errorf("default settings (-got +want):\n%s", diff)
 		}

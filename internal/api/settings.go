@@ -13,7 +13,9 @@ import (
 // caseload: triage terms in working days, the thresholds of the
 // suggestion's rules, the caseload weight of each case level, after how
 // many weeks without contact a case stagnates, and the working days for
-// the next Meldcode step, and the outreach terms of vroegsignalering. Until beheer saves its own, the platform's
+// the next Meldcode step, the outreach terms of vroegsignalering, and the
+// capacity norm (a full-time week and the weighted caseload of one FTE).
+// Until beheer saves its own, the platform's
 // defaults apply (versie 0).
 type Instellingen struct {
 	TriageTermijnSpoed   int `json:"triageTermijnSpoed"`
@@ -27,12 +29,16 @@ type Instellingen struct {
 	MeldcodeStapTermijn  int `json:"meldcodeStapTermijn"`
 	// The outreach terms of vroegsignalering: calendar days normally,
 	// working days on a threatening and on an end-of-delivery report.
-	OutreachTermijn              int        `json:"outreachTermijn"`
-	OutreachTermijnDreiging      int        `json:"outreachTermijnDreiging"`
-	OutreachTermijnEindeLevering int        `json:"outreachTermijnEindeLevering"`
-	Versie                       int        `json:"versie"`
-	GewijzigdOp                  *time.Time `json:"gewijzigdOp"`
-	GewijzigdDoor                *string    `json:"gewijzigdDoor"`
+	OutreachTermijn              int `json:"outreachTermijn"`
+	OutreachTermijnDreiging      int `json:"outreachTermijnDreiging"`
+	OutreachTermijnEindeLevering int `json:"outreachTermijnEindeLevering"`
+	// Capacity (API 1.8): the hours of a full-time week, and the weighted
+	// caseload one FTE carries (Capaciteit).
+	UrenPerFte    int        `json:"urenPerFte"`
+	NormPerFte    int        `json:"normPerFte"`
+	Versie        int        `json:"versie"`
+	GewijzigdOp   *time.Time `json:"gewijzigdOp"`
+	GewijzigdDoor *string    `json:"gewijzigdDoor"`
 }
 
 // instellingenInvoer is the body of a replacement: every setting of API
@@ -51,6 +57,8 @@ type instellingenInvoer struct {
 	OutreachTermijn              *int            `json:"outreachTermijn"`
 	OutreachTermijnDreiging      *int            `json:"outreachTermijnDreiging"`
 	OutreachTermijnEindeLevering *int            `json:"outreachTermijnEindeLevering"`
+	UrenPerFte                   *int            `json:"urenPerFte"`
+	NormPerFte                   *int            `json:"normPerFte"`
 	Versie                       json.RawMessage `json:"versie"`        // read-only, ignored: If-Match names the version
 	GewijzigdOp                  json.RawMessage `json:"gewijzigdOp"`   // read-only, ignored
 	GewijzigdDoor                json.RawMessage `json:"gewijzigdDoor"` // read-only, ignored
@@ -61,7 +69,8 @@ func instellingen(s *wijkregie.Settings) Instellingen {
 		DrempelDomeinen: s.MultipleDomains, DrempelBetrokkenen: s.MultipleParties, GewichtLicht: s.WeightLight,
 		GewichtIntensief: s.WeightIntensive, GewichtVeiligheid: s.WeightSafety, GeenContactWeken: s.NoContactWeeks,
 		MeldcodeStapTermijn: s.MeldcodeStepDays, OutreachTermijn: s.OutreachDaysNormal,
-		OutreachTermijnDreiging: s.OutreachDaysThreat, OutreachTermijnEindeLevering: s.OutreachDaysEndOfDelivery, Versie: s.Version,
+		OutreachTermijnDreiging: s.OutreachDaysThreat, OutreachTermijnEindeLevering: s.OutreachDaysEndOfDelivery,
+		UrenPerFte: s.FTEHours, NormPerFte: s.NormPerFTE, Versie: s.Version,
 		GewijzigdOp: moment(s.UpdatedAt), GewijzigdDoor: orNil(s.UpdatedBy)}
 }
 
@@ -118,12 +127,13 @@ func (h *Handler) putSettings(w http.ResponseWriter, r *http.Request) error {
 	if in.MeldcodeStapTermijn != nil {
 		s.MeldcodeStepDays = *in.MeldcodeStapTermijn
 	}
-	// Likewise the outreach terms of API 1.6.
+	// Likewise the outreach terms of API 1.6 and the capacity norm of 1.8.
 	for _, f := range []struct {
 		in  *int
 		out *int
 	}{{in.OutreachTermijn, &s.OutreachDaysNormal}, {in.OutreachTermijnDreiging, &s.OutreachDaysThreat},
-		{in.OutreachTermijnEindeLevering, &s.OutreachDaysEndOfDelivery}} {
+		{in.OutreachTermijnEindeLevering, &s.OutreachDaysEndOfDelivery},
+		{in.UrenPerFte, &s.FTEHours}, {in.NormPerFte, &s.NormPerFTE}} {
 		if f.in != nil {
 			*f.out = *f.in
 		}

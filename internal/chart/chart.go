@@ -43,7 +43,8 @@ type Bars struct {
 	Unit        wijkregie.Unit
 	Bars        []Bar
 	// The scale: Min ≤ 0 ≤ Max, round numbers that hold every shown value
-	// (a share's scale is 0–100), and the ticks from Min to Max.
+	// (a share's scale is 0–100, unless one is above 100), and the ticks
+	// from Min to Max.
 	Min, Max float64
 	Ticks    []float64
 }
@@ -140,7 +141,9 @@ func (b *Bars) scale() {
 			lo, hi = min(lo, x.Value), max(hi, x.Value)
 		}
 	}
-	if b.Unit == wijkregie.UnitPercent && lo >= 0 {
+	// A share runs 0–100 %; a bezetting above 100 % (more caseload than
+	// capacity) gets a scale that holds it, so its bar is not cut off.
+	if b.Unit == wijkregie.UnitPercent && lo >= 0 && hi <= 100 {
 		b.Min, b.Max = 0, 100
 		b.Ticks = []float64{0, 25, 50, 75, 100}
 		return

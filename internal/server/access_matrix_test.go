@@ -112,10 +112,16 @@ var mxExpect = map[string]string{
 	"PUT /teams/{id}":        mxAdminOnly,
 	// The overview is the lead of that team's (casework.md).
 	"GET /teams/{id}/overzicht": "3 3 + 3 3 | 3 3 3 3 3 | 3 3 | 3 3 3 3",
-	"GET /sociale-kaart":        mxAll,
-	"POST /sociale-kaart":       mxAdminOnly,
-	"GET /sociale-kaart/{id}":   mxAll,
-	"PUT /sociale-kaart/{id}":   mxAdminOnly,
+
+	// The hours of the team's professionals: its lead only, not beheer
+	// (docs/uitkomsten.md, Capaciteit; privacy.md).
+	"GET /teams/{id}/capaciteit": mxCapacity,
+	"PUT /teams/{id}/capaciteit": mxCapacity,
+
+	"GET /sociale-kaart":      mxAll,
+	"POST /sociale-kaart":     mxAdminOnly,
+	"GET /sociale-kaart/{id}": mxAll,
+	"PUT /sociale-kaart/{id}": mxAdminOnly,
 	// Users: the team (to name betrokkenen) and beheer, who manages them.
 	"GET /medewerkers":      "+ + + + + | 3 3 3 3 3 | 3 3 | 3 3 + 3",
 	"POST /medewerkers":     mxAdminOnly,
@@ -764,7 +770,8 @@ func mxIfMatchSource(key, path string) string {
 
 // currentTag reads the ETag of src as a user who may read it.
 func (w *mxWorld) currentTag(key, src string) string {
-	for _, u := range []string{uRegisseur, uAdmin} {
+	// The lead reads what only a lead may: the team's capacity.
+	for _, u := range []string{uRegisseur, uAdmin, uLead} {
 		if r := w.do(u, "GET", src, nil); r.status == http.StatusOK && r.header.Get("ETag") != "" {
 			return r.header.Get("ETag")
 		}

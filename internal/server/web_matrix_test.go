@@ -231,6 +231,11 @@ var wxExpect = map[string]string{
 	// Their figures as CSV, audited as an export.
 	"GET /dashboard/csv":          mxReports,
 	"GET /dashboard/werklast/csv": mxReports,
+	// The lead's own team's capacity (docs/uitkomsten.md, Capaciteit): the
+	// page has no team in its path, so the lead of another team opens
+	// the own.
+	"GET /team/capaciteit":  wxCapacity,
+	"POST /team/capaciteit": wxCapacity,
 
 	// The creditors' file, as the API's delivery (docs/vroegsignalering.md):
 	// a lead and beheer. An allowed post without a file is refused beside
@@ -610,6 +615,9 @@ var wxInvalidForms = map[string]func(w *wxWorld) url.Values{
 	"POST /rechtenverzoeken": func(w *wxWorld) url.Values { return url.Values{"persoon": {w.ids["mother"]}} },
 	// A reason too short for emergency access.
 	"POST /casussen/{id}/nood-toegang": func(*wxWorld) url.Values { return url.Values{"reden": {"Crisis."}} },
+	// Negative hours for the regisseur: beside the field for the lead of
+	// the team, "not of your team" for the lead of another.
+	"POST /team/capaciteit": func(w *wxWorld) url.Values { return url.Values{"uren-" + w.users[uRegisseur].ID: {"-1"}} },
 }
 
 // wxValidForms are whole, valid forms for the refused cells: the policy
@@ -622,6 +630,7 @@ var wxInvalidForms = map[string]func(w *wxWorld) url.Values{
 // are the next to get a whole form here, since a page drawn again after
 // validation, and refused for itself, could hide a hole in the change.
 var wxValidForms = map[string]func(w *wxWorld) url.Values{
+	"POST /team/capaciteit": func(w *wxWorld) url.Values { return url.Values{"uren-" + w.users[uRegisseur].ID: {"32"}} },
 	// A code for the mother, who may have one: a refused cell that made
 	// it would answer 201 with the slip.
 	"POST /casussen/{id}/inlogcode": func(w *wxWorld) url.Values { return url.Values{"persoon": {w.ids["mother"]}} },

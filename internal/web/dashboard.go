@@ -207,6 +207,12 @@ func (h *Handler) dashboardTables(v *dashboardView, rep *app.Report, actor wijkr
 		}
 		bars := dashboardChart(t)
 		dt.Summary = h.dashboardSummary(t, bars)
+		// A caseload's capacity: said after the cases, and drawn as the
+		// bezetting where any is shown (capacity_dashboard.go).
+		dt.Summary = joinSentences(dt.Summary, h.capacitySummary(t))
+		if b := capacityChart(t); b != nil {
+			bars = b
+		}
 		if bars != nil && bars.Shown() {
 			dt.Chart = bars.SVG(dt.Title, dt.Summary+" "+h.t("dashboard.grafiek_uitleg"))
 		}
@@ -370,7 +376,9 @@ func (h *Handler) dashboardLinks(tableID string, actor wijkregie.Actor) []dashbo
 	overview := target{"/overzicht", "dashboard.naar.overzicht", policy.ViewTeamOverview}
 	var ts []target
 	switch tableID {
-	case "caseload-per-team", "caseload-per-medewerker", "een-een-een":
+	case "caseload-per-team", "caseload-per-medewerker":
+		ts = []target{overview, {"/team/capaciteit", "capaciteit.naar_pagina", policy.SetCapacity}}
+	case "een-een-een":
 		ts = []target{overview}
 	case "wachtlijst-en-achterstanden":
 		ts = []target{overview, {"/triage", "dashboard.naar.triage", policy.ViewTriageQueue}, {"/vroegsignalering", "dashboard.naar.vroegsignalering", policy.ListOutreach}}

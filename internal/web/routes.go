@@ -27,6 +27,7 @@ func (h *Handler) routes() []route.Route {
 	rs = append(rs, h.outreachListRoutes()...)
 	rs = append(rs, h.importRoutes()...)    // inlezen.go: a creditors' file
 	rs = append(rs, h.dashboardRoutes()...) // dashboard.go: outcomes and workload
+	rs = append(rs, h.capacityRoutes()...)  // capacity.go: the lead sets the team's hours
 	// The overdrachtspakket: downloads and the upload (overdrachtspakket.go).
 	rs = append(rs, h.handoverPackageRoutes()...)
 	// Handover and the household's move (overdracht.go).

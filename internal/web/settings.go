@@ -23,6 +23,7 @@ var settingsFields = []field{
 	{"geenContactWeken", "instellingen.label.geen_contact_weken"}, {"meldcodeStapTermijn", "instellingen.label.meldcode_stap_termijn"},
 	{"outreachTermijn", "instellingen.label.outreach_termijn"}, {"outreachTermijnDreiging", "instellingen.label.outreach_termijn_dreiging"},
 	{"outreachTermijnEindeLevering", "instellingen.label.outreach_termijn_einde_levering"},
+	{"urenPerFte", "instellingen.label.uren_per_fte"}, {"normPerFte", "instellingen.label.norm_per_fte"},
 }
 
 // settingsView is the settings page: the values, and for beheer the form.
@@ -36,7 +37,7 @@ type settingsView struct {
 func settingValues(s *wijkregie.Settings) []*int {
 	return []*int{&s.TriageDaysUrgent, &s.TriageDaysNormal, &s.MultipleDomains, &s.MultipleParties,
 		&s.WeightLight, &s.WeightIntensive, &s.WeightSafety, &s.NoContactWeeks, &s.MeldcodeStepDays,
-		&s.OutreachDaysNormal, &s.OutreachDaysThreat, &s.OutreachDaysEndOfDelivery}
+		&s.OutreachDaysNormal, &s.OutreachDaysThreat, &s.OutreachDaysEndOfDelivery, &s.FTEHours, &s.NormPerFTE}
 }
 
 func (h *Handler) settings(w http.ResponseWriter, r *http.Request) error {
