@@ -67,7 +67,16 @@ type dashboardTable struct {
 type dashboardRow struct {
 	Label string
 	Total bool
-	Cells []string
+	Cells []dashboardCell
+}
+
+// dashboardCell is a figure as the report prints it and, for the lead,
+// the list behind it (dashboard_drill.go): the link's text is the figure,
+// and a visually hidden description says which row and column it is.
+type dashboardCell struct {
+	Text string
+	Href string
+	Desc string
 }
 
 type dashboardLink struct{ Href, Text string }
@@ -193,6 +202,7 @@ func (h *Handler) dashboardTables(v *dashboardView, rep *app.Report, actor wijkr
 	} else {
 		v.Heading = h.t("dashboard.kop.uitkomsten", "wie", who, "van", from, "tot", to)
 	}
+	drill := newDrillContext(actor, rep)
 	for _, t := range rep.Tables {
 		dt := dashboardTable{ID: "tabel-" + t.ID, Title: h.t("uitkomst.tabel." + t.ID)}
 		for _, c := range t.Columns {
@@ -200,8 +210,14 @@ func (h *Handler) dashboardTables(v *dashboardView, rep *app.Report, actor wijkr
 		}
 		for _, row := range t.Rows {
 			dr := dashboardRow{Label: row.Label, Total: row.Key == "totaal"}
-			for _, c := range row.Cells {
-				dr.Cells = append(dr.Cells, c.Display())
+			for ci, c := range row.Cells {
+				cell := dashboardCell{Text: c.Display()}
+				if ci < len(t.Columns) {
+					if cell.Href = drill.link(t, row, t.Columns[ci], c); cell.Href != "" {
+						cell.Desc = h.t("dashboard.cel.naar_lijst", "rij", row.Label, "kolom", t.Columns[ci].Label)
+					}
+				}
+				dr.Cells = append(dr.Cells, cell)
 			}
 			dt.Rows = append(dt.Rows, dr)
 		}
