@@ -154,15 +154,19 @@ func (h *Handler) putCapacity(w http.ResponseWriter, r *http.Request) error {
 		if err := checkVersion(ifm, capaciteit(tc)); err != nil {
 			return err
 		}
+		// The body's own errors, and whether it names the whole team as
+		// it is now; collected afresh on every call.
+		var all wijkregie.Invalid
+		all.Add(v.Err())
 		if in.Medewerkers != nil {
 			for _, m := range tc.Members {
 				if !listed[m.User.ID] {
-					v.Field("medewerkers", "veld.capaciteit.alle_medewerkers")
+					all.Field("medewerkers", "veld.capaciteit.alle_medewerkers")
 					break
 				}
 			}
 		}
-		return v.Err()
+		return all.Err()
 	}
 	if _, err := h.svc.SetCapacities(ctx, actor, id, changes, guard); err != nil {
 		return err

@@ -59,6 +59,9 @@ func (s *Service) decideCapacity(ctx context.Context, actor wijkregie.Actor, a p
 	if err := s.allow(actor, a); err != nil {
 		return nil, err
 	}
+	if teamID == "" {
+		return nil, wijkregie.Forbidden() // a lead without a team has none to steer
+	}
 	team, err := s.store.R().Team(ctx, actor.MunicipalityID, teamID)
 	if err != nil {
 		return nil, err

@@ -239,6 +239,11 @@ func TestCapacities(t *testing.T) {
 		if _, err := f.svc.TeamCapacity(f.ctx, h.lead, wijkregie.NewID(f.clock.Now())); wijkregie.ErrorCode(err) != wijkregie.ENOTFOUND {
 			t.Errorf("an unknown team: %v", err)
 		}
+		teamless := h.lead
+		teamless.TeamID = ""
+		if _, err := f.svc.TeamCapacity(f.ctx, teamless, ""); wijkregie.ErrorCode(err) != wijkregie.EFORBIDDEN {
+			t.Errorf("a lead without a team: %v", err)
+		}
 		if hoursOf()["Anna de Vries"] != "36" {
 			t.Errorf("a refused change was written: %v", hoursOf())
 		}
