@@ -39,6 +39,29 @@ func (f MeasureFilter) scope(a *sqlArgs, team, household string) string {
 	return s
 }
 
+// dutchZone is the zone of the Dutch calendar days the facts count in.
+var dutchZone = func() *time.Location {
+	l, err := time.LoadLocation("Europe/Amsterdam")
+	if err != nil {
+		panic(err)
+	}
+	return l
+}()
+
+// dayNumber is the Dutch calendar day of t as days since 1 January 1970,
+// the number signal_facts.received_day holds (migration 0028).
+func dayNumber(t time.Time) int {
+	l := t.In(dutchZone)
+	return int(time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, time.UTC).Unix() / 86400)
+}
+
+// days is the filter's period as Dutch days [from, to): the days that
+// begin in [From, To). A report's period is whole Dutch days, whose
+// instants begin at Dutch midnight, so the two say the same.
+func (f MeasureFilter) days() (from, to int) {
+	return dayNumber(f.From.Add(-time.Nanosecond)) + 1, dayNumber(f.To.Add(-time.Nanosecond)) + 1
+}
+
 // dayKind says how a column holds a time: a moment (TIMESTAMP, kept in
 // UTC, or TIMESTAMPTZ) or a Dutch calendar day (DATE, or a day's
 // 'YYYY-MM-DD' text).
@@ -255,14 +278,11 @@ func (q *Q) Timings(ctx context.Context, municipalityID string, f MeasureFilter)
 	// $2, $3 and $4 meet TIMESTAMPTZ columns, $5 and $6 the cases'
 	// TIMESTAMP: PostgreSQL gives a parameter one type, and comparing a
 	// TIMESTAMP with a TIMESTAMPTZ would read it in the session's zone.
-	a := &sqlArgs{list: []any{municipalityID, stamp(f.From), stamp(f.To), now, stamp(f.From), stamp(f.To)}}
-	sigScope := f.scope(a, "s.team_id", "s.household_id")
+	fromDay, toDay := f.days()
+	a := &sqlArgs{list: []any{municipalityID, stamp(f.From), stamp(f.To), now, stamp(f.From), stamp(f.To), fromDay, toDay}}
+	sigScope := f.scope(a, "f.team_id", "f.household_id")
 	outScope := f.scope(a, "o.team_id", "o.household_id")
 	caseScope := f.scope(a, "c.team_id", "c.household_id")
-	agreed := `json_extract(v.document, '$.agreed_on')`
-	if q.dialect == Postgres {
-		agreed = `(v.document::json ->> 'agreed_on')`
-	}
 	rows, err := q.x.QueryContext(ctx, `SELECT m, COUNT(d), COALESCE(SUM(d), 0),
   COALESCE(CAST(AVG(CASE WHEN rn = (n + 1) / 2 OR rn = (n + 2) / 2 THEN d END) AS DOUBLE PRECISION), 0),
   COALESCE(SUM(j), 0), COALESCE(SUM(w), 0)
@@ -271,12 +291,11 @@ FROM (
     ROW_NUMBER() OVER (PARTITION BY m, CASE WHEN d IS NULL THEN 1 ELSE 0 END ORDER BY d) AS rn,
     COUNT(d) OVER (PARTITION BY m) AS n
   FROM (
-    SELECT '`+TimeTriage+`' AS m,
-      CASE WHEN t.decided_at IS NULL THEN NULL ELSE `+q.dutchDay("t.decided_at", momentNaive)+` - `+q.dutchDay("s.received_at", momentTZ)+` END AS d,
-      CASE WHEN t.decided_at IS NOT NULL OR s.triage_deadline < $4 THEN 1 ELSE 0 END AS j,
-      CASE WHEN t.decided_at IS NOT NULL AND `+q.utc("t.decided_at")+` <= s.triage_deadline THEN 1 ELSE 0 END AS w
-    FROM signals s LEFT JOIN triages t ON t.municipality_id = s.municipality_id AND t.signal_id = s.id
-    WHERE s.municipality_id = $1 AND s.received_at >= $2 AND s.received_at < $3`+sigScope+`
+    SELECT '`+TimeTriage+`' AS m, f.triage_days AS d,
+      CASE WHEN f.decision IS NOT NULL OR f.triage_deadline < $4 THEN 1 ELSE 0 END AS j,
+      CASE WHEN f.decision IS NOT NULL AND f.in_term THEN 1 ELSE 0 END AS w
+    FROM signal_facts f
+    WHERE f.municipality_id = $1 AND f.received_day >= $7 AND f.received_day < $8`+sigScope+`
     UNION ALL
     SELECT '`+TimeFirstContact+`',
       CASE WHEN o.first_contact_at IS NULL THEN NULL ELSE `+q.dutchDay("o.first_contact_at", momentTZ)+` - `+q.dutchDay("o.opened_at", momentTZ)+` END,
@@ -286,9 +305,9 @@ FROM (
     WHERE o.municipality_id = $1 AND o.opened_at >= $2 AND o.opened_at < $3`+outScope+`
     UNION ALL
     SELECT '`+TimePlan+`',
-      (SELECT MIN(`+q.dutchDay(agreed, dayDate)+`) FROM plans p
+      `+q.dutchDay(`(SELECT MIN(v.agreed_on) FROM plans p
         JOIN plan_versions v ON v.municipality_id = p.municipality_id AND v.plan_id = p.id
-        WHERE p.municipality_id = c.municipality_id AND p.case_id = c.id AND `+agreed+` IS NOT NULL AND `+agreed+` <> '') - `+
+        WHERE p.municipality_id = c.municipality_id AND p.case_id = c.id AND v.agreed_on IS NOT NULL AND v.agreed_on <> '')`, dayDate)+` - `+
 		q.dutchDay("c.opened_at", momentNaive)+`,
       0, 0
     FROM cases c
@@ -480,12 +499,12 @@ type SourceCount struct {
 // SourceFigures counts the signals received in the period by source and
 // what their triage decided.
 func (q *Q) SourceFigures(ctx context.Context, municipalityID string, f MeasureFilter) ([]SourceCount, error) {
-	a := &sqlArgs{list: []any{municipalityID, stamp(f.From), stamp(f.To)}}
-	scope := f.scope(a, "s.team_id", "s.household_id")
-	rows, err := q.x.QueryContext(ctx, `SELECT s.source_kind, COALESCE(t.decision, ''), COUNT(*) FROM signals s
-LEFT JOIN triages t ON t.municipality_id = s.municipality_id AND t.signal_id = s.id
-WHERE s.municipality_id = $1 AND s.received_at >= $2 AND s.received_at < $3`+scope+`
-GROUP BY s.source_kind, t.decision`, a.list...)
+	fromDay, toDay := f.days()
+	a := &sqlArgs{list: []any{municipalityID, fromDay, toDay}}
+	scope := f.scope(a, "f.team_id", "f.household_id")
+	rows, err := q.x.QueryContext(ctx, `SELECT f.source_kind, COALESCE(f.decision, ''), COUNT(*) FROM signal_facts f
+WHERE f.municipality_id = $1 AND f.received_day >= $2 AND f.received_day < $3`+scope+`
+GROUP BY f.source_kind, f.decision`, a.list...)
 	if err != nil {
 		return nil, fmt.Errorf("source figures: %w", err)
 	}
@@ -627,16 +646,28 @@ func (q *Q) Deadlines(ctx context.Context, municipalityID, teamID string, from, 
 	// $2 and $3 meet the tasks' TIMESTAMP, $5 and $6 the outreaches'
 	// TIMESTAMPTZ (see Timings).
 	a := &sqlArgs{list: []any{municipalityID, stamp(from), stamp(to), wijkregie.Today(from), stamp(from), stamp(to)}}
-	taskTeam, outTeam := ` AND COALESCE(t.team_id, u.team_id) IS NOT NULL`, ` AND o.team_id IS NOT NULL`
-	if teamID != "" {
-		p := a.add(teamID)
-		taskTeam, outTeam = ` AND COALESCE(t.team_id, u.team_id) = `+p, ` AND o.team_id = `+p
-	}
 	start := q.dutchDay("$4", dayDate)
-	rows, err := q.x.QueryContext(ctx, `SELECT tm, wk, kind, COUNT(*) FROM (
-  SELECT COALESCE(t.team_id, u.team_id) AS tm, (`+q.dutchDay("t.due_at", momentNaive)+` - `+start+`) / 7 AS wk, t.kind AS kind
+	week := `(` + q.dutchDay("t.due_at", momentNaive) + ` - ` + start + `) / 7`
+	// A task counts for its own team, or, without one, for its holder's.
+	tasks := `SELECT COALESCE(t.team_id, u.team_id) AS tm, ` + week + ` AS wk, t.kind AS kind
   FROM tasks t LEFT JOIN users u ON u.municipality_id = t.municipality_id AND u.id = t.user_id
-  WHERE t.municipality_id = $1 AND t.done_at IS NULL AND t.due_at >= $2 AND t.due_at < $3`+taskTeam+`
+  WHERE t.municipality_id = $1 AND t.done_at IS NULL AND t.due_at >= $2 AND t.due_at < $3 AND COALESCE(t.team_id, u.team_id) IS NOT NULL`
+	outTeam := ` AND o.team_id IS NOT NULL`
+	if teamID != "" {
+		// One team's in two index ranges (tasks_open_by_team, and its
+		// members' tasks_open_by_user): the COALESCE above reads every
+		// open task of the municipality in the period.
+		p := a.add(teamID)
+		tasks = `SELECT t.team_id AS tm, ` + week + ` AS wk, t.kind AS kind FROM tasks t
+  WHERE t.municipality_id = $1 AND t.team_id = ` + p + ` AND t.done_at IS NULL AND t.due_at >= $2 AND t.due_at < $3
+  UNION ALL
+  SELECT u.team_id, ` + week + `, t.kind FROM users u
+  JOIN tasks t ON t.municipality_id = u.municipality_id AND t.user_id = u.id
+  WHERE u.municipality_id = $1 AND u.team_id = ` + p + ` AND t.team_id IS NULL AND t.done_at IS NULL AND t.due_at >= $2 AND t.due_at < $3`
+		outTeam = ` AND o.team_id = ` + p
+	}
+	rows, err := q.x.QueryContext(ctx, `SELECT tm, wk, kind, COUNT(*) FROM (
+  `+tasks+`
   UNION ALL
   SELECT o.team_id, (`+q.dutchDay("o.deadline", momentTZ)+` - `+start+`) / 7, 'vroegsignaal'
   FROM outreaches o WHERE o.municipality_id = $1 AND o.status = 'open' AND o.deadline >= $5 AND o.deadline < $6`+outTeam+`

@@ -585,3 +585,69 @@ func TestMeasuresByHand(t *testing.T) {
 var sortChanges = cmpopts.SortSlices(func(x, y store.ZRMChange) bool {
 	return x.Domain < y.Domain || x.Domain == y.Domain && x.Delta < y.Delta
 })
+
+// TestSignalFactsFollowTheirSignal holds migration 0028's triggers to the
+// signal they describe, on both engines: a signal received at 23:30 UTC
+// on 10 June counts on the Dutch 11 June; its triage the next Dutch day
+// is one day, within its term; a signal moved to another team counts
+// there; a triage taken back leaves it untriaged; a deleted signal counts
+// nowhere.
+func TestSignalFactsFollowTheirSignal(t *testing.T) {
+	eachAt(t, func(t *testing.T, s *store.Store, c *clock) {
+		ctx := t.Context()
+		ct := newCaseTeam(t, s, "GM0001")
+		other := newTeam(t, s, ct.m, "Team Oost", "2022")
+		sig := newTeamSignal(t, s, ct.m, ct.household, ct.team, ct.pro.ID, utc(2025, 6, 10, 23, 30), wijkregie.SignalNew)
+		ams, _ := time.LoadLocation("Europe/Amsterdam")
+		june11 := func(team string) store.MeasureFilter {
+			return store.MeasureFilter{From: time.Date(2025, 6, 11, 0, 0, 0, 0, ams).UTC(), To: time.Date(2025, 6, 12, 0, 0, 0, 0, ams).UTC(), TeamID: team}
+		}
+		sources := func(team string) []store.SourceCount {
+			t.Helper()
+			sc, err := s.R().SourceFigures(ctx, ct.m, june11(team))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return sc
+		}
+		if got := sources(ct.team); len(got) != 1 || got[0].Signals != 1 || got[0].Decision != "" {
+			t.Fatalf("before triage: %+v, want one untriaged signal on 11 June", got)
+		}
+		c.Set(utc(2025, 6, 12, 8, 0))
+		mustTx(t, s, func(q *store.Q) error {
+			return q.CreateTriage(ctx, &wijkregie.Triage{MunicipalityID: ct.m, SignalID: sig.ID, Decision: wijkregie.DecisionNone,
+				Reason: "Geen zorgen.", Suggested: wijkregie.DecisionNone, DecidedBy: ct.pro.ID})
+		})
+		ts, err := s.R().Timings(ctx, ct.m, june11(ct.team))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ts[0]; got.Measured != 1 || got.SumDays != 1 || got.Judged != 1 || got.Within != 1 {
+			t.Errorf("triage after a day: %+v, want one measured, one day, within its term", got)
+		}
+		if got := sources(ct.team); len(got) != 1 || got[0].Decision != wijkregie.DecisionNone {
+			t.Errorf("after triage: %+v, want decided geen-actie", got)
+		}
+		mustTx(t, s, func(q *store.Q) error {
+			return testdb.Exec(ctx, q, `UPDATE signals SET team_id = $3 WHERE municipality_id = $1 AND id = $2`, ct.m, sig.ID, other.ID)
+		})
+		if got, moved := sources(ct.team), sources(other.ID); len(got) != 0 || len(moved) != 1 {
+			t.Errorf("moved to another team: old %+v, new %+v; want it in the new team only", got, moved)
+		}
+		mustTx(t, s, func(q *store.Q) error {
+			return testdb.Exec(ctx, q, `DELETE FROM triages WHERE municipality_id = $1 AND signal_id = $2`, ct.m, sig.ID)
+		})
+		if got := sources(other.ID); len(got) != 1 || got[0].Decision != "" {
+			t.Errorf("triage taken back: %+v, want untriaged", got)
+		}
+		mustTx(t, s, func(q *store.Q) error {
+			if err := testdb.Exec(ctx, q, `DELETE FROM tasks WHERE municipality_id = $1 AND signal_id = $2`, ct.m, sig.ID); err != nil {
+				return err
+			}
+			return testdb.Exec(ctx, q, `DELETE FROM signals WHERE municipality_id = $1 AND id = $2`, ct.m, sig.ID)
+		})
+		if got := sources(""); len(got) != 0 {
+			t.Errorf("signal deleted: %+v, want nothing", got)
+		}
+	})
+}

@@ -38,6 +38,7 @@ const (
 var RetentionTables = map[string]RetentionTreatment{
 	"cases":                  RetentionAnonymised,
 	"signals":                RetentionAnonymised,
+	"signal_facts":           RetentionAnonymised, // follows its signal (migration 0028's triggers)
 	"assessment_scores":      RetentionAnonymised,
 	"emergency_accesses":     RetentionAnonymised,
 	"handovers":              RetentionAnonymised, // with their case: to the stand-in household, texts emptied

@@ -90,8 +90,8 @@ func readSchema(t *testing.T, s *store.Store) schema {
 	case store.SQLite:
 		pks := map[string]map[int]string{}
 		rows(t, s, `SELECT m.name, p.name, p.type, p."notnull", p.pk
-FROM sqlite_master m JOIN pragma_table_info(m.name) p
-WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\_%' ESCAPE '\'
+FROM sqlite_master m JOIN pragma_table_xinfo(m.name) p
+WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\_%' ESCAPE '\' AND p.hidden <> 1
 ORDER BY m.name, p.cid`, func(scan func(...any)) {
 			var table, name, typ string
 			var notNull bool
