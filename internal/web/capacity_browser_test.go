@@ -64,6 +64,9 @@ func capacityInTheBrowser(t *testing.T, b *browsertest.Browser, s *store.Store) 
 		chromedp.SetValue(chromedp.CSS(first), "32,5"),
 		chromedp.SetValue(chromedp.CSS(second), "36"),
 		chromedp.Click(chromedp.CSS(`main form button[type="submit"]`)),
+		// The hint is on the page before the save too: wait for the
+		// error to go, which only the saved page does.
+		chromedp.WaitNotPresent(chromedp.CSS(first+`-fout`)),
 		chromedp.WaitVisible(chromedp.CSS(first+`-hint`)))
 	browsertest.CheckAxe(t, ctx)
 	if got := read(t, ctx, "reading the hint", chromedp.Text(chromedp.CSS(first+`-hint`))); !strings.Contains(got, "Nu 32,5 uur (0,90 fte)") {
