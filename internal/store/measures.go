@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -283,14 +285,10 @@ func (q *Q) Timings(ctx context.Context, municipalityID string, f MeasureFilter)
 	sigScope := f.scope(a, "f.team_id", "f.household_id")
 	outScope := f.scope(a, "o.team_id", "o.household_id")
 	caseScope := f.scope(a, "c.team_id", "c.household_id")
-	rows, err := q.x.QueryContext(ctx, `SELECT m, COUNT(d), COALESCE(SUM(d), 0),
-  COALESCE(CAST(AVG(CASE WHEN rn = (n + 1) / 2 OR rn = (n + 2) / 2 THEN d END) AS DOUBLE PRECISION), 0),
-  COALESCE(SUM(j), 0), COALESCE(SUM(w), 0)
-FROM (
-  SELECT m, d, j, w,
-    ROW_NUMBER() OVER (PARTITION BY m, CASE WHEN d IS NULL THEN 1 ELSE 0 END ORDER BY d) AS rn,
-    COUNT(d) OVER (PARTITION BY m) AS n
-  FROM (
+	// Each measure's days as a histogram (a few dozen rows whatever the
+	// cohort's size); the count, sum and median are taken from it here,
+	// which spares the database sorting a year's 2.5 million signals.
+	rows, err := q.x.QueryContext(ctx, `SELECT m, d, COUNT(*), COALESCE(SUM(j), 0), COALESCE(SUM(w), 0) FROM (
     SELECT '`+TimeTriage+`' AS m, f.triage_days AS d,
       CASE WHEN f.decision IS NOT NULL OR f.triage_deadline < $4 THEN 1 ELSE 0 END AS j,
       CASE WHEN f.decision IS NOT NULL AND f.in_term THEN 1 ELSE 0 END AS w
@@ -312,22 +310,38 @@ FROM (
       0, 0
     FROM cases c
     WHERE c.municipality_id = $1 AND c.opened_at >= $5 AND c.opened_at < $6`+caseScope+`
-  ) x
-) y GROUP BY m`, a.list...)
+) x GROUP BY m, d`, a.list...)
 	if err != nil {
 		return nil, fmt.Errorf("timings: %w", err)
 	}
 	defer rows.Close()
 	got := map[string]Timing{}
+	hist := map[string]map[int]int{} // per measure: days → how many
 	for rows.Next() {
-		var t Timing
-		if err := rows.Scan(&t.Measure, &t.Measured, &t.SumDays, &t.Median, &t.Judged, &t.Within); err != nil {
+		var m string
+		var d sql.NullInt64
+		var n, j, w int
+		if err := rows.Scan(&m, &d, &n, &j, &w); err != nil {
 			return nil, err
 		}
-		got[t.Measure] = t
+		t := got[m]
+		t.Measure, t.Judged, t.Within = m, t.Judged+j, t.Within+w
+		if d.Valid {
+			t.Measured += n
+			t.SumDays += float64(d.Int64) * float64(n)
+			if hist[m] == nil {
+				hist[m] = map[int]int{}
+			}
+			hist[m][int(d.Int64)] += n
+		}
+		got[m] = t
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
+	}
+	for m, t := range got {
+		t.Median = histogramMedian(hist[m], t.Measured)
+		got[m] = t
 	}
 	var out []Timing
 	for _, m := range []string{TimeTriage, TimeFirstContact, TimePlan} {
@@ -336,6 +350,24 @@ FROM (
 		out = append(out, t)
 	}
 	return out, nil
+}
+
+// histogramMedian is the median of n values counted by value in h: the
+// middle value, or the mean of the two middle ones when n is even.
+func histogramMedian(h map[int]int, n int) float64 {
+	if n == 0 {
+		return 0
+	}
+	values := slices.Sorted(maps.Keys(h))
+	at := func(k int) int { // the k-th value (1-based) in order
+		for _, v := range values {
+			if k -= h[v]; k <= 0 {
+				return v
+			}
+		}
+		return values[len(values)-1]
+	}
+	return float64(at((n+1)/2)+at((n+2)/2)) / 2
 }
 
 // OneOneOne are the cases open at a moment: how many had one regisseur and
@@ -354,7 +386,11 @@ type OneOneOne struct {
 func (q *Q) OneOneOne(ctx context.Context, municipalityID string, at time.Time, f MeasureFilter) (*OneOneOne, error) {
 	a := &sqlArgs{list: []any{municipalityID, stamp(at)}}
 	scope := f.scope(a, "c.team_id", "c.household_id")
-	rows, err := q.x.QueryContext(ctx, `SELECT hc, hp, k, COUNT(*) FROM (
+	// MATERIALIZED: flattened into the grouping, SQLite evaluates the
+	// three subqueries once for the GROUP BY and again for the result
+	// (10 s instead of 4 s for the 300,000 open cases of 1,000,000
+	// households).
+	rows, err := q.x.QueryContext(ctx, `WITH x AS MATERIALIZED (
   SELECT
     CASE WHEN EXISTS (SELECT 1 FROM case_coordinators cc WHERE cc.municipality_id = c.municipality_id AND cc.case_id = c.id
       AND cc.from_at <= $2 AND (cc.until_at IS NULL OR cc.until_at > $2)) THEN 1 ELSE 0 END AS hc,
@@ -367,7 +403,8 @@ func (q *Q) OneOneOne(ctx context.Context, municipalityID string, at time.Time, 
   FROM cases c
   WHERE c.municipality_id = $1 AND c.opened_at <= $2 AND (c.closed_at IS NULL OR c.closed_at > $2)
     AND NOT (c.status IN ('afgesloten', 'overgedragen') AND c.closed_at IS NULL)`+scope+`
-) x GROUP BY hc, hp, k`, a.list...)
+)
+SELECT hc, hp, k, COUNT(*) FROM x GROUP BY hc, hp, k`, a.list...)
 	if err != nil {
 		return nil, fmt.Errorf("one-one-one: %w", err)
 	}
