@@ -247,7 +247,7 @@ func TestDemoTriage(t *testing.T) {
 			t.Fatal(err)
 		}
 		actor := wijkregie.ActorOf(pro)
-		queue, total, err := r.TriageQueue(ctx, demo.MunicipalityID, policy.SignalScope(actor), actor.TeamID, store.Page{})
+		queue, total, err := r.TriageQueue(ctx, demo.MunicipalityID, policy.SignalScope(actor), store.QueueFilter{TeamID: actor.TeamID})
 		if err != nil || total < 4 {
 			t.Fatalf("the professional's queue: %d signals, %v; want a few", total, err)
 		}

@@ -200,6 +200,9 @@ func Load(ctx context.Context, s *store.Store, o Options) (*Summary, error) {
 	if err := s.Tx(ctx, func(q *store.Q) error { return createConsents(ctx, q) }); err != nil {
 		return nil, fmt.Errorf("demo consents: %w", err)
 	}
+	if err := s.Tx(ctx, func(q *store.Q) error { return createCapacities(ctx, q) }); err != nil {
+		return nil, fmt.Errorf("demo capacities: %w", err)
+	}
 	if err := createArrears(ctx, s); err != nil { // vroeg.go
 		return nil, fmt.Errorf("demo arrears: %w", err)
 	}

@@ -316,3 +316,27 @@ func TestDemoSignals(t *testing.T) {
 		}
 	})
 }
+
+// TestDemoSetsCapacities: every active professional and lead of a team
+// with a lead has hours per week, so the demo's workload dashboard shows
+// caseloads against capacity, on both engines.
+func TestDemoSetsCapacities(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := t.Context()
+		if _, err := demo.Load(ctx, s, demo.Options{Households: 200, PasswordParams: cheap}); err != nil {
+			t.Fatal(err)
+		}
+		totals, err := s.R().CapacityTotals(ctx, demo.MunicipalityID, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(totals) == 0 {
+			t.Fatal("no team has capacity totals")
+		}
+		for _, tt := range totals {
+			if !tt.Known() {
+				t.Errorf("team %s: %d of %d members have hours set; want all", tt.TeamID, tt.Set, tt.Members)
+			}
+		}
+	})
+}

@@ -65,7 +65,7 @@ func TestSignalHistory(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, team := range teams {
-			if _, n, err := s.R().TriageQueue(ctx, demo.MunicipalityID, wijkregie.SignalScope{All: true}, team.ID, store.Page{}); err != nil || n == 0 {
+			if _, n, err := s.R().TriageQueue(ctx, demo.MunicipalityID, wijkregie.SignalScope{All: true}, store.QueueFilter{TeamID: team.ID}); err != nil || n == 0 {
 				t.Errorf("team %s: %d signals waiting, %v; want some", team.Name, n, err)
 			}
 		}
