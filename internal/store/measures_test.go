@@ -420,6 +420,15 @@ func TestMeasuresByHand(t *testing.T) {
 			if diff := cmp.Diff(want, o); diff != "" {
 				t.Errorf("one-one-one (-want +got):\n%s", diff)
 			}
+			// The municipality's is counted another way (every table read
+			// once and joined); team B has no case open then.
+			o, err = q.OneOneOne(ctx, w.m, a.To, year2025("", ""))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(want, o); diff != "" {
+				t.Errorf("the municipality's one-one-one (-want +got):\n%s", diff)
+			}
 			// On 1 March 2025 C1 (regisseur from 4 February, plan from
 			// 20 February) and C4 were open, each with both.
 			o, err = q.OneOneOne(ctx, w.m, utc(2025, 3, 1, 0, 0), a)

@@ -39,6 +39,7 @@ var RetentionTables = map[string]RetentionTreatment{
 	"cases":                  RetentionAnonymised,
 	"signals":                RetentionAnonymised,
 	"signal_facts":           RetentionAnonymised, // follows its signal (migration 0028's triggers)
+	"zrm_changes":            RetentionStatistics, // a case's domains and numbers, no person
 	"assessment_scores":      RetentionAnonymised,
 	"emergency_accesses":     RetentionAnonymised,
 	"handovers":              RetentionAnonymised, // with their case: to the stand-in household, texts emptied
