@@ -660,3 +660,43 @@ func TestSignalFactsFollowTheirSignal(t *testing.T) {
 		}
 	})
 }
+
+// TestZRMChangeCountedAtClosure holds migration 0029's trigger, on both
+// engines: a case's ZRM change counts from its closure on, a closure
+// taken back takes it along, and an assessment scored after the closure
+// does not change what was counted (the change is the one the case
+// closed with).
+func TestZRMChangeCountedAtClosure(t *testing.T) {
+	eachAt(t, func(t *testing.T, s *store.Store, c *clock) {
+		ctx := t.Context()
+		w := buildMeasuresWorld(t, s)
+		q := s.R()
+		year := year2025(w.teamA, "")
+		before, err := q.ZRMFigures(ctx, w.m, year)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mustTx(t, s, func(q *store.Q) error {
+			return testdb.Exec(ctx, q, `DELETE FROM case_closures WHERE municipality_id = $1 AND case_id = 'c2'`, w.m)
+		})
+		z, err := q.ZRMFigures(ctx, w.m, year)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// C2's werk 2→1 goes with its closure.
+		if z.Families[""] != before.Families[""]-1 || z.Families["werk-opleiding"] != 0 {
+			t.Errorf("closure taken back: families %v, want one fewer and no werk-opleiding (before %v)", z.Families, before.Families)
+		}
+		mustTx(t, s, func(q *store.Q) error {
+			return testdb.Exec(ctx, q, `INSERT INTO case_closures (municipality_id, case_id, reason, can_continue, problems_reduced, goals_achieved,
+summary, closed_at, closed_by) VALUES ($1, 'c2', 'afgeschaald', 'ja', 'ja', 'ja', 'klaar', $2, $3)`, w.m, utc(2025, 11, 20, 9, 0), w.u1)
+		})
+		z, err = q.ZRMFigures(ctx, w.m, year)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(before, z); diff != "" {
+			t.Errorf("closed again (-before +now):\n%s", diff)
+		}
+	})
+}
