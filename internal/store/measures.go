@@ -64,6 +64,48 @@ func (f MeasureFilter) days() (from, to int) {
 	return dayNumber(f.From.Add(-time.Nanosecond)) + 1, dayNumber(f.To.Add(-time.Nanosecond)) + 1
 }
 
+// signalRows is the SQL of the filter's signals, one row per month count
+// or signal, with the columns months (of signal_months m) and facts (of
+// signal_facts f) select: the whole Dutch months of the period from
+// signal_months, the days before and after them and every signal still
+// waiting for triage from signal_facts. A postcode area is not in
+// signal_months (its household may move): then all from the facts.
+func (f MeasureFilter) signalRows(a *sqlArgs, months, facts string) string {
+	from, to := f.days()
+	m1, m2 := to, to
+	if f.Postcode == "" {
+		m1, m2 = monthStart(from, true), monthStart(to, false)
+		if m1 >= m2 {
+			m1, m2 = to, to
+		}
+	}
+	pf, p1, p2, pt := a.add(from), a.add(m1), a.add(m2), a.add(to)
+	team := ""
+	if f.TeamID != "" {
+		team = ` AND m.team_id = ` + a.add(f.TeamID)
+	}
+	scope := f.scope(a, "f.team_id", "f.household_id")
+	fact := func(lo, hi, extra string) string {
+		return `SELECT ` + facts + ` FROM signal_facts f WHERE f.municipality_id = $1 AND f.received_day >= ` + lo +
+			` AND f.received_day < ` + hi + extra + scope
+	}
+	return `SELECT ` + months + ` FROM signal_months m WHERE m.municipality_id = $1 AND m.month_day >= ` + p1 + ` AND m.month_day < ` + p2 + team + `
+  UNION ALL ` + fact(pf, p1, "") + `
+  UNION ALL ` + fact(p2, pt, "") + `
+  UNION ALL ` + fact(p1, p2, " AND f.decision IS NULL")
+}
+
+// monthStart is the first day (as a day number) of the month of day d, or
+// with next of the first month that begins on or after d.
+func monthStart(d int, next bool) int {
+	t := time.Unix(int64(d)*86400, 0).UTC()
+	first := time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
+	if next && first.Before(t) {
+		first = first.AddDate(0, 1, 0)
+	}
+	return int(first.Unix() / 86400)
+}
+
 // dayKind says how a column holds a time: a moment (TIMESTAMP, kept in
 // UTC, or TIMESTAMPTZ) or a Dutch calendar day (DATE, or a day's
 // 'YYYY-MM-DD' text).
@@ -275,23 +317,21 @@ func (q *Q) Timings(ctx context.Context, municipalityID string, f MeasureFilter)
 	// $2, $3 and $4 meet TIMESTAMPTZ columns, $5 and $6 the cases'
 	// TIMESTAMP: PostgreSQL gives a parameter one type, and comparing a
 	// TIMESTAMP with a TIMESTAMPTZ would read it in the session's zone.
-	fromDay, toDay := f.days()
-	a := &sqlArgs{list: []any{municipalityID, stamp(f.From), stamp(f.To), now, stamp(f.From), stamp(f.To), fromDay, toDay}}
-	sigScope := f.scope(a, "f.team_id", "f.household_id")
+	a := &sqlArgs{list: []any{municipalityID, stamp(f.From), stamp(f.To), now, stamp(f.From), stamp(f.To)}}
 	outScope := f.scope(a, "o.team_id", "o.household_id")
 	caseScope := f.scope(a, "c.team_id", "c.household_id")
 	// Each measure's days as a histogram (a few dozen rows whatever the
 	// cohort's size); the count, sum and median are taken from it here,
 	// which spares the database sorting a year's 2.5 million signals.
-	rows, err := q.x.QueryContext(ctx, `SELECT m, d, COUNT(*), COALESCE(SUM(j), 0), COALESCE(SUM(w), 0) FROM (
-    SELECT '`+TimeTriage+`' AS m, f.triage_days AS d,
-      CASE WHEN f.decision IS NOT NULL OR f.triage_deadline < $4 THEN 1 ELSE 0 END AS j,
-      CASE WHEN f.decision IS NOT NULL AND f.in_term THEN 1 ELSE 0 END AS w
-    FROM signal_facts f
-    WHERE f.municipality_id = $1 AND f.received_day >= $7 AND f.received_day < $8`+sigScope+`
+	signals := f.signalRows(a, `'`+TimeTriage+`' AS m, m.triage_days AS d, m.n AS n, m.n AS j, m.in_term * m.n AS w`,
+		`'`+TimeTriage+`', f.triage_days, 1,
+      CASE WHEN f.decision IS NOT NULL OR f.triage_deadline < $4 THEN 1 ELSE 0 END,
+      CASE WHEN f.decision IS NOT NULL AND f.in_term THEN 1 ELSE 0 END`)
+	rows, err := q.x.QueryContext(ctx, `SELECT m, d, SUM(n), COALESCE(SUM(j), 0), COALESCE(SUM(w), 0) FROM (
+    `+signals+`
     UNION ALL
     SELECT '`+TimeFirstContact+`',
-      CASE WHEN o.first_contact_at IS NULL THEN NULL ELSE `+q.dutchDay("o.first_contact_at", momentTZ)+` - `+q.dutchDay("o.opened_at", momentTZ)+` END,
+      CASE WHEN o.first_contact_at IS NULL THEN NULL ELSE `+q.dutchDay("o.first_contact_at", momentTZ)+` - `+q.dutchDay("o.opened_at", momentTZ)+` END, 1,
       CASE WHEN o.first_contact_at IS NOT NULL OR o.deadline < $4 THEN 1 ELSE 0 END,
       CASE WHEN o.first_contact_at IS NOT NULL AND o.first_contact_at <= o.deadline THEN 1 ELSE 0 END
     FROM outreaches o
@@ -302,7 +342,7 @@ func (q *Q) Timings(ctx context.Context, municipalityID string, f MeasureFilter)
         JOIN plan_versions v ON v.municipality_id = p.municipality_id AND v.plan_id = p.id
         WHERE p.municipality_id = c.municipality_id AND p.case_id = c.id AND v.agreed_on IS NOT NULL AND v.agreed_on <> '')`, dayDate)+` - `+
 		q.dutchDay("c.opened_at", momentNaive)+`,
-      0, 0
+      1, 0, 0
     FROM cases c
     WHERE c.municipality_id = $1 AND c.opened_at >= $5 AND c.opened_at < $6`+caseScope+`
 ) x GROUP BY m, d`, a.list...)
@@ -550,12 +590,11 @@ type SourceCount struct {
 // SourceFigures counts the signals received in the period by source and
 // what their triage decided.
 func (q *Q) SourceFigures(ctx context.Context, municipalityID string, f MeasureFilter) ([]SourceCount, error) {
-	fromDay, toDay := f.days()
-	a := &sqlArgs{list: []any{municipalityID, fromDay, toDay}}
-	scope := f.scope(a, "f.team_id", "f.household_id")
-	rows, err := q.x.QueryContext(ctx, `SELECT f.source_kind, COALESCE(f.decision, ''), COUNT(*) FROM signal_facts f
-WHERE f.municipality_id = $1 AND f.received_day >= $2 AND f.received_day < $3`+scope+`
-GROUP BY f.source_kind, f.decision`, a.list...)
+	a := &sqlArgs{list: []any{municipalityID}}
+	signals := f.signalRows(a, `m.source_kind AS k, m.decision AS dc, m.n AS n`, `f.source_kind, COALESCE(f.decision, ''), 1`)
+	rows, err := q.x.QueryContext(ctx, `SELECT k, dc, SUM(n) FROM (
+  `+signals+`
+) x GROUP BY k, dc HAVING SUM(n) > 0`, a.list...)
 	if err != nil {
 		return nil, fmt.Errorf("source figures: %w", err)
 	}

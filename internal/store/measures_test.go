@@ -408,6 +408,53 @@ func TestMeasuresByHand(t *testing.T) {
 			}
 		})
 
+		t.Run("signals by month and by day", func(t *testing.T) {
+			// Whole months come from signal_months, the days around them
+			// and the signals waiting from signal_facts. 6 March – 1 July
+			// (Dutch days): s2 (5 March, 23:30 Dutch) falls before it;
+			// April–June are whole; s3 (1 July, 00:30 Dutch) falls in
+			// the tail, decided that day within its term; team B's s5
+			// (May) waits.
+			ams, _ := time.LoadLocation("Europe/Amsterdam")
+			period := func(team string, from, to time.Time) store.MeasureFilter {
+				return store.MeasureFilter{From: time.Date(from.Year(), from.Month(), from.Day(), 0, 0, 0, 0, ams).UTC(),
+					To: time.Date(to.Year(), to.Month(), to.Day(), 0, 0, 0, 0, ams).UTC(), TeamID: team}
+			}
+			split := period(w.teamA, utc(2025, 3, 6, 0, 0), utc(2025, 7, 2, 0, 0))
+			sc, err := q.SourceFigures(ctx, w.m, split)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff([]store.SourceCount{{Source: "huisarts", Decision: "geen-actie", Signals: 1}}, sc); diff != "" {
+				t.Errorf("team A, 6 March – 1 July (-want +got):\n%s", diff)
+			}
+			ts, err := q.Timings(ctx, w.m, split)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := ts[0]; got.Measured != 1 || got.SumDays != 0 || got.Judged != 1 || got.Within != 1 {
+				t.Errorf("team A's triage, 6 March – 1 July: %+v, want s3 alone, the same day, within", got)
+			}
+			split.TeamID = ""
+			sc, err = q.SourceFigures(ctx, w.m, split)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := []store.SourceCount{{Source: "huisarts", Decision: "geen-actie", Signals: 1}, {Source: "zelf", Decision: "", Signals: 1}}
+			if diff := cmp.Diff(want, sc, cmpopts.SortSlices(func(x, y store.SourceCount) bool { return x.Source < y.Source })); diff != "" {
+				t.Errorf("the municipality, 6 March – 1 July (-want +got):\n%s", diff)
+			}
+			// February – June, whole months only: s1 (2 days, within)
+			// and s2 (2 days, late).
+			ts, err = q.Timings(ctx, w.m, period(w.teamA, utc(2025, 2, 1, 0, 0), utc(2025, 7, 1, 0, 0)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := ts[0]; got.Measured != 2 || got.SumDays != 4 || got.Median != 2 || got.Judged != 2 || got.Within != 1 {
+				t.Errorf("team A's triage, February – June: %+v, want 2 measured, 4 days, median 2, 1 within", got)
+			}
+		})
+
 		t.Run("one-one-one", func(t *testing.T) {
 			// At the end of 2025 C4 (regisseur and plan), C8 (regisseur,
 			// no plan) and C6 (none) are open; C4 has two organisations
@@ -611,11 +658,23 @@ func TestSignalFactsFollowTheirSignal(t *testing.T) {
 		june11 := func(team string) store.MeasureFilter {
 			return store.MeasureFilter{From: time.Date(2025, 6, 11, 0, 0, 0, 0, ams).UTC(), To: time.Date(2025, 6, 12, 0, 0, 0, 0, ams).UTC(), TeamID: team}
 		}
+		june := func(team string) store.MeasureFilter {
+			return store.MeasureFilter{From: time.Date(2025, 6, 1, 0, 0, 0, 0, ams).UTC(), To: time.Date(2025, 7, 1, 0, 0, 0, 0, ams).UTC(), TeamID: team}
+		}
+		// The day is read from signal_facts, the whole month from
+		// signal_months: each step must show the same in both.
 		sources := func(team string) []store.SourceCount {
 			t.Helper()
 			sc, err := s.R().SourceFigures(ctx, ct.m, june11(team))
 			if err != nil {
 				t.Fatal(err)
+			}
+			month, err := s.R().SourceFigures(ctx, ct.m, june(team))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(sc, month); diff != "" {
+				t.Errorf("11 June and the whole of June differ (-day +month):\n%s", diff)
 			}
 			return sc
 		}
