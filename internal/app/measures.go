@@ -162,7 +162,11 @@ func (s *Service) OutcomeReport(ctx context.Context, actor wijkregie.Actor, rq R
 	// Relapse looks at the cases closed a year before the period, whose
 	// twelve months have passed (or pass within the period).
 	back := f
-	back.From, back.To = from.AddDate(-1, 0, 0), to.AddDate(-1, 0, 0)
+	// The same Dutch days a year back (the drill-down's list asks them):
+	// moving the instants instead is an hour off where summer time
+	// differs, and a day off around 29 February.
+	lastYear := Period{From: rq.Period.From.AddDate(-1, 0, 0), To: rq.Period.To.AddDate(0, 0, 1).AddDate(-1, 0, -1)}
+	back.From, back.To = lastYear.moments()
 	closed, relapsed, err := q.Relapses(ctx, mid, back)
 	if err != nil {
 		return nil, err

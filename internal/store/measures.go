@@ -697,7 +697,7 @@ FROM (
     SELECT c.team_id AS t, 1 AS w, `+q.dutchDay("$3", dayDate)+` - `+q.dutchDay("c.opened_at", momentNaive)+` AS wd, 0 AS tr, 0 AS tl, 0 AS o, 0 AS ol
     FROM cases c WHERE c.municipality_id = $1 AND c.status = 'aangemeld' AND c.coordinator_id IS NULL`+team("c.team_id")+`
     UNION ALL
-    SELECT s.team_id, 0, NULL, 1, CASE WHEN s.triage_deadline < $2 THEN 1 ELSE 0 END, 0, 0
+    SELECT s.team_id, 0, NULL, 1, CASE WHEN s.triage_deadline < $2 AND NOT `+triageSuspendedSQL+` THEN 1 ELSE 0 END, 0, 0
     FROM signals s WHERE s.municipality_id = $1 AND s.status = 'nieuw'`+team("s.team_id")+`
     UNION ALL
     SELECT o.team_id, 0, NULL, 0, 0, 1, CASE WHEN o.deadline < $2 THEN 1 ELSE 0 END
