@@ -1,7 +1,6 @@
 package api_test
 
 import (
-	"context"
 	"encoding/json"
 	"maps"
 	"net/http"
@@ -41,7 +40,7 @@ func wantCodes(t *testing.T, r *response, want ...[2]string) {
 func TestCapacityAPI(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, s *store.Store) {
 		f := newFixture(t, s)
-		unsetCapacities(t, s, f.users[wijkregie.RoleTeamLead].MunicipalityID, f.users[wijkregie.RoleTeamLead].TeamID)
+		testdb.ClearCapacities(t, s, f.users[wijkregie.RoleTeamLead].MunicipalityID, f.users[wijkregie.RoleTeamLead].TeamID)
 		const lead = wijkregie.RoleTeamLead
 		team := f.users[lead].TeamID
 		path := "/api/v1/teams/" + team + "/capaciteit"
@@ -189,25 +188,4 @@ func TestCapacityAPI(t *testing.T) {
 func itoa(n int) string {
 	b, _ := json.Marshal(n)
 	return string(b)
-}
-
-// unsetCapacities clears the hours the demo sets for every member of the
-// team, for a test that starts from a team whose hours nobody set yet.
-func unsetCapacities(t *testing.T, s *store.Store, municipalityID, teamID string) {
-	t.Helper()
-	err := s.Tx(context.Background(), func(q *store.Q) error {
-		ms, err := q.TeamCapacities(context.Background(), municipalityID, teamID)
-		if err != nil {
-			return err
-		}
-		for _, m := range ms {
-			if err := q.ClearCapacity(context.Background(), municipalityID, m.User.ID); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
 }

@@ -24,7 +24,7 @@ func TestCapacityInTheBrowser(t *testing.T) {
 
 func capacityInTheBrowser(t *testing.T, b *browsertest.Browser, s *store.Store) {
 	e := newEnv(t, s)
-	unsetCapacities(t, s, e.actor(wijkregie.RoleTeamLead).MunicipalityID, e.actor(wijkregie.RoleTeamLead).TeamID)
+	testdb.ClearCapacities(t, s, e.actor(wijkregie.RoleTeamLead).MunicipalityID, e.actor(wijkregie.RoleTeamLead).TeamID)
 	base := e.srv.URL
 	ctx := b.NewTab(t)
 	browserLogin(t, ctx, base, wijkregie.RoleTeamLead)

@@ -23,7 +23,7 @@ func TestCapacityPage(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		e := newEnv(t, s)
-		unsetCapacities(t, s, e.actor(wijkregie.RoleTeamLead).MunicipalityID, e.actor(wijkregie.RoleTeamLead).TeamID)
+		testdb.ClearCapacities(t, s, e.actor(wijkregie.RoleTeamLead).MunicipalityID, e.actor(wijkregie.RoleTeamLead).TeamID)
 		lead := e.as(t, wijkregie.RoleTeamLead)
 		leadActor := e.actor(wijkregie.RoleTeamLead)
 
@@ -162,7 +162,7 @@ func TestCapacityPage(t *testing.T) {
 func TestCapacitySettings(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, s *store.Store) {
 		e := newEnv(t, s)
-		unsetCapacities(t, s, e.actor(wijkregie.RoleTeamLead).MunicipalityID, e.actor(wijkregie.RoleTeamLead).TeamID)
+		testdb.ClearCapacities(t, s, e.actor(wijkregie.RoleTeamLead).MunicipalityID, e.actor(wijkregie.RoleTeamLead).TeamID)
 		admin := e.as(t, wijkregie.RoleAdmin)
 		r := admin.get(t, "/instellingen")
 		form := url.Values{}
@@ -194,25 +194,4 @@ func TestCapacitySettings(t *testing.T) {
 			t.Errorf("the capacity page's norm %q", textOf(t, r.body, "capaciteit-norm"))
 		}
 	})
-}
-
-// unsetCapacities clears the hours the demo sets for every member of the
-// team, for a test that starts from a team whose hours nobody set yet.
-func unsetCapacities(t *testing.T, s *store.Store, municipalityID, teamID string) {
-	t.Helper()
-	err := s.Tx(context.Background(), func(q *store.Q) error {
-		ms, err := q.TeamCapacities(context.Background(), municipalityID, teamID)
-		if err != nil {
-			return err
-		}
-		for _, m := range ms {
-			if err := q.ClearCapacity(context.Background(), municipalityID, m.User.ID); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
 }
