@@ -231,6 +231,10 @@ var wxExpect = map[string]string{
 	// Their figures as CSV, audited as an export.
 	"GET /dashboard/csv":          mxReports,
 	"GET /dashboard/werklast/csv": mxReports,
+	// The composed report each reader makes (Rapporten als PDF): without
+	// a query the lead's own team's month (so the lead of another team
+	// gets the own), beleid's and toezicht's the council's.
+	"GET /dashboard/rapport": mxReports,
 	// The lead's own team's capacity (docs/uitkomsten.md, Capaciteit): the
 	// page has no team in its path, so the lead of another team opens
 	// the own.

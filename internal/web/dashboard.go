@@ -50,7 +50,8 @@ type dashboardView struct {
 	Heading    string   // whose figures and when, in words
 	Suppressed bool
 	Tables     []dashboardTable
-	Download   string // the CSV of the figures shown
+	Download   string      // the CSV of the figures shown
+	Report     *reportView // the composed report's form (dashboard_report.go)
 }
 
 // dashboardTable is one measure's table on the page.
@@ -90,8 +91,18 @@ func (h *Handler) workloadDashboard(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (h *Handler) dashboard(w http.ResponseWriter, r *http.Request, workload bool) error {
+	return h.dashboardPage(w, r, workload, nil)
+}
+
+// dashboardPage shows a dashboard; report, when not nil, is the composed
+// report's form that came back with errors (dashboard_report.go), shown
+// beside its fields with a 400.
+func (h *Handler) dashboardPage(w http.ResponseWriter, r *http.Request, workload bool, report *reportView) error {
 	ctx, actor := r.Context(), request.Actor(r)
-	v := dashboardView{Workload: workload, Action: "/dashboard", Form: newForm("", dashboardFields)}
+	if report == nil {
+		report = h.newReportView(actor)
+	}
+	v := dashboardView{Workload: workload, Action: "/dashboard", Form: newForm("", dashboardFields), Report: report}
 	title := "dashboard.titel.uitkomsten"
 	if workload {
 		v.Action, title = "/dashboard/werklast", "dashboard.titel.werklast"
@@ -125,7 +136,11 @@ func (h *Handler) dashboard(w http.ResponseWriter, r *http.Request, workload boo
 			dl.Set("wijk", rep.Postcode)
 		}
 		v.Download = v.Action + "/csv?" + dl.Encode()
-		return h.render(w, r, http.StatusOK, "dashboard", p)
+		status := http.StatusOK
+		if report.Form.Invalid() {
+			p.Invalid, status = report.Form, http.StatusBadRequest
+		}
+		return h.render(w, r, status, "dashboard", p)
 	}
 	if !v.Form.fail(err) {
 		return err

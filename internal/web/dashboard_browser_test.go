@@ -15,7 +15,9 @@ import (
 // TestDashboardsInTheBrowser: the lead, beleid and toezicht each open the
 // dashboards from the menu, choose through the filter form (a bad wijk
 // refused beside its field, the input kept) and read the charts and
-// tables; every page passes axe, charts included.
+// tables; the lead's report form sends the month's PDF, and beleid's and
+// toezicht's refuse a period backwards beside the field; every page passes
+// axe, charts and the report form included.
 func TestDashboardsInTheBrowser(t *testing.T) {
 	b := browsertest.New(t)
 	testdb.Each(t, func(t *testing.T, s *store.Store) { dashboardsInTheBrowser(t, b, s) })
@@ -41,6 +43,15 @@ func dashboardsInTheBrowser(t *testing.T, b *browsertest.Browser, s *store.Store
 		}
 		if got := read(t, ctx, "reading the links", chromedp.Evaluate[string](`Array.from(document.querySelectorAll('ul.doorklikken a')).map(a => a.getAttribute('href')).join(' ')`)); !strings.Contains(got, "/triage") {
 			t.Errorf("the lead's links %q", got)
+		}
+		// The report form as the browser sends it (a download leaves the
+		// page as it is, so the file is fetched from the form's values).
+		if got := read(t, ctx, "downloading the month's report", chromedp.Evaluate[string](`(async () => {
+			const f = document.querySelector('form[action="/dashboard/rapport"]');
+			const r = await fetch(f.action + '?' + new URLSearchParams(new FormData(f)));
+			return r.status + ' ' + r.headers.get('Content-Type') + ' ' + r.headers.get('Content-Disposition');
+		})()`, chromedp.EvalAwaitPromise)); !strings.HasPrefix(got, "200 application/pdf attachment; filename=rapport-teammaand-team-") {
+			t.Errorf("the month's report: %q", got)
 		}
 		run(t, ctx, "asking a wijk that is not one",
 			chromedp.SendKeys(chromedp.CSS(`#wijk`), "25"),
@@ -80,6 +91,17 @@ func dashboardsInTheBrowser(t *testing.T, b *browsertest.Browser, s *store.Store
 			browsertest.CheckAxe(t, ctx)
 			if n := read(t, ctx, "counting links", chromedp.Evaluate[int](`document.querySelectorAll('ul.doorklikken a, #tabel-caseload-per-medewerker').length`)); n != 0 {
 				t.Errorf("%s sees links to lists or caseloads per professional (%d)", role, n)
+			}
+			// The council's report over a period backwards: refused beside
+			// the field, on a page axe passes, the input kept.
+			run(t, ctx, "asking a report over a period backwards",
+				chromedp.SetValue(chromedp.CSS(`#rapport-van`), "2025-09"),
+				chromedp.SetValue(chromedp.CSS(`#rapport-tot`), "2025-07"),
+				chromedp.Click(chromedp.CSS(`#rapport-downloaden`)),
+				chromedp.WaitVisible(chromedp.CSS(`#rapport-tot-fout`)))
+			browsertest.CheckAxe(t, ctx)
+			if v := read(t, ctx, "reading the period", chromedp.Evaluate[string](`document.querySelector('#rapport-van').value + ' ' + document.querySelector('#rapport-tot').value`)); v != "2025-09 2025-07" {
+				t.Errorf("the period %q is not kept", v)
 			}
 		})
 	}

@@ -28,6 +28,8 @@ func (h *Handler) routes() []route.Route {
 	rs = append(rs, h.importRoutes()...)    // inlezen.go: a creditors' file
 	rs = append(rs, h.dashboardRoutes()...) // dashboard.go: outcomes and workload
 	rs = append(rs, h.capacityRoutes()...)  // capacity.go: the lead sets the team's hours
+	// The composed reports as downloads from the dashboard (dashboard_report.go).
+	rs = append(rs, h.dashboardReportRoutes()...)
 	// The overdrachtspakket: downloads and the upload (overdrachtspakket.go).
 	rs = append(rs, h.handoverPackageRoutes()...)
 	// Handover and the household's move (overdracht.go).
