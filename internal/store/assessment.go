@@ -55,6 +55,10 @@ VALUES `+b.String(), args...)
 	if err != nil {
 		return assessmentError(err)
 	}
+	// In the order every read gives them, so what a write answers is
+	// what a read gives back (two persons made in the same millisecond
+	// have ids in random order).
+	sortScores(a.Scores)
 	return nil
 }
 

@@ -47,12 +47,20 @@ func TestAssessmentsRoundTrip(t *testing.T) {
 			Scores: []wijkregie.Score{{PersonID: ps[0], Domain: "financien", Level: 2, Rationale: "Budgetbeheer loopt"}}}
 		mustTx(t, s, func(q *store.Q) error { return q.CreateAssessment(ctx, second) })
 
-		// The store's order: by person, then the instrument's domain order.
-		want := []wijkregie.Assessment{*first, *second}
-		want[0].Scores = []wijkregie.Score{first.Scores[2], first.Scores[1], first.Scores[0]}
-		if ps[1] < ps[0] {
-			want[0].Scores = []wijkregie.Score{first.Scores[0], first.Scores[2], first.Scores[1]}
+		// The store's order: by person, then the instrument's domain order;
+		// the write leaves them in it too.
+		order := []wijkregie.Score{
+			{PersonID: ps[0], Domain: "financien", Level: 1, Rationale: "Schulden, beslag", Target: 3},
+			{PersonID: ps[0], Domain: "sociaal-netwerk", Level: 3, Rationale: "Weinig steun", Target: 4},
+			{PersonID: ps[1], Domain: "huisvesting", Level: 2, Rationale: "Dreigende huisuitzetting"},
 		}
+		if ps[1] < ps[0] {
+			order = append(order[2:], order[:2]...)
+		}
+		if diff := cmp.Diff(first.Scores, order); diff != "" {
+			t.Errorf("the scores as the write left them (-got +want):\n%s", diff)
+		}
+		want := []wijkregie.Assessment{*first, *second}
 		got, err := s.R().CaseAssessments(ctx, ct.m, c.ID)
 		if err != nil {
 			t.Fatal(err)
