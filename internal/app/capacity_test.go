@@ -11,6 +11,7 @@ import (
 	"wijkregie/internal/app"
 	"wijkregie/internal/demo"
 	"wijkregie/internal/store"
+	"wijkregie/internal/testdb"
 )
 
 // capacityHome is a team of its own in the demo municipality: its lead
@@ -342,7 +343,8 @@ func TestCapacityInTheWorkload(t *testing.T) {
 			}
 		}
 		// The municipality: every team a row; the total's capacity is
-		// unknown while any team's is (the demo's teams have none set).
+		// unknown while any team's is (one of the demo's teams cleared).
+		testdb.ClearCapacities(t, f.s, f.users[wijkregie.RoleTeamLead].MunicipalityID, f.users[wijkregie.RoleTeamLead].TeamID)
 		r = report(f.actor(wijkregie.RolePolicy), app.AllTeams)
 		all := tableOf(t, r, "caseload-per-team")
 		if got := cells(t, all, "totaal"); got[5] != "." || got[7] != "." {
