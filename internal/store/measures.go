@@ -432,8 +432,9 @@ func (q *Q) OneOneOne(ctx context.Context, municipalityID string, at time.Time, 
       WHERE cp.municipality_id = $1 AND cp.from_at <= $2 AND (cp.until_at IS NULL OR cp.until_at > $2)`
 	// SQLite evaluates a CTE used in a join or a grouping again where it
 	// flattens it: MATERIALIZED keeps it once. PostgreSQL would then join
-	// the materialised rows without statistics, in nested loops (0.7 s at
-	// 20,000 households); inlined, it plans hash joins.
+	// the municipality's materialised rows without statistics, in nested
+	// loops (0.7 s at 20,000 households); inlined, it plans hash joins. A
+	// team's few thousand rows have no join to plan.
 	m := ""
 	if q.dialect == SQLite {
 		m = " MATERIALIZED"
@@ -456,8 +457,8 @@ GROUP BY 1, 2, 3`
 		// indexes that hold what the lookups read (migration 0029).
 		// MATERIALIZED: flattened into the grouping, SQLite evaluates the
 		// subqueries once for the GROUP BY and again for the result.
-		query = `WITH x AS`+m+` (` + open + `),
-y AS`+m+` (SELECT
+		query = `WITH x AS MATERIALIZED (` + open + `),
+y AS MATERIALIZED (SELECT
     CASE WHEN ` + coordinated + ` THEN 1 ELSE 0 END AS hc,
     CASE WHEN ` + planned + ` THEN 1 ELSE 0 END AS hp,
     COALESCE((SELECT o.k FROM (` + parties + ` AND cp.case_id = x.id GROUP BY cp.case_id) o), 0) AS k
