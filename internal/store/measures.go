@@ -444,11 +444,11 @@ func (q *Q) OneOneOne(ctx context.Context, municipalityID string, at time.Time, 
 		// The whole municipality: each table read once for the moment and
 		// joined (300,000 open cases at 1,000,000 households), not looked
 		// up case by case, which took 7 s on SQLite.
-		query = `WITH x AS`+m+` (` + open + `),
-co AS`+m+` (SELECT DISTINCT cc.case_id FROM case_coordinators cc
+		query = `WITH x AS` + m + ` (` + open + `),
+co AS` + m + ` (SELECT DISTINCT cc.case_id FROM case_coordinators cc
   WHERE cc.municipality_id = $1 AND cc.from_at <= $2 AND (cc.until_at IS NULL OR cc.until_at > $2)),
-pl AS`+m+` (SELECT DISTINCT p.case_id FROM plans p WHERE p.municipality_id = $1 AND p.created_at <= $2),
-og AS`+m+` (` + parties + ` GROUP BY cp.case_id)
+pl AS` + m + ` (SELECT DISTINCT p.case_id FROM plans p WHERE p.municipality_id = $1 AND p.created_at <= $2),
+og AS` + m + ` (` + parties + ` GROUP BY cp.case_id)
 SELECT CASE WHEN co.case_id IS NULL THEN 0 ELSE 1 END, CASE WHEN pl.case_id IS NULL THEN 0 ELSE 1 END, COALESCE(og.k, 0), COUNT(*)
 FROM x LEFT JOIN co ON co.case_id = x.id LEFT JOIN pl ON pl.case_id = x.id LEFT JOIN og ON og.case_id = x.id
 GROUP BY 1, 2, 3`
