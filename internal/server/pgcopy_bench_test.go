@@ -52,6 +52,20 @@ func copyToPostgres(b *testing.B, sqliteFile, pgURL string) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	// One transaction that empties every table first: on a server with
+	// wal_level=minimal, rows written into a table truncated in the same
+	// transaction skip the WAL, which at 1,000,000 households with five
+	// years of history would otherwise need as much disk again as the data.
+	if _, err := conn.ExecContext(ctx, `BEGIN`); err != nil {
+		b.Fatal(err)
+	}
+	names := make([]string, len(tables))
+	for i, t := range tables {
+		names[i] = t.name
+	}
+	if _, err := conn.ExecContext(ctx, `TRUNCATE `+strings.Join(names, ", ")); err != nil {
+		b.Fatal(err)
+	}
 	var total int64
 	for _, t := range tables {
 		n, err := copyTable(ctx, src, conn, t)
@@ -59,6 +73,9 @@ func copyToPostgres(b *testing.B, sqliteFile, pgURL string) {
 			b.Fatalf("copy %s: %v", t.name, err)
 		}
 		total += n
+	}
+	if _, err := conn.ExecContext(ctx, `COMMIT`); err != nil {
+		b.Fatal(err)
 	}
 	b.Logf("postgres fixture copied from %s: %d rows in %d tables in %s", sqliteFile, total, len(tables), time.Since(start).Round(time.Second))
 }
@@ -97,12 +114,9 @@ ORDER BY c.table_name, c.ordinal_position`)
 	return out, rows.Err()
 }
 
-// copyTable replaces the PostgreSQL table's rows by the SQLite table's,
-// streamed through COPY, and returns how many.
+// copyTable streams the SQLite table's rows into the emptied PostgreSQL
+// table through COPY and returns how many.
 func copyTable(ctx context.Context, src *sql.DB, dst *sql.Conn, t pgTable) (int64, error) {
-	if _, err := dst.ExecContext(ctx, `DELETE FROM `+t.name); err != nil {
-		return 0, err
-	}
 	rows, err := src.QueryContext(ctx, `SELECT `+strings.Join(t.columns, ", ")+` FROM `+t.name)
 	if err != nil {
 		return 0, err
