@@ -79,12 +79,6 @@ func caseSearch(f store.CaseFilter) string {
 		cs = append(cs, "wijk="+f.Postcode)
 	}
 	if !f.ClosedFrom.IsZero() || !f.ClosedTo.IsZero() {
-		moment := func(t time.Time) string {
-			if t.IsZero() {
-				return ""
-			}
-			return t.UTC().Format(time.RFC3339)
-		}
 		cs = append(cs, "afgesloten="+moment(f.ClosedFrom)+".."+moment(f.ClosedTo))
 	}
 	if f.ClosureReason != "" {
@@ -95,10 +89,33 @@ func caseSearch(f store.CaseFilter) string {
 
 // signalSearch describes a signal list by its filter.
 func signalSearch(f store.SignalFilter) string {
+	var cs []string
 	if f.TeamID != "" {
-		return wijkregie.SearchOf("team=" + f.TeamID)
+		cs = append(cs, "team="+f.TeamID)
 	}
-	return wijkregie.SearchAll
+	// The dashboard's filters (docs/uitkomsten.md, "Doorklikken").
+	if f.Source != "" {
+		cs = append(cs, "bron="+string(f.Source))
+	}
+	if f.Outcome != "" {
+		cs = append(cs, "besluit="+string(f.Outcome))
+	}
+	if f.Postcode != "" {
+		cs = append(cs, "wijk="+f.Postcode)
+	}
+	if !f.ReceivedFrom.IsZero() || !f.ReceivedTo.IsZero() {
+		cs = append(cs, "ontvangen="+moment(f.ReceivedFrom)+".."+moment(f.ReceivedTo))
+	}
+	return wijkregie.SearchOf(cs...)
+}
+
+// moment is a filter's bound as a search criterion records it, "" when
+// open.
+func moment(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
 }
 
 // taskSearch describes a task list by its filter.

@@ -154,6 +154,77 @@ func TestDrillDownFiltersAgreeWithMeasures(t *testing.T) {
 			check("closed before 2025", cases(store.CaseFilter{TeamID: w.teamA, ClosedTo: from}), 2)
 		})
 
+		t.Run("sources", func(t *testing.T) {
+			signals := func(f store.SignalFilter) int {
+				t.Helper()
+				f.Page = store.Page{Limit: store.MaxLimit}
+				rows, total, err := q.Signals(ctx, w.m, policy.SignalScope(lead), f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(rows) != total {
+					t.Fatalf("%+v: %d rows, total %d", f, len(rows), total)
+				}
+				return total
+			}
+			outcome := func(d wijkregie.TriageDecision) store.SignalOutcome {
+				switch {
+				case d == wijkregie.DecisionSimple:
+					return store.OutcomeSimple
+				case d.OpensCase():
+					return store.OutcomeCase
+				case d == wijkregie.DecisionNone:
+					return store.OutcomeNoAction
+				}
+				return store.OutcomeUntriaged
+			}
+			day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, ams).UTC() }
+			seen := 0
+			// 2025, and from 6 March to 1 July (edge days around whole
+			// months), for the team and two postcode areas.
+			for _, p := range [][2]time.Time{{day(2025, 1, 1), day(2026, 1, 1)}, {day(2025, 3, 6), day(2025, 7, 2)}} {
+				for _, pc := range []string{"", "1011", "1012"} {
+					mf := store.MeasureFilter{From: p[0], To: p[1], TeamID: w.teamA, Postcode: pc}
+					sc, err := q.SourceFigures(ctx, w.m, mf)
+					if err != nil {
+						t.Fatal(err)
+					}
+					want := map[string]int{}
+					total := 0
+					for _, c := range sc {
+						want[string(c.Source)+" "+string(outcome(c.Decision))] += c.Signals
+						want[string(c.Source)] += c.Signals
+						want[string(outcome(c.Decision))] += c.Signals
+						total += c.Signals
+					}
+					base := store.SignalFilter{TeamID: w.teamA, ReceivedFrom: p[0], ReceivedTo: p[1], Postcode: pc}
+					what := fmt.Sprintf("%s–%s %s", p[0].Format(time.DateOnly), p[1].Format(time.DateOnly), pc)
+					check("signals "+what, signals(base), total)
+					for _, src := range wijkregie.SourceKinds {
+						f := base
+						f.Source = src
+						check(fmt.Sprintf("from %s %s", src, what), signals(f), want[string(src)])
+						for _, o := range store.SignalOutcomes {
+							f.Outcome = o
+							check(fmt.Sprintf("from %s, %s %s", src, o, what), signals(f), want[string(src)+" "+string(o)])
+						}
+					}
+					for _, o := range store.SignalOutcomes {
+						f := base
+						f.Outcome = o
+						check(fmt.Sprintf("%s %s", o, what), signals(f), want[string(o)])
+					}
+					seen += total
+				}
+			}
+			// The fixture's own figures, so that the pairs are not all 0:
+			// s6, at 23:30 on 31 December 2024, is not of 2025.
+			if seen == 0 {
+				t.Error("the fixture's team A received no signals in the periods")
+			}
+			check("received on 31 December 2024", signals(store.SignalFilter{TeamID: w.teamA, ReceivedFrom: day(2024, 12, 31), ReceivedTo: day(2025, 1, 1)}), 1)
+		})
+
 		t.Run("backlogs", func(t *testing.T) {
 			bl, err := q.Backlogs(ctx, w.m, w.teamA)
 			if err != nil || len(bl) != 1 {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -115,10 +116,89 @@ WHERE i.municipality_id = $1 AND i.user_id = $%d AND (i.until_at IS NULL OR i.un
 	return "(" + strings.Join(conds, " OR ") + ")", args
 }
 
-// SignalFilter narrows a signal list.
+// SignalFilter narrows a signal list. Source, Outcome, the received
+// period and Postcode select as the measure of sources counts
+// (SourceFigures, docs/uitkomsten.md "Doorklikken"): by the signal's facts.
 type SignalFilter struct {
-	TeamID string // only this team's signals; "" for all in scope
-	Page   Page
+	TeamID  string               // only this team's signals; "" for all in scope
+	Source  wijkregie.SourceKind // only signals from this source; SourceOther also takes a source no longer known
+	Outcome SignalOutcome        // only signals whose triage came to this
+	// Received in [ReceivedFrom, ReceivedTo), counted in whole Dutch days
+	// as the measures count them; a zero end is open.
+	ReceivedFrom, ReceivedTo time.Time
+	Postcode                 string // only signals on households whose postcode begins so (a wijk)
+	Page                     Page
+}
+
+// SignalOutcome is what a signal's triage came to, as the measure of
+// sources groups the decisions.
+type SignalOutcome string
+
+// The outcomes of the sources' measure.
+const (
+	OutcomeSimple    SignalOutcome = "enkelvoudig"    // a simple request, no case
+	OutcomeCase      SignalOutcome = "casus"          // a case: several domains, or safety
+	OutcomeNoAction  SignalOutcome = "geen-actie"     // no action, with a reason
+	OutcomeUntriaged SignalOutcome = "niet-getrieerd" // no triage decision on record
+)
+
+// SignalOutcomes lists the outcomes in the order the measure shows them.
+var SignalOutcomes = []SignalOutcome{OutcomeSimple, OutcomeCase, OutcomeNoAction, OutcomeUntriaged}
+
+// Valid reports whether o is one of SignalOutcomes.
+func (o SignalOutcome) Valid() bool { return slices.Contains(SignalOutcomes, o) }
+
+// factsFilter is the filter's conditions on a signal's facts, as a
+// condition on s.id, or "" when it has none.
+func (f SignalFilter) factsFilter(a *sqlArgs) string {
+	if f.Source == "" && f.Outcome == "" && f.ReceivedFrom.IsZero() && f.ReceivedTo.IsZero() && f.Postcode == "" {
+		return ""
+	}
+	c := ` AND s.id IN (SELECT f.signal_id FROM signal_facts f WHERE f.municipality_id = $1`
+	if f.TeamID != "" {
+		c += ` AND f.team_id = ` + a.add(f.TeamID)
+	}
+	// The bounds as MeasureFilter.days counts a period: a moment's Dutch
+	// day, the end's day the last one before it.
+	if !f.ReceivedFrom.IsZero() {
+		c += ` AND f.received_day >= ` + a.add(dayNumber(f.ReceivedFrom.Add(-time.Nanosecond))+1)
+	}
+	if !f.ReceivedTo.IsZero() {
+		c += ` AND f.received_day < ` + a.add(dayNumber(f.ReceivedTo.Add(-time.Nanosecond))+1)
+	}
+	if f.Source != "" {
+		src := ` AND (f.source_kind = ` + a.add(string(f.Source))
+		if f.Source == wijkregie.SourceOther {
+			// The measure counts a source it no longer knows as other.
+			src += ` OR f.source_kind NOT IN (` + a.addAll(sourceKinds()) + `)`
+		}
+		c += src + `)`
+	}
+	switch f.Outcome {
+	case OutcomeSimple:
+		c += ` AND f.decision = ` + a.add(string(wijkregie.DecisionSimple))
+	case OutcomeCase:
+		c += ` AND f.decision IN (` + a.add(string(wijkregie.DecisionMultiple)) + `, ` + a.add(string(wijkregie.DecisionSafety)) + `)`
+	case OutcomeNoAction:
+		c += ` AND f.decision = ` + a.add(string(wijkregie.DecisionNone))
+	case OutcomeUntriaged:
+		// As the measure: no decision, or one it does not group.
+		known := []string{string(wijkregie.DecisionSimple), string(wijkregie.DecisionMultiple), string(wijkregie.DecisionSafety), string(wijkregie.DecisionNone)}
+		c += ` AND (f.decision IS NULL OR f.decision NOT IN (` + a.addAll(known) + `))`
+	}
+	if f.Postcode != "" {
+		c += MeasureFilter{Postcode: f.Postcode}.scope(a, "f.team_id", "f.household_id")
+	}
+	return c + `)`
+}
+
+// sourceKinds are wijkregie.SourceKinds as strings.
+func sourceKinds() []string {
+	out := make([]string, len(wijkregie.SourceKinds))
+	for i, k := range wijkregie.SourceKinds {
+		out[i] = string(k)
+	}
+	return out
 }
 
 // Signals lists the signals in scope, the nearest triage deadline first,
@@ -126,12 +206,12 @@ type SignalFilter struct {
 func (q *Q) Signals(ctx context.Context, municipalityID string, scope wijkregie.SignalScope, f SignalFilter) ([]wijkregie.Signal, int, error) {
 	p := f.Page.clamp()
 	cond, args := signalScopeSQL(scope, 2, q.Now())
-	args = append([]any{municipalityID}, args...)
+	a := &sqlArgs{list: append([]any{municipalityID}, args...)}
 	if f.TeamID != "" {
-		args = append(args, f.TeamID)
-		cond += fmt.Sprintf(" AND s.team_id = $%d", len(args))
+		cond += ` AND s.team_id = ` + a.add(f.TeamID)
 	}
-	return q.signalPage(ctx, cond, args, p)
+	cond += f.factsFilter(a)
+	return q.signalPage(ctx, cond, a.list, p)
 }
 
 // signalPage returns one page of a municipality's signals (aliased s) that

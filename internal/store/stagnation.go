@@ -40,6 +40,15 @@ func (a *sqlArgs) add(v any) string {
 	return fmt.Sprintf("$%d", len(a.list))
 }
 
+// addAll appends vs and returns their placeholders, comma-separated.
+func (a *sqlArgs) addAll(vs []string) string {
+	ps := make([]string, len(vs))
+	for i, v := range vs {
+		ps[i] = a.add(v)
+	}
+	return strings.Join(ps, ", ")
+}
+
 // stagnationCutoffs are the dates the signs are measured against, worked
 // out in Go so that both engines compare plain dates.
 type stagnationCutoffs struct {

@@ -189,6 +189,26 @@ func (d *drillContext) target(t wijkregie.Table, row wijkregie.TableRow, col wij
 			return d.closedIn(p.From, p.To, caseReasonParam, col.Key), true
 		}
 
+	case "herkomst":
+		// The team's signals received in the period, by source and what
+		// their triage came to, selected by their facts as SourceFigures
+		// counts them.
+		p := d.rep.Period
+		tg := drillTarget{"/signalen", policy.ViewSignal, url.Values{signalTeamParam: {d.team},
+			signalFromParam: {p.From.Format(time.DateOnly)}, signalToParam: {p.To.Format(time.DateOnly)}}}
+		if d.rep.Postcode != "" {
+			tg.query.Set(caseAreaParam, d.rep.Postcode)
+		}
+		if row.Key != "totaal" {
+			tg.query.Set(signalSourceParam, row.Key)
+		}
+		if o, ok := sourceOutcomes[col.Key]; ok {
+			tg.query.Set(signalOutcomeParam, string(o))
+		} else if col.Key != "signalen" {
+			return drillTarget{}, false
+		}
+		return tg, true
+
 	case "terugval":
 		// The cases closed in the same period a year earlier, the
 		// measure's instants a year back, read as days.
@@ -199,6 +219,11 @@ func (d *drillContext) target(t wijkregie.Table, row wijkregie.TableRow, col wij
 	}
 	return drillTarget{}, false
 }
+
+// sourceOutcomes are the outcomes of the sources' columns (app's
+// sourceTable).
+var sourceOutcomes = map[string]store.SignalOutcome{"enkelvoudig": store.OutcomeSimple, "casus": store.OutcomeCase,
+	"geenActie": store.OutcomeNoAction, "nietGetrieerd": store.OutcomeUntriaged}
 
 // week returns the days of a forecast row: its week, the last cut off at
 // the period's end; for the total row the whole forecast.

@@ -16,8 +16,9 @@ import (
 // TestDrillDownInTheBrowser: the team lead clicks a caseload figure on the
 // workload dashboard and lands on the case list filtered to it, with as
 // many rows as the figure said; sets a filter of the list by hand, a bad
-// wijk refused beside its field with the input kept; and follows a
-// deadline to Mijn taken. Axe finds nothing on any page.
+// wijk refused beside its field with the input kept, on the case list and
+// on the signal list; and follows a deadline to Mijn taken. Axe finds
+// nothing on any page.
 func TestDrillDownInTheBrowser(t *testing.T) {
 	b := browsertest.New(t)
 	testdb.Each(t, func(t *testing.T, s *store.Store) {
@@ -51,6 +52,19 @@ func TestDrillDownInTheBrowser(t *testing.T) {
 		browsertest.CheckAxe(t, ctx)
 		if v := read(t, ctx, "reading the wijk", chromedp.Evaluate[string](`document.querySelector('#filter-wijk').value`)); v != "25" {
 			t.Errorf("the wijk's input %q is not kept", v)
+		}
+
+		run(t, ctx, "opening the signals waiting for triage",
+			chromedp.Navigate(e.srv.URL+"/signalen?besluit=niet-getrieerd"),
+			chromedp.WaitVisible(chromedp.CSS(`#actieve-filters`)))
+		browsertest.CheckAxe(t, ctx)
+		run(t, ctx, "asking the signals of a wijk that is not one",
+			chromedp.SetValue(chromedp.CSS(`#filter-wijk`), "25"),
+			chromedp.Click(chromedp.CSS(`main form button[type="submit"]`)),
+			chromedp.WaitVisible(chromedp.CSS(`#filter-wijk-fout`)))
+		browsertest.CheckAxe(t, ctx)
+		if v := read(t, ctx, "reading the decision", chromedp.Evaluate[string](`document.querySelector('#filter-besluit').value`)); v != "niet-getrieerd" {
+			t.Errorf("the decision %q is not kept beside the bad wijk", v)
 		}
 
 		run(t, ctx, "back to the workload",

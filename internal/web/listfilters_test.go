@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"wijkregie"
+	"wijkregie/internal/demo"
 	"wijkregie/internal/store"
 	"wijkregie/internal/testdb"
 )
@@ -48,6 +49,10 @@ func TestListFilters(t *testing.T) {
 			{"/vroegsignalering?termijn-van=" + now.Format(time.DateOnly), ""},
 			{"/taken?termijn-tot=" + now.AddDate(0, 0, 7).Format(time.DateOnly), ""},
 			{"/triage?te-laat=ja", ""},
+			{"/signalen?bron=huisarts", e.t("signalen.actief.bron", "bron", e.t("bron.huisarts"))},
+			{"/signalen?besluit=niet-getrieerd", e.t("signalen.besluit.niet-getrieerd")},
+			{"/signalen?team=" + team + "&wijk=2581", e.t("casussen.actief.wijk", "wijk", "2581")},
+			{"/signalen?ontvangen-van=2020-01-01", e.t("signalen.actief.ontvangen_vanaf", "van", "1 jan. 2020")},
 		} {
 			r := lead.get(t, c.path)
 			if r.status != http.StatusOK {
@@ -59,6 +64,40 @@ func TestListFilters(t *testing.T) {
 				t.Errorf("%s: the active filters say %q; want %q", c.path, textOf(t, r.body, "actieve-filters"), c.active)
 			}
 		}
+		// The signal list's filters select what the measure of sources
+		// counts (TestDrillDownCounts); here, that they narrow: every
+		// signal listed for a source is from it. Two signals on a family of
+		// the lead's team, from its GP and its school, waiting for triage.
+		lt := e.actor(wijkregie.RoleTeamLead)
+		hs, _, err := s.R().Households(t.Context(), demo.MunicipalityID, wijkregie.HouseholdScope{TeamID: lt.TeamID}, store.Page{Limit: 1})
+		if err != nil || len(hs) == 0 {
+			t.Fatalf("a household of the lead's team: %v", err)
+		}
+		_, persons, err := s.R().HouseholdMembers(t.Context(), demo.MunicipalityID, hs[0].ID)
+		if err != nil || len(persons) == 0 {
+			t.Fatalf("its members: %v", err)
+		}
+		for _, src := range []wijkregie.SourceKind{wijkregie.SourceGP, wijkregie.SourceSchool} {
+			sig := &wijkregie.Signal{Kind: wijkregie.SignalCareReport, PersonID: persons[0].ID, SourceKind: src,
+				Domains: []string{"financien"}, Description: "Zorgen over de post die blijft liggen.", Urgency: wijkregie.UrgencyNormal}
+			if err := e.svc.CreateSignal(t.Context(), lt, sig, nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+		all, waiting := listRows(t, e, lead, "/signalen"), listRows(t, e, lead, "/signalen?bron=huisarts&besluit=niet-getrieerd")
+		if waiting == 0 || waiting >= all {
+			t.Errorf("the GP's signals waiting for triage: %d of %d", waiting, all)
+		}
+		gp := lead.get(t, "/signalen?bron=huisarts&besluit=niet-getrieerd")
+		for _, a := range elements(inner(gp.body, byID(t, gp.body, "lijst")), "a") {
+			if id, ok := strings.CutPrefix(a.attrs["href"], "/signalen/"); ok {
+				sg, err := s.R().Signal(t.Context(), demo.MunicipalityID, id)
+				if err != nil || sg.SourceKind != wijkregie.SourceGP {
+					t.Errorf("signal %s on the GP's list: %v, %v", id, sg, err)
+				}
+			}
+		}
+
 		// A closure filter lists closed cases: the status says so.
 		r = lead.get(t, "/casussen?afgesloten-van=2020-01-01")
 		if len(elements(r.body, "option", "value", "alle", "selected", "")) != 1 {
@@ -82,6 +121,12 @@ func TestListFilters(t *testing.T) {
 			{"/vroegsignalering?status=te-laat&termijn-van=2026-03-31&termijn-tot=2026-03-01", "filter-termijn-tot", "2026-03-01"},
 			{"/taken?termijn-tot=31-02-2026", "filter-termijn-tot", "31-02-2026"},
 			{"/taken?termijn-van=2026-03-31&termijn-tot=2026-03-01", "filter-termijn-tot", "2026-03-01"},
+			{"/signalen?bron=buren", "filter-bron", ""},
+			{"/signalen?besluit=misschien", "filter-besluit", ""},
+			{"/signalen?team=geen-team", "filter-team", ""},
+			{"/signalen?wijk=25", "filter-wijk", "25"},
+			{"/signalen?ontvangen-van=gisteren", "filter-ontvangen-van", "gisteren"},
+			{"/signalen?ontvangen-van=2026-03-31&ontvangen-tot=2026-03-01", "filter-ontvangen-tot", "2026-03-01"},
 		} {
 			r := lead.get(t, c.path)
 			if r.status != http.StatusBadRequest {

@@ -154,10 +154,15 @@ type signalTable struct {
 	Signals []wijkregie.Signal
 }
 
-// signalsView is the team's signal list, by triage deadline.
+// signalsView is the team's signal list, by triage deadline, with its
+// filter (signals_filter.go).
 type signalsView struct {
-	Rows  []signalRow
-	Pager pager
+	Rows                     []signalRow
+	Pager                    pager
+	Filter                   *form
+	Teams, Sources, Outcomes []option
+	Active                   []string // the filters that narrow the list, in words
+	Invalid                  bool     // a filter is wrong: no list is shown
 }
 
 type signalRow struct {
@@ -167,18 +172,33 @@ type signalRow struct {
 }
 
 func (h *Handler) signals(w http.ResponseWriter, r *http.Request) error {
-	actor := request.Actor(r)
+	ctx, actor := r.Context(), request.Actor(r)
 	pg, n := pageParam(r)
-	sigs, total, err := h.svc.Signals(r.Context(), actor, store.SignalFilter{Page: pg})
+	filter := newForm("filter-", signalFilterFields)
+	sf := store.SignalFilter{Page: pg}
+	v := signalsView{Filter: filter}
+	if err := h.signalFilters(ctx, actor, r.URL.Query(), &sf, filter, &v); err != nil {
+		if !filter.fail(err) {
+			return err
+		}
+		if wholePage(w, r) {
+			return nil
+		}
+		v.Invalid = true
+		p := newPage(r, "titel.signalen", "signalen", v)
+		p.Invalid = filter
+		return h.render(w, r, http.StatusBadRequest, "signalen", p)
+	}
+	sigs, total, err := h.svc.Signals(ctx, actor, sf)
 	if err != nil {
 		return err
 	}
-	teams, err := h.teamNames(r.Context(), actor)
-	if err != nil {
-		return err
+	teams := map[string]string{}
+	for _, t := range v.Teams[1:] {
+		teams[t.Value] = t.Text
 	}
 	now := h.svc.Now()
-	v := signalsView{Pager: newPager(r, n, total)}
+	v.Pager = newPager(r, n, total)
 	for _, s := range sigs {
 		v.Rows = append(v.Rows, signalRow{Signal: s, Team: teams[s.TeamID], Overdue: now.After(s.TriageDeadline)})
 	}

@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"wijkregie"
 	"wijkregie/internal/app"
@@ -158,20 +157,7 @@ func (h *Handler) drillFilters(q url.Values, cf *store.CaseFilter, filter *form,
 		filter.Values.Del(caseWithPlanParam)
 		bad.Field(caseWithPlanParam, "veld.keuze")
 	}
-	var closed app.DayRange
-	for _, d := range []struct {
-		name string
-		day  *time.Time
-	}{{caseClosedFromParam, &closed.From}, {caseClosedToParam, &closed.To}} {
-		if s := get(d.name); s != "" {
-			if *d.day = parseDay(s); d.day.IsZero() {
-				bad.Field(d.name, "veld.datum")
-			}
-		}
-	}
-	if !closed.From.IsZero() && !closed.To.IsZero() && closed.To.Before(closed.From) {
-		bad.Field(caseClosedToParam, "veld.vroeglijst.periode")
-	}
+	closed := dayRangeParams(get, caseClosedFromParam, caseClosedToParam, &bad)
 	if !closed.IsZero() && bad.Err() == nil {
 		cf.ClosedFrom, cf.ClosedTo = closed.Moments()
 		v.Active = append(v.Active, h.closedInWords(closed))
