@@ -101,13 +101,8 @@ func (h *Handler) cases(w http.ResponseWriter, r *http.Request) error {
 		if !filter.fail(err) {
 			return err
 		}
-		if wholePage(w, r) {
-			return nil
-		}
 		v.Invalid = true
-		p := newPage(r, "titel.casussen", "casussen", v)
-		p.Invalid = filter
-		return h.render(w, r, http.StatusBadRequest, "casussen", p)
+		return h.badFilter(w, r, filter, "titel.casussen", "casussen", v)
 	}
 	list, total, err := h.svc.Cases(ctx, actor, cf)
 	if err != nil {

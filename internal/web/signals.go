@@ -181,13 +181,8 @@ func (h *Handler) signals(w http.ResponseWriter, r *http.Request) error {
 		if !filter.fail(err) {
 			return err
 		}
-		if wholePage(w, r) {
-			return nil
-		}
 		v.Invalid = true
-		p := newPage(r, "titel.signalen", "signalen", v)
-		p.Invalid = filter
-		return h.render(w, r, http.StatusBadRequest, "signalen", p)
+		return h.badFilter(w, r, filter, "titel.signalen", "signalen", v)
 	}
 	sigs, total, err := h.svc.Signals(ctx, actor, sf)
 	if err != nil {

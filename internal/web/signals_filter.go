@@ -82,20 +82,9 @@ func (h *Handler) signalFilters(ctx context.Context, actor wijkregie.Actor, q ur
 	received := dayRangeParams(get, signalFromParam, signalToParam, &bad)
 	if !received.IsZero() && bad.Err() == nil {
 		sf.ReceivedFrom, sf.ReceivedTo = received.Moments()
-		v.Active = append(v.Active, h.receivedInWords(received))
+		v.Active = append(v.Active, h.daysInWords(received, "signalen.actief.ontvangen"))
 	}
 	return bad.Err()
-}
-
-// receivedInWords says a period received in as the active filter.
-func (h *Handler) receivedInWords(d app.DayRange) string {
-	switch {
-	case d.To.IsZero():
-		return h.t("signalen.actief.ontvangen_vanaf", "van", h.formatDate(d.From))
-	case d.From.IsZero():
-		return h.t("signalen.actief.ontvangen_tot", "tot", h.formatDate(d.To))
-	}
-	return h.t("signalen.actief.ontvangen", "van", h.formatDate(d.From), "tot", h.formatDate(d.To))
 }
 
 // dayRangeParams reads a range of days from two query parameters, each

@@ -160,7 +160,7 @@ func (h *Handler) drillFilters(q url.Values, cf *store.CaseFilter, filter *form,
 	closed := dayRangeParams(get, caseClosedFromParam, caseClosedToParam, &bad)
 	if !closed.IsZero() && bad.Err() == nil {
 		cf.ClosedFrom, cf.ClosedTo = closed.Moments()
-		v.Active = append(v.Active, h.closedInWords(closed))
+		v.Active = append(v.Active, h.daysInWords(closed, "casussen.actief.afgesloten"))
 	}
 	if r := get(caseReasonParam); slices.Contains(wijkregie.ClosureReasons, r) {
 		cf.ClosureReason = r
@@ -177,16 +177,28 @@ func (h *Handler) drillFilters(q url.Values, cf *store.CaseFilter, filter *form,
 	return bad.Err()
 }
 
-// closedInWords says a closure period as the active filter: from a day,
-// until a day, or both.
-func (h *Handler) closedInWords(d app.DayRange) string {
+// daysInWords says a period of days as an active filter, with the
+// catalogue's key for both ends and its _vanaf and _tot for one.
+func (h *Handler) daysInWords(d app.DayRange, key string) string {
 	switch {
 	case d.To.IsZero():
-		return h.t("casussen.actief.afgesloten_vanaf", "van", h.formatDate(d.From))
+		return h.t(key+"_vanaf", "van", h.formatDate(d.From))
 	case d.From.IsZero():
-		return h.t("casussen.actief.afgesloten_tot", "tot", h.formatDate(d.To))
+		return h.t(key+"_tot", "tot", h.formatDate(d.To))
 	}
-	return h.t("casussen.actief.afgesloten", "van", h.formatDate(d.From), "tot", h.formatDate(d.To))
+	return h.t(key, "van", h.formatDate(d.From), "tot", h.formatDate(d.To))
+}
+
+// badFilter answers a list whose filter is wrong: 400 with the errors
+// beside the filter's fields and no list (v says so), or for an htmx
+// request the whole page (wholePage).
+func (h *Handler) badFilter(w http.ResponseWriter, r *http.Request, filter *form, title, name string, v any) error {
+	if wholePage(w, r) {
+		return nil
+	}
+	p := newPage(r, title, name, v)
+	p.Invalid = filter
+	return h.render(w, r, http.StatusBadRequest, name, p)
 }
 
 // wholePage answers an htmx request for the list alone with a full load
