@@ -74,7 +74,7 @@ func runServe(ctx context.Context, c *cmdCtx, args []string) error {
 	}
 	proxies, _ := cfg.TrustedProxies() // validated above
 	h, err := server.New(server.Config{App: svc, Catalogue: c.cat, Logger: log, Metrics: reg,
-		SecureCookies: cfg.SecureCookies, TrustedProxies: proxies})
+		SecureCookies: cfg.SecureCookies, TrustedProxies: proxies, PublicURL: cfg.PublicURL})
 	if err != nil {
 		return err
 	}

@@ -31,6 +31,12 @@ type Config struct {
 	// proxies whose X-Forwarded-For names the real client, so login
 	// throttling counts per person's address rather than per proxy.
 	TrustedProxy string
+	// PublicURL is the address residents reach this site at, printed on
+	// Mijn Plan's login slip. Empty: the address the professional's own
+	// request came in on, which is right on one's own machine and behind
+	// a proxy that passes the Host on unchanged, but lets whoever names
+	// the host name the slip's.
+	PublicURL string
 	// BSNKeyFile is the file of the keys that seal the BSN; BSNKey the
 	// same text given in the environment (BSNKeyEnv). Neither: the SQLite
 	// store keeps its own key in the data folder, and PostgreSQL is refused.
@@ -64,6 +70,7 @@ var (
 	settingLogLevel      = Setting{"log-level", "WIJKREGIE_LOG_LEVEL", "cli.instelling.log-level"}
 	settingSecureCookies = Setting{"secure-cookies", "WIJKREGIE_SECURE_COOKIES", "cli.instelling.secure-cookies"}
 	settingTrustedProxy  = Setting{"trusted-proxy", "WIJKREGIE_TRUSTED_PROXY", "cli.instelling.trusted-proxy"}
+	settingPublicURL     = Setting{"publiek-adres", "WIJKREGIE_PUBLIEK_ADRES", "cli.instelling.publiek-adres"}
 	settingBSNKeyFile    = Setting{"bsn-sleutel", "WIJKREGIE_BSN_SLEUTEL_BESTAND", "cli.instelling.bsn-sleutel"}
 )
 
@@ -76,7 +83,7 @@ const BSNKeyEnv = "WIJKREGIE_BSN_SLEUTEL"
 var StoreSettings = []Setting{settingData, settingDB, settingBSNKeyFile}
 
 // ServeSettings are serve's own.
-var ServeSettings = []Setting{settingAddr, settingDemo, settingLogLevel, settingSecureCookies, settingTrustedProxy}
+var ServeSettings = []Setting{settingAddr, settingDemo, settingLogLevel, settingSecureCookies, settingTrustedProxy, settingPublicURL}
 
 // BindStore adds the store flags to fs, with defaults from the environment.
 func (c *Config) BindStore(fs *flag.FlagSet, getenv func(string) string, tr func(string) string) {
@@ -93,6 +100,7 @@ func (c *Config) BindServe(fs *flag.FlagSet, getenv func(string) string, tr func
 	bindString(fs, &c.Addr, settingAddr, getenv, tr)
 	bindString(fs, &c.LogLevel, settingLogLevel, getenv, tr)
 	bindString(fs, &c.TrustedProxy, settingTrustedProxy, getenv, tr)
+	bindString(fs, &c.PublicURL, settingPublicURL, getenv, tr)
 	var err error
 	for _, b := range []struct {
 		p   *bool
@@ -172,6 +180,9 @@ func (c *Config) ValidateServe() error {
 	}
 	if _, err := logging.ParseLevel(c.LogLevel); err != nil {
 		return &Error{Setting: settingLogLevel.Name(), Value: c.LogLevel, Key: "cli.config.log-level"}
+	}
+	if c.PublicURL != "" && (!secureURL(c.PublicURL) || strings.Trim(mustPath(c.PublicURL), "/") != "") {
+		return &Error{Setting: settingPublicURL.Name(), Value: c.PublicURL, Key: "cli.config.publiek-adres"}
 	}
 	return c.ValidateOIDC()
 }

@@ -194,6 +194,13 @@ func TestValidate(t *testing.T) {
 		{"URL as address", func(c *config.Config) { c.Addr = "http://localhost:8080" }, "--addr", "cli.config.addr"},
 		{"bad log level", func(c *config.Config) { c.LogLevel = "luid" }, "--log-level", "cli.config.log-level"},
 		{"empty log level", func(c *config.Config) { c.LogLevel = "" }, "--log-level", "cli.config.log-level"},
+		{"public address", func(c *config.Config) { c.PublicURL = "https://wijkregie.duinhaven.nl" }, "", ""},
+		{"public address with a slash", func(c *config.Config) { c.PublicURL = "https://wijkregie.duinhaven.nl/" }, "", ""},
+		{"public address on this machine", func(c *config.Config) { c.PublicURL = "http://localhost:8080" }, "", ""},
+		{"public address over http", func(c *config.Config) { c.PublicURL = "http://wijkregie.duinhaven.nl" }, "--publiek-adres", "cli.config.publiek-adres"},
+		{"public address with a path", func(c *config.Config) { c.PublicURL = "https://duinhaven.nl/wijkregie" }, "--publiek-adres", "cli.config.publiek-adres"},
+		{"public address with a query", func(c *config.Config) { c.PublicURL = "https://duinhaven.nl/?a=b" }, "--publiek-adres", "cli.config.publiek-adres"},
+		{"public address without a host", func(c *config.Config) { c.PublicURL = "wijkregie.duinhaven.nl" }, "--publiek-adres", "cli.config.publiek-adres"},
 		{"store first", func(c *config.Config) { c.DataDir = ""; c.Addr = "x"; c.LogLevel = "x" }, "--data", "cli.config.data"},
 	}
 	for _, tt := range tests {

@@ -31,7 +31,8 @@ type Config struct {
 	Catalogue     *locale.Catalogue
 	Logger        *slog.Logger
 	Metrics       *metrics.Registry
-	SecureCookies bool // cookies get the Secure flag even when TLS ends at a proxy
+	SecureCookies bool   // cookies get the Secure flag even when TLS ends at a proxy
+	PublicURL     string // where residents reach the site, for Mijn Plan's login slip; "" for the request's host
 	// TrustedProxies may name the client in X-Forwarded-For.
 	TrustedProxies []net.IP
 }
@@ -39,7 +40,7 @@ type Config struct {
 // Sets returns every route set the server mounts, for New and for the route
 // table test.
 func Sets(c Config) ([]route.Set, error) {
-	w, err := web.New(c.App, c.Catalogue, web.Options{SecureCookies: c.SecureCookies})
+	w, err := web.New(c.App, c.Catalogue, web.Options{SecureCookies: c.SecureCookies, PublicURL: c.PublicURL})
 	if err != nil {
 		return nil, fmt.Errorf("web: %w", err)
 	}

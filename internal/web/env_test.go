@@ -49,6 +49,13 @@ func newEnvWith(t *testing.T, s *store.Store, secureCookies bool) *env {
 // password hashed cheaply).
 func newEnvOf(t *testing.T, s *store.Store, secureCookies bool, o demo.Options) *env {
 	t.Helper()
+	return newEnvServer(t, s, o, server.Config{SecureCookies: secureCookies})
+}
+
+// newEnvServer is newEnvOf with the server's settings of sc (its app,
+// catalogue and metrics are the env's).
+func newEnvServer(t *testing.T, s *store.Store, o demo.Options, sc server.Config) *env {
+	t.Helper()
 	ctx := context.Background()
 	o.PasswordParams = cheap
 	if _, err := demo.Load(ctx, s, o); err != nil {
@@ -59,7 +66,8 @@ func newEnvOf(t *testing.T, s *store.Store, secureCookies bool, o demo.Options) 
 		t.Fatal(err)
 	}
 	e := &env{store: s, svc: app.New(s, app.Options{PasswordParams: cheap}), cat: cat, users: map[wijkregie.Role]*wijkregie.User{}}
-	h, err := server.New(server.Config{App: e.svc, Catalogue: cat, Metrics: metrics.NewRegistry(), SecureCookies: secureCookies})
+	sc.App, sc.Catalogue, sc.Metrics = e.svc, cat, metrics.NewRegistry()
+	h, err := server.New(sc)
 	if err != nil {
 		t.Fatalf("server.New: %v", err)
 	}

@@ -3,6 +3,8 @@ package web
 import (
 	"errors"
 	"net/http"
+	"net/url"
+	"strings"
 	"time"
 
 	"wijkregie"
@@ -308,18 +310,25 @@ func (h *Handler) issueLoginCode(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	v := loginCodeView{CaseID: caseID, Issued: issued, Code: wijkregie.FormatLoginCode(issued.Code),
-		URL: residentLoginURL(r, issued.MunicipalityID)}
+		URL: h.residentLoginURL(r, issued.MunicipalityID)}
 	return h.render(w, r, http.StatusCreated, "mijnplan-inloggen-briefje", newPage(r, "inwoner.titel.briefje", "casussen", v))
 }
 
 // residentLoginURL is the address on the slip: this site's login page of
-// Mijn Plan with the municipality preselected.
-func residentLoginURL(r *http.Request, municipalityID string) string {
+// Mijn Plan with the municipality preselected, at the configured public
+// address. Without one, at the host the request names: right on one's
+// own machine and behind a proxy that checks it, but a Host header
+// rewritten on the way would print another site's address on the slip.
+func (h *Handler) residentLoginURL(r *http.Request, municipalityID string) string {
+	path := "/mijnplan/inloggen?gemeente=" + url.QueryEscape(municipalityID)
+	if h.opt.PublicURL != "" {
+		return strings.TrimSuffix(h.opt.PublicURL, "/") + path
+	}
 	scheme := "https"
 	if r.TLS == nil && r.Header.Get("X-Forwarded-Proto") != "https" && isLocalHost(r.Host) {
 		scheme = "http"
 	}
-	return scheme + "://" + r.Host + "/mijnplan/inloggen?gemeente=" + municipalityID
+	return scheme + "://" + r.Host + path
 }
 
 func isLocalHost(host string) bool {

@@ -32,6 +32,10 @@ type Options struct {
 	// SecureCookies sets the Secure flag on cookies even when the request
 	// arrived over plain HTTP, for a server behind a TLS-terminating proxy.
 	SecureCookies bool
+	// PublicURL is where residents reach this site (https://host, no
+	// path), for the address on Mijn Plan's login slip; "" takes the
+	// request's host.
+	PublicURL string
 }
 
 // Handler serves the web UI. It is safe for concurrent use.
